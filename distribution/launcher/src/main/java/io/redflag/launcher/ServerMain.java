@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.launcher;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * {@code java -jar redflag-server.jar [--port 8080] [--host 127.0.0.1] [--data-dir data/server]
+ * [--db-url jdbc:postgresql://…] [--db-user …]}; the database password comes from the environment
+ * variable {@code REDFLAG_DB_PASSWORD} so it never shows in a process list.
+ */
+public final class ServerMain {
+
+    private ServerMain() {}
+
+    public static void main(String[] argv) {
+        Logging.configure();
+        try {
+            Args a = Args.parse(argv, 0, Set.of("port", "host", "data-dir", "db-url", "db-user"));
+            if (a.positional.contains("help") || a.positional.contains("--help")) {
+                System.out.println("usage: redflag-server [--port 8080] [--host 127.0.0.1] [--data-dir data/server] "
+                        + "[--db-url jdbc:postgresql://host/db --db-user name]  (password: $REDFLAG_DB_PASSWORD)");
+                return;
+            }
+            if (!a.positional.isEmpty()) {
+                throw new Args.UsageException("unexpected argument '" + a.positional.get(0) + "'");
+            }
+            String url = a.get("db-url", System.getenv("REDFLAG_DB_URL"));
+            if (url != null && !url.startsWith("jdbc:postgresql:")) {
+                throw new Args.UsageException("--db-url must be a jdbc:postgresql: URL");
+            }
+            ServerRuntime.Database db = new ServerRuntime.Database(url,
+                    a.get("db-user", System.getenv("REDFLAG_DB_USER")), System.getenv("REDFLAG_DB_PASSWORD"));
+            Path dataDir = Path.of(a.get("data-dir", "data/server"));
+            int port = a.port("port", 8080);
+            long t0 = System.nanoTime();
+            ServerRuntime server = ServerRuntime.start(dataDir, a.get("host", "127.0.0.1"), port, db,
+                    BundleSource.embedded(ServerMain.class));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } catch (Exception e) {
+                    System.err.println("shutdown: " + e.getMessage());
+                }
+            }, "redflag-shutdown"));
+            System.out.printf("RedFlag server %s started in %d ms on http://%s:%d (data in %s)%n", Versions.product(),
+                    (System.nanoTime() - t0) / 1_000_000, a.get("host", "127.0.0.1"), port, dataDir.toAbsolutePath());
+            server.felix().awaitStop();
+        } catch (Args.UsageException e) {
+            System.err.println("redflag-server: " + e.getMessage());
+            System.exit(2);
+        } catch (Exception e) {
+            System.err.println("redflag-server: could not start: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+}
