@@ -12,9 +12,12 @@ final class Logging {
         setDefault("org.slf4j.simpleLogger.logFile", "System.out");
         setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
         setDefault("org.slf4j.simpleLogger.defaultLogLevel", "info");
-        // CXF logs through java.util.logging; its INFO chatter says nothing an operator needs
-        java.util.logging.Logger.getLogger("org.apache.cxf").setLevel(java.util.logging.Level.WARNING);
+        // CXF and SPI Fly log through java.util.logging; their INFO chatter says nothing an operator
+        // needs. JUL holds loggers weakly, so the configured one is kept here.
+        JUL_ROOT.setLevel(java.util.logging.Level.WARNING);
     }
+
+    private static final java.util.logging.Logger JUL_ROOT = java.util.logging.Logger.getLogger("");
 
     /** Quiet logging for one-shot command-line use. */
     static void configureQuiet() {

@@ -55,7 +55,7 @@ public final class Database {
 
     @Activate
     public Database(@Reference(target = "(osgi.jdbc.driver.class=org.postgresql.Driver)") DataSourceFactory factory,
-            Config config) throws SQLException {
+            Config config, org.osgi.framework.BundleContext ctx) throws SQLException {
         Properties props = new Properties();
         props.setProperty(DataSourceFactory.JDBC_URL, config.url());
         if (!config.user().isEmpty()) {
@@ -75,7 +75,8 @@ public final class Database {
         try {
             MigrateResult result = Flyway.configure(Database.class.getClassLoader())
                     .dataSource(pool)
-                    .locations("classpath:db/migration")
+                    .resourceProvider(new BundleMigrations(ctx.getBundle()))
+                    .failOnMissingLocations(false)
                     .load()
                     .migrate();
             LOG.info("Database schema at version {} ({} migrations applied now)",
