@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.agent.internal;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.redflag.signing.SignatureException;
+import io.redflag.signing.SignatureVerifier;
+import io.redflag.signing.SignedCommandDTO;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's only channel to the server: register once, then poll. Every command is verified
+ * against the pinned server key before it runs; results go to the outbox first and leave it only
+ * when acknowledged. Server trouble means exponential backoff, never a crash or a lost result.
+ * Without configuration (the command-line mode) this component does not exist.
+ */
+@Component(configurationPolicy = ConfigurationPolicy.REQUIRE, configurationPid = "io.redflag.agent")
+@Designate(ocd = AgentLoop.Config.class)
+public final class AgentLoop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentLoop.class);
+    private static final Logger SECURITY = LoggerFactory.getLogger("io.redflag.security");
+    /** A signed command older than this is refused as stale, even with a valid signature. */
+    static final Duration MAX_COMMAND_AGE = Duration.ofHours(24);
+
+    @ObjectClassDefinition(name = "RedFlag agent")
+    public @interface Config {
+        String server_url();
+
+        String data_dir();
+
+        /** Used once, to register; private ('.'-prefixed) so it is never a service property. */
+        String _registration_token() default "";
+
+        /** Key id of the server key, checked before pinning it (out-of-band trust). */
+        String server_fingerprint() default "";
+    }
+
+    private final Config config;
+    private final Path dataDir;
+    private final SignatureVerifier verifier;
+    private final ScannerRegistry registry;
+    private final String version;
+    private final HostFacts host;
+    private final Outbox outbox;
+    private final ServerClient client;
+    private final ExecutorService loopThread = Executors.newSingleThreadExecutor(r -> daemon(r, "redflag-agent-loop"));
+    private final ExecutorService pluginThreads = Executors.newCachedThreadPool(r -> daemon(r, "redflag-plugin-call"));
+    private final CommandExecutor executor;
+    private volatile boolean running = true;
+    private AgentState state;
+
+    @Activate
+    public AgentLoop(Config config, @Reference SignatureVerifier verifier, @Reference ScannerRegistry registry,
+            BundleContext ctx) throws IOException {
+        this.config = config;
+        this.dataDir = Path.of(config.data_dir());
+        Files.createDirectories(dataDir);
+        this.verifier = verifier;
+        this.registry = registry;
+        this.version = ctx.getBundle().getHeaders().get("RedFlag-Version");
+        this.host = HostFacts.detect(dataDir);
+        this.outbox = new Outbox(dataDir);
+        this.client = new ServerClient(config.server_url(), host.machineId());
+        this.state = AgentState.load(dataDir);
+        this.executor = new CommandExecutor(registry, pluginThreads);
+        loopThread.submit(this::loop);
+    }
+
+    @Deactivate
+    void stop() {
+        running = false;
+        loopThread.shutdownNow();
+        pluginThreads.shutdownNow();
+    }
+
+    private void loop() {
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5));
+        Duration poll = Duration.ofSeconds(15);
+        while (running) {
+            Duration wait;
+            try {
+                ensureRegistered();
+                flushOutbox();
+                poll = checkIn();
+                flushOutbox();
+                if (backoff.failures() > 0) {
+                    LOG.info("server reachable again");
+                }
+                backoff.reset();
+                wait = poll;
+            } catch (InterruptedException e) {
+                return;
+            } catch (ServerClient.ServerException e) {
+                wait = backoff.next();
+                LOG.warn("server refused: {}; retrying in {} s", e.getMessage(), wait.toSeconds());
+            } catch (IOException | RuntimeException e) {
+                wait = backoff.next();
+                LOG.warn("cannot reach the server ({}); retrying in {} s", e.toString(), wait.toSeconds());
+            }
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void ensureRegistered() throws IOException, InterruptedException {
+        if (state.registered()) {
+            return;
+        }
+        String token = config._registration_token();
+        if (token.isBlank()) {
+            throw new IOException("not registered yet and no registration token given (--token)");
+        }
+        Map<String, Object> key = client.get("api/v1/public-key");
+        String publicKey = String.valueOf(key.get("publicKey"));
+        String keyId;
+        try {
+            keyId = verifier.keyId(publicKey);
+        } catch (SignatureException e) {
+            throw new IOException("server sent an unusable public key: " + e.getMessage());
+        }
+        if (!config.server_fingerprint().isBlank() && !config.server_fingerprint().equalsIgnoreCase(keyId)) {
+            SECURITY.warn("security event: server key {} does not match the expected fingerprint {}; not registering",
+                    keyId, config.server_fingerprint());
+            throw new IOException("server key fingerprint " + keyId + " is not the expected " + config.server_fingerprint());
+        }
+        Map<String, Object> req = new LinkedHashMap<>();
+        req.put("registrationToken", token);
+        req.put("machineId", host.machineId());
+        req.put("hostname", host.hostname());
+        req.put("osFamily", host.osFamily());
+        req.put("osVersion", host.osVersion());
+        req.put("architecture", host.architecture());
+        req.put("agentVersion", version);
+        req.put("scanners", activeEcosystems());
+        Map<String, Object> answer = client.post("api/v1/agents/register", req, null);
+        AgentState fresh = new AgentState();
+        fresh.serverUrl = config.server_url();
+        fresh.agentId = String.valueOf(answer.get("agentId"));
+        fresh.machineId = host.machineId();
+        fresh.serverPublicKey = publicKey;
+        fresh.serverKeyId = keyId;
+        fresh.accessToken = String.valueOf(answer.get("accessToken"));
+        fresh.refreshToken = String.valueOf(answer.get("refreshToken"));
+        fresh.save(dataDir);
+        state = fresh;
+        LOG.info("registered as agent {}; pinned server key {}", fresh.agentId, keyId);
+    }
+
+    private List<String> activeEcosystems() {
+        return registry.applicable(host.osFamily()).stream().map(ScannerRegistry.Handle::ecosystem).distinct().toList();
+    }
+
+    /** Calls an agent route; on an expired access token, refreshes once and retries. */
+    private Map<String, Object> agentCall(String route, Object body) throws IOException, InterruptedException {
+        String path = "api/v1/agents/" + state.agentId + "/" + route;
+        try {
+            return client.post(path, body, state.accessToken);
+        } catch (ServerClient.ServerException e) {
+            if (e.status != 401) {
+                throw e;
+            }
+            refreshTokens();
+            return client.post(path, body, state.accessToken);
+        }
+    }
+
+    private void refreshTokens() throws IOException, InterruptedException {
+        Map<String, Object> pair = client.post("api/v1/agents/token", Map.of("refreshToken", state.refreshToken), null);
+        state.accessToken = String.valueOf(pair.get("accessToken"));
+        state.refreshToken = String.valueOf(pair.get("refreshToken"));
+        // saved at once: the old refresh token is already spent on the server
+        state.save(dataDir);
+    }
+
+    private Duration checkIn() throws IOException, InterruptedException {
+        Map<String, Object> req = new LinkedHashMap<>();
+        req.put("agentVersion", version);
+        req.put("scanners", activeEcosystems());
+        Map<String, Object> answer = agentCall("check-in", req);
+        List<SignedCommandDTO> commands = JsonFiles.JSON.convertValue(answer.getOrDefault("commands", List.of()),
+                new TypeReference<List<SignedCommandDTO>>() {});
+        for (SignedCommandDTO cmd : commands) {
+            if (!running) {
+                break;
+            }
+            handle(cmd);
+        }
+        Object interval = answer.get("pollIntervalSeconds");
+        long seconds = interval instanceof Number n ? Math.max(1, Math.min(3600, n.longValue())) : 15;
+        return Duration.ofSeconds(seconds);
+    }
+
+    private void handle(SignedCommandDTO cmd) throws IOException {
+        if (cmd.id == null || state.executed(cmd.id)) {
+            return; // already run; its result is in the outbox or acknowledged
+        }
+        Map<String, Object> result;
+        String refusal = refusalOf(cmd);
+        if (refusal != null) {
+            result = CommandExecutor.refused(new LinkedHashMap<>(Map.of("commandId", cmd.id)), refusal);
+        } else {
+            LOG.info("running {} command {} ({})", cmd.type, cmd.id, cmd.params);
+            result = executor.execute(cmd);
+            LOG.info("{} command {} finished: {}", cmd.type, cmd.id, result.get("status"));
+        }
+        outbox.put(cmd.id, result);
+        state.rememberExecuted(cmd.id);
+        state.save(dataDir);
+    }
+
+    /** Why a command must not run, or null when it is signed by the pinned key, for us, and fresh. */
+    private String refusalOf(SignedCommandDTO cmd) {
+        try {
+            verifier.verify(state.serverPublicKey, cmd);
+        } catch (SignatureException e) {
+            return "bad signature: " + e.getMessage();
+        }
+        if (!state.agentId.equals(cmd.agentId)) {
+            return "command is addressed to agent " + cmd.agentId;
+        }
+        try {
+            if (Instant.parse(cmd.issuedAt).isBefore(Instant.now().minus(MAX_COMMAND_AGE))) {
+                return "command is stale (issued " + cmd.issuedAt + ")";
+            }
+        } catch (DateTimeParseException | NullPointerException e) {
+            return "command has no valid issuedAt";
+        }
+        return null;
+    }
+
+    private void flushOutbox() throws IOException, InterruptedException {
+        for (Map<String, Object> result : outbox.pending()) {
+            String id = String.valueOf(result.get("commandId"));
+            try {
+                agentCall("results", result);
+            } catch (ServerClient.ServerException e) {
+                if (e.status == 404 || e.status == 400) {
+                    // the server will never take this one (unknown command, or a body it rejects); keep
+                    // a copy for support but stop resending it
+                    LOG.warn("server rejected the result of command {}: {}; moving it to outbox/rejected", id, e.getMessage());
+                    Path rejected = dataDir.resolve("outbox").resolve("rejected");
+                    Files.createDirectories(rejected);
+                    JsonFiles.write(rejected.resolve(id + ".json"), result);
+                } else {
+                    throw e;
+                }
+            }
+            outbox.acknowledged(id);
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}
