@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Builds a throw-away APT sandbox (own sources, lists, cache and dpkg status copy) so that real
 # apt/apt-get output can be captured for states this host is not in: a foreign-architecture
 # (i386) package, a held package (kept back) and a phased update. Nothing outside $SB is changed.

@@ -2,8 +2,9 @@
 package io.redflag.version;
 
 /**
- * SemVer 2.0.0 §11 precedence. Strings that are not strict semver (a leading "v" or "=", missing
- * minor or patch) are read leniently as 0-filled so that any string has a place in the order.
+ * SemVer 2.0.0 §11 precedence. Strings that are not strict semver (a leading "v" or "=", possibly
+ * followed by blanks, as node-semver's loose mode allows; missing minor or patch) are read leniently,
+ * 0-filled, so that any string has a place in the order.
  */
 final class SemverOrdering implements VersionOrdering {
 
@@ -41,9 +42,12 @@ final class SemverOrdering implements VersionOrdering {
     /** Core version and pre-release; build metadata after '+' does not count. */
     private static String[] split(String v) {
         String s = v == null ? "" : v.trim();
-        while (!s.isEmpty() && (s.charAt(0) == 'v' || s.charAt(0) == 'V' || s.charAt(0) == '=')) {
-            s = s.substring(1);
+        // node-semver's loose mode: any run of "v", "=" and blanks before the version ("v 1.2.3", "= 1.2.3")
+        int start = 0;
+        while (start < s.length() && "vV= \t".indexOf(s.charAt(start)) >= 0) {
+            start++;
         }
+        s = s.substring(start);
         int plus = s.indexOf('+');
         if (plus >= 0) {
             s = s.substring(0, plus);

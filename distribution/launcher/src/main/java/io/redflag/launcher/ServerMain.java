@@ -43,8 +43,8 @@ public final class ServerMain {
                     System.err.println("shutdown: " + e.getMessage());
                 }
             }, "redflag-shutdown"));
-            System.out.printf("RedFlag server %s started in %d ms on http://%s:%d (data in %s)%n", Versions.product(),
-                    (System.nanoTime() - t0) / 1_000_000, a.get("host", "127.0.0.1"), port, dataDir.toAbsolutePath());
+            System.out.printf("RedFlag server %s started in %d ms on %s (data in %s)%n", Versions.product(),
+                    (System.nanoTime() - t0) / 1_000_000, server.endpoint(), dataDir.toAbsolutePath());
             server.felix().awaitStop();
         } catch (Args.UsageException e) {
             System.err.println("redflag-server: " + e.getMessage());

@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.time.Duration;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.BundleException;
 
 /** A running server: its database (embedded or external) and its Felix runtime. */
@@ -16,10 +19,14 @@ public final class ServerRuntime implements AutoCloseable {
 
     private final FelixRuntime felix;
     private final EmbeddedDatabase embedded;
+    private final DataDirLock lock;
+    private final String endpoint;
 
-    private ServerRuntime(FelixRuntime felix, EmbeddedDatabase embedded) {
+    private ServerRuntime(FelixRuntime felix, EmbeddedDatabase embedded, DataDirLock lock, String endpoint) {
         this.felix = felix;
         this.embedded = embedded;
+        this.lock = lock;
+        this.endpoint = endpoint;
     }
 
     /**
@@ -30,14 +37,28 @@ public final class ServerRuntime implements AutoCloseable {
     public static ServerRuntime start(Path dataDir, String host, int port, Database database, BundleSource bundles)
             throws IOException, BundleException {
         Files.createDirectories(dataDir);
+        // held for the life of the server: a second server on the same data (and its PostgreSQL) is refused
+        DataDirLock lock = DataDirLock.acquire(dataDir);
+        int httpPort;
+        try {
+            httpPort = claimPort(host, port);
+        } catch (IOException e) {
+            lock.close();
+            throw e;
+        }
         EmbeddedDatabase embedded = null;
         Database db = database;
         if (db == null || db.url() == null || db.url().isBlank()) {
-            embedded = EmbeddedDatabase.start(dataDir.resolve("postgres"));
+            try {
+                embedded = EmbeddedDatabase.start(dataDir.resolve("postgres"));
+            } catch (IOException | RuntimeException e) {
+                lock.close();
+                throw e;
+            }
             db = new Database(embedded.jdbcUrl(), embedded.user(), null);
         }
         Map<String, String> props = new HashMap<>();
-        props.put("org.osgi.service.http.port", Integer.toString(port));
+        props.put("org.osgi.service.http.port", Integer.toString(httpPort));
         props.put("org.apache.felix.http.host", host);
         props.put("redflag.version", Versions.product());
         props.put("redflag.runtime", "server");
@@ -54,13 +75,70 @@ public final class ServerRuntime implements AutoCloseable {
         configs.put("io.redflag.server", Map.of("data.dir", dataDir.toAbsolutePath().toString()));
         try {
             FelixRuntime felix = FelixRuntime.start(dataDir.resolve("felix-cache"), bundles, props, configs);
-            return new ServerRuntime(felix, embedded);
+            String local = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+            ServerRuntime server = new ServerRuntime(felix, embedded, lock, "http://" + local + ":" + httpPort);
+            try {
+                server.awaitEndpoint(Duration.ofSeconds(20));
+            } catch (IOException e) {
+                felix.close();
+                throw e;
+            }
+            return server;
         } catch (IOException | BundleException | RuntimeException e) {
             if (embedded != null) {
                 embedded.close();
             }
+            lock.close();
             throw e;
         }
+    }
+
+    /**
+     * Checks that the port is free before anything starts (Jetty only logs a failed bind), and
+     * turns port 0 into a concrete free port, since the HTTP runtime does not publish the one it got.
+     */
+    static int claimPort(String host, int port) throws IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(host, port));
+            return probe.getLocalPort();
+        } catch (java.net.BindException e) {
+            throw new IOException("cannot listen on " + host + ":" + port + " (" + e.getMessage()
+                    + "); is another server running? Choose another --port");
+        }
+    }
+
+    /**
+     * The base URL Jetty listens on, with the real port when 0 was asked for.
+     */
+    public String endpoint() {
+        return endpoint;
+    }
+
+    /** Waits for the HTTP runtime to come up. */
+    private void awaitEndpoint(Duration wait) throws IOException {
+        long until = System.nanoTime() + wait.toNanos();
+        do {
+            ServiceReference<?>[] refs;
+            try {
+                refs = felix.context().getServiceReferences("org.osgi.service.http.runtime.HttpServiceRuntime", null);
+            } catch (InvalidSyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+            if (refs != null) {
+                for (ServiceReference<?> r : refs) {
+                    if (r.getProperty("osgi.http.endpoint") != null) {
+                        return;
+                    }
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        } while (System.nanoTime() < until);
+        throw new IOException("the HTTP server did not start listening (is the port already in use?)");
     }
 
     public FelixRuntime felix() {
@@ -74,9 +152,13 @@ public final class ServerRuntime implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        felix.close();
-        if (embedded != null) {
-            embedded.close();
+        try {
+            felix.close();
+            if (embedded != null) {
+                embedded.close();
+            }
+        } finally {
+            lock.close();
         }
     }
 }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * {@code name/suite[,suite…] candidate arch [upgradable from: installed]}.
  * <p>
  * The bracket is translated ({@code [aktualisierbar von: …]}, {@code [pouvant être mis à jour depuis : …]}),
- * so only its shape is relied on: the version after the last colon. Progress lines ("Listing...",
+ * so only its shape is relied on: a label ending in a colon, then the version. Progress lines ("Listing...",
  * "Auflistung…"), apt's stderr warning and, when a capture holds both commands, the lines of
  * {@code apt-get -s upgrade} are skipped.
  */
@@ -62,16 +62,19 @@ final class AptListParser {
                 unknown.add(line);
                 continue;
             }
-            String status = m.group(5);
-            int colon = status == null ? -1 : status.lastIndexOf(':');
-            if (colon < 0) {
+            // the version is the bracket's last word, after a label ending in ':' ("from: ", "von: ",
+            // "depuis : "); not simply after the last colon, which may be the version's epoch
+            String status = m.group(5) == null ? "" : m.group(5).strip();
+            int space = status.lastIndexOf(' ');
+            String label = space < 0 ? "" : status.substring(0, space).strip();
+            if (!label.endsWith(":")) {
                 // "[installed]", "[residual-config]" or no bracket: apt list output, but not a pending update
                 continue;
             }
-            String other = status.substring(colon + 1).strip();
+            String other = status.substring(space + 1);
             // "[installed,upgradable to: X]" (apt list --installed) names the candidate; every
             // translation keeps the comma, "[upgradable from: X]" has none
-            boolean otherIsCandidate = status.substring(0, colon).contains(",");
+            boolean otherIsCandidate = label.contains(",");
             String installed = otherIsCandidate ? m.group(3) : other;
             String available = otherIsCandidate ? other : m.group(3);
             rows.add(new String[] {m.group(1), m.group(2), installed, available, m.group(4)});

@@ -57,7 +57,7 @@ public final class AptScanner implements PackageScanner {
     private final CommandRunner runner;
 
     @Activate
-    public AptScanner(@Reference CommandRunner runner) {
+    public AptScanner(@Reference(name = "runner") CommandRunner runner) {
         this.runner = runner;
     }
 
@@ -82,13 +82,21 @@ public final class AptScanner implements PackageScanner {
         // apt list also shows updates apt-get upgrade will not take: phased ones, kept-back ones
         CommandResult sim = runner.run(ctx.deadline(), SIMULATE_UPGRADE, C_LOCALE);
         problem = problem("apt-get -s upgrade", sim);
-        if (problem != null) {
+        Simulation simulation = null;
+        if (problem == null) {
+            try {
+                simulation = AptSimulationParser.parse(sim.stdout);
+            } catch (ScanException e) {
+                problem = e.getMessage();
+            }
+        }
+        if (simulation == null) {
+            // the listing itself is fine; only the phased/kept-back refinement is missing
             ScanReportDTO partial = AptReports.scanReport(listing, null, Set.of());
             partial.status = ScanStatus.PARTIAL;
             partial.message = "could not check for phased and kept-back updates: " + problem;
             return partial;
         }
-        Simulation simulation = AptSimulationParser.parse(sim.stdout);
         Set<String> phased = Set.of();
         List<String> extraNotes = new ArrayList<>();
         if (!simulation.keptBack().isEmpty()) {

@@ -15,32 +15,43 @@ final class InstallOutput {
     // dpkg: "Setting up openssl (3.0.22-1~deb12u2) ..."; Multi-Arch: same packages carry their
     // architecture even when native ("Setting up libssl3:amd64 (…) ...")
     private static final Pattern SETTING_UP = Pattern.compile("^Setting up (\\S+?)(?::(\\S+))? \\(");
+    // dpkg prints "Setting up" before the postinst runs, so a failing script follows it with this
+    private static final Pattern FAILED = Pattern.compile("^dpkg: error processing package (\\S+?)(?::(\\S+))? \\(");
 
     private InstallOutput() {}
 
     /**
-     * The requested ids dpkg configured. A bare id matches the package in any architecture: a
-     * Multi-Arch: same package is upgraded in all its architectures at once anyway.
+     * The requested ids dpkg configured without error. A bare id matches the package in any
+     * architecture: a Multi-Arch: same package is upgraded in all its architectures at once anyway.
      */
     static List<String> upgraded(String output, List<String> requested) {
         Set<String> names = new HashSet<>();
         Set<String> qualified = new HashSet<>();
+        Set<String> failedNames = new HashSet<>();
+        Set<String> failedQualified = new HashSet<>();
         for (String line : Text.stripAnsi(output).split("\\R")) {
-            Matcher m = SETTING_UP.matcher(line.strip());
-            if (m.find()) {
-                names.add(m.group(1));
-                if (m.group(2) != null) {
-                    qualified.add(m.group(1) + ":" + m.group(2));
-                }
-            }
+            collect(SETTING_UP.matcher(line.strip()), names, qualified);
+            collect(FAILED.matcher(line.strip()), failedNames, failedQualified);
         }
         List<String> done = new ArrayList<>();
         for (String id : requested) {
-            if (id.contains(":") ? qualified.contains(id) : names.contains(id)) {
+            boolean ok = id.contains(":") ? qualified.contains(id) && !failedQualified.contains(id)
+                    && !failedNames.contains(id.substring(0, id.indexOf(':')))
+                    : names.contains(id) && !failedNames.contains(id);
+            if (ok) {
                 done.add(id);
             }
         }
         return done;
+    }
+
+    private static void collect(Matcher m, Set<String> names, Set<String> qualified) {
+        if (m.find()) {
+            names.add(m.group(1));
+            if (m.group(2) != null) {
+                qualified.add(m.group(1) + ":" + m.group(2));
+            }
+        }
     }
 
     /** A one-line summary for the operator. */

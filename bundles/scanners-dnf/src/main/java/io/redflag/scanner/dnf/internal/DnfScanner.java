@@ -49,7 +49,7 @@ public final class DnfScanner implements PackageScanner {
     private final CommandRunner runner;
 
     @Activate
-    public DnfScanner(@Reference CommandRunner runner) {
+    public DnfScanner(@Reference(name = "commandRunner") CommandRunner runner) {
         this.runner = runner;
     }
 
@@ -236,7 +236,7 @@ public final class DnfScanner implements PackageScanner {
     }
 
     private static String errorLine(CommandResult r) {
-        return Text.firstLine(r.stderr + "\n" + r.stdout, "Error", "error:");
+        return Text.firstLine(r.stderr + "\n" + r.stdout, "Error:", "error:");
     }
 
     private static String trimmed(String output) {

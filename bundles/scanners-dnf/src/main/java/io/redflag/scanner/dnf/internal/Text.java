@@ -44,23 +44,19 @@ final class Text {
                 || trimmed.contains(" | ");
     }
 
-    /** The first line of {@code s} that starts with one of the prefixes, else its first non-blank line. */
-    static String firstLine(String s, String... preferredPrefixes) {
-        String first = null;
-        for (String line : lines(s)) {
-            String t = line.strip();
-            if (t.isEmpty()) {
-                continue;
-            }
-            for (String p : preferredPrefixes) {
-                if (t.startsWith(p)) {
-                    return t;
+    /**
+     * The line of {@code s} that best explains a failure: the first one showing the first marker that occurs
+     * (at its start, or after ": " as in "dnf updateinfo: error: …"), else the first non-blank line.
+     */
+    static String firstLine(String s, String... markers) {
+        List<String> lines = lines(s).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        for (String m : markers) {
+            for (String l : lines) {
+                if (l.startsWith(m) || l.contains(": " + m)) {
+                    return l;
                 }
             }
-            if (first == null) {
-                first = t;
-            }
         }
-        return first == null ? "" : first;
+        return lines.isEmpty() ? "" : lines.get(0);
     }
 }

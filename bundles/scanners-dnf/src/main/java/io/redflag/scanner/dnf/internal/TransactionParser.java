@@ -91,7 +91,7 @@ final class TransactionParser {
                 p.plan.notes.add("Nothing to do.");
                 return p.plan;
             }
-            String why = Text.firstLine(String.join("\n", p.preamble), "Error", "Problem", "No match");
+            String why = Text.firstLine(String.join("\n", p.preamble), "Error:", "Problem", "No match");
             throw new ScanException("dnf printed no transaction" + (why.isEmpty() ? "" : ": " + why));
         }
         p.plan.notes.addAll(0, p.preamble);
@@ -235,8 +235,10 @@ final class TransactionParser {
         }
         boolean versionChange = last.action == ChangeAction.UPGRADE || last.action == ChangeAction.DOWNGRADE
                 || last.action == ChangeAction.REINSTALL;
-        if (versionChange && name.equals(last.name) && last.fromVersion == null) {
-            last.fromVersion = evr;
+        if (versionChange && name.equals(last.name)) {
+            if (last.fromVersion == null) {
+                last.fromVersion = evr;
+            }
             return;
         }
         // another package, obsoleted by last: it leaves the system

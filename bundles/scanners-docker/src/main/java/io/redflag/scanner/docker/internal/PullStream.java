@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.scanner.docker.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import io.redflag.scanner.ChangeAction;
 import io.redflag.scanner.PackageChangeDTO;
 import io.redflag.scanner.ScanException;
@@ -56,12 +57,13 @@ final class PullStream {
         boolean upToDate = false;
         List<String> errors = new ArrayList<>();
         List<String> summary = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = EngineJson.MAPPER.readerFor(JsonNode.class).readValues(stream)) {
-            while (it.hasNextValue()) {
-                JsonNode line = it.nextValue();
-                if (!line.isObject()) {
-                    throw new ScanException("not a docker pull progress stream: found " + line.getNodeType());
+        // a plain parser over root values: ObjectReader.readValues would unwrap a root array into its elements
+        try (JsonParser parser = EngineJson.MAPPER.createParser(stream)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token != JsonToken.START_OBJECT) {
+                    throw new ScanException("not a docker pull progress stream: found " + token + ", not an object");
                 }
+                JsonNode line = EngineJson.MAPPER.readTree(parser);
                 if (line.hasNonNull("error")) {
                     String error = line.get("error").asText();
                     errors.add(error);

@@ -120,8 +120,9 @@ final class RegistryClient {
                 // some registries omit the header on HEAD: the digest is the SHA-256 of the manifest bytes
                 r = send(manifest, "GET", token, deadline);
                 if (r.statusCode() == 200 && r.headers().firstValue(DIGEST_HEADER).isEmpty()) {
-                    cache.put(key, new Cached(sha256(r.body()), now));
-                    return Answer.found(sha256(r.body()));
+                    String digest = sha256(r.body());
+                    cache.put(key, new Cached(digest, now));
+                    return Answer.found(digest);
                 }
             }
             Answer answer = interpret(r, what);

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.scanner.winget.internal;
+
+import io.redflag.scanner.ScanException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the tables {@code winget upgrade} prints. winget has no machine-readable listing, so this
+ * follows its table writer (winget-cli TableOutput): a header line, one line of dashes as wide as the
+ * table, then one line per package with every column padded to its width in DISPLAY CELLS plus one
+ * blank. Values never contain the column separator reliably (names and "&lt; 1.2" have blanks), so
+ * columns are cut at the cell where each header label starts, never split on spaces.
+ * <p>
+ * The column order is fixed (Name, Id, Version, Available, and Source when more than one source is
+ * configured); only the labels are translated, which is why positions, not words, are used.
+ */
+final class WingetTableParser {
+
+    /** One line of a table, values as displayed (a cut value keeps its U+2026). */
+    record Row(String name, String id, String version, String available, String source,
+               boolean explicitTargeting, boolean idTruncated) {}
+
+    /**
+     * What the output held: every upgrade row; text after the first table worth showing an operator
+     * (pin and other footers); whether any table was found; whether winget said in English that
+     * nothing matched; and the "N upgrades available." count when it could be read.
+     */
+    record Listing(List<Row> rows, List<String> notes, boolean sawTable, boolean saidNothingFound,
+                   Integer announcedCount) {}
+
+    static final char ELLIPSIS = '\u2026';
+
+    private static final Pattern DASHES = Pattern.compile("-{10,}\\s*");
+    // VT sequences: CSI (colours, erase line) and OSC (winget >= 1.7 reports progress with ESC]9;4;…BEL)
+    private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]|\u001B\\][^\u0007\u001B]*(\u0007|\u001B\\\\)");
+    private static final Pattern COUNT = Pattern.compile("(\\d+) upgrades? available\\.");
+    private static final Pattern LEADING_NUMBER = Pattern.compile("\\d+\\s.*");
+    private static final String NOTHING_FOUND = "No installed package found matching input criteria.";
+    private static final String[] NOTHING_TO_UPGRADE = {
+        NOTHING_FOUND, "No applicable upgrade found.", "No available upgrade found.",
+        "No newer package versions are available from the configured sources."};
+
+    private WingetTableParser() {}
+
+    static Listing parse(String output) throws ScanException {
+        List<String> lines = visibleLines(output == null ? "" : output);
+        List<Row> rows = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        boolean sawTable = false;
+        boolean nothing = false;
+        Integer count = null;
+        int i = 0;
+        while (i < lines.size()) {
+            String line = lines.get(i);
+            if (isHeader(lines, i)) {
+                boolean explicit = i > 0 && isSectionTitle(lines.get(i - 1));
+                int end = tableEnd(lines, i + 2);
+                int used = readTable(lines, i, end, explicit, rows, notes);
+                sawTable = true;
+                i += 2 + used;
+                // the count footer follows the first, regular table directly
+                if (!explicit && count == null && i < lines.size() && LEADING_NUMBER.matcher(lines.get(i)).matches()) {
+                    Matcher m = COUNT.matcher(lines.get(i).strip());
+                    count = m.matches() ? Integer.valueOf(m.group(1)) : null;
+                    i++;
+                }
+                continue;
+            }
+            String text = line.strip();
+            if (isNothingToUpgrade(text)) {
+                nothing = true;
+            } else if (sawTable && !text.isEmpty() && !isSectionTitle(text) && !isProgressResidue(text)) {
+                notes.add(text);
+            }
+            i++;
+        }
+        return new Listing(rows, notes, sawTable, nothing, count);
+    }
+
+    /**
+     * What a terminal would show: the text after the last carriage return of each line (spinners and
+     * progress bars redraw themselves with "\r"), without VT escape sequences.
+     */
+    static List<String> visibleLines(String output) {
+        List<String> lines = new ArrayList<>();
+        for (String raw : output.split("\n", -1)) {
+            String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
+            line = ANSI.matcher(line).replaceAll("");
+            int cr = line.lastIndexOf('\r');
+            if (cr >= 0) {
+                line = line.substring(cr + 1);
+            }
+            lines.add(line);
+        }
+        return lines;
+    }
+
+    private static boolean isHeader(List<String> lines, int i) {
+        return i + 1 < lines.size() && !lines.get(i).isBlank() && DASHES.matcher(lines.get(i + 1)).matches();
+    }
+
+    /** The line above a second table ("…require explicit targeting for upgrade:"), in any language. */
+    private static boolean isSectionTitle(String line) {
+        String s = line.strip();
+        return s.endsWith(":") || s.endsWith("\uFF1A") || s.contains("explicit targeting");
+    }
+
+    private static boolean isNothingToUpgrade(String text) {
+        for (String s : NOTHING_TO_UPGRADE) {
+            if (text.equals(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A finished progress bar ("  ████▒▒  1.00 MB / 2.19 MB") left on its own line. */
+    private static boolean isProgressResidue(String text) {
+        return text.indexOf('\u2588') >= 0 || text.indexOf('\u2592') >= 0;
+    }
+
+    /** Index after the last candidate row: rows stop at a blank line or the next table's header. */
+    private static int tableEnd(List<String> lines, int first) {
+        int k = first;
+        while (k < lines.size() && !lines.get(k).isBlank() && !isHeader(lines, k)) {
+            k++;
+        }
+        return k;
+    }
+
+    /** Reads rows from lines[header+2, end); returns how many lines belonged to the table. */
+    private static int readTable(List<String> lines, int header, int end, boolean explicit, List<Row> rows,
+                                 List<String> notes) throws ScanException {
+        List<Cells> candidates = new ArrayList<>();
+        for (int k = header + 2; k < end; k++) {
+            candidates.add(Cells.of(lines.get(k)));
+        }
+        List<Integer> starts = columnStarts(Cells.of(lines.get(header)), candidates);
+        if (starts.size() < 4) {
+            // e.g. the Name/Id/Version list of packages with unknown versions: no upgrade in it
+            notes.add("skipped a winget table without an Available column: " + lines.get(header).strip());
+            return candidates.size();
+        }
+        if (starts.size() > 5) {
+            throw new ScanException("cannot tell winget's columns apart in the header '"
+                    + lines.get(header).strip() + "'");
+        }
+        int used = 0;
+        for (Cells c : candidates) {
+            Row row = row(c, starts, explicit);
+            if (row == null) {
+                break;  // a footer ("12 upgrades available.") or other text: the table is over
+            }
+            rows.add(row);
+            used++;
+        }
+        return used;
+    }
+
+    /**
+     * Where each column starts, in cells: where a header label starts. A translated label could hold a
+     * blank ("Verfügbare Version"); then there are more than five words, and a word is kept as a
+     * column start only if every data row (the last one may be the count footer) is blank just before it.
+     */
+    static List<Integer> columnStarts(Cells header, List<Cells> rows) {
+        List<Integer> words = header.wordStarts();
+        if (words.size() <= 5) {
+            return words;
+        }
+        List<Integer> kept = new ArrayList<>();
+        for (int p : words) {
+            boolean boundary = true;
+            for (int r = 0; r < rows.size() - 1 && boundary; r++) {
+                boundary = rows.get(r).blankAt(p - 1);
+            }
+            if (p == words.get(0) || boundary) {
+                kept.add(p);
+            }
+        }
+        return kept;
+    }
+
+    /** The row in this line, or null when the line cannot be one (blank missing at a column edge, no Id). */
+    private static Row row(Cells c, List<Integer> starts, boolean explicit) {
+        for (int k = 1; k < starts.size(); k++) {
+            if (!c.blankAt(starts.get(k) - 1)) {
+                return null;
+            }
+        }
+        String[] v = new String[5];
+        for (int k = 0; k < starts.size(); k++) {
+            v[k] = (k + 1 < starts.size() ? c.slice(starts.get(k), starts.get(k + 1))
+                    : c.sliceFrom(starts.get(k))).strip();
+        }
+        String id = v[1];
+        if (id.isEmpty() || id.chars().anyMatch(Character::isWhitespace) || v[2].isEmpty() || v[3].isEmpty()) {
+            return null;
+        }
+        String source = starts.size() == 5 && !v[4].isEmpty() ? v[4] : null;
+        return new Row(v[0], id, v[2], v[3], source, explicit, id.indexOf(ELLIPSIS) >= 0);
+    }
+}
