@@ -163,7 +163,8 @@ final class WingetTableParser {
     /**
      * Where each column starts, in cells: where a header label starts. A translated label could hold a
      * blank ("Verfügbare Version"); then there are more than five words, and a word is kept as a
-     * column start only if every data row (the last one may be the count footer) is blank just before it.
+     * column start only if the rows are blank just before it (all but the last row, which may be the
+     * count footer) and some row has a value starting there (winget drops columns without values).
      */
     static List<Integer> columnStarts(Cells header, List<Cells> rows) {
         List<Integer> words = header.wordStarts();
@@ -172,11 +173,12 @@ final class WingetTableParser {
         }
         List<Integer> kept = new ArrayList<>();
         for (int p : words) {
-            boolean boundary = true;
-            for (int r = 0; r < rows.size() - 1 && boundary; r++) {
-                boundary = rows.get(r).blankAt(p - 1);
+            boolean edge = true;
+            for (int r = 0; r < rows.size() - 1 && edge; r++) {
+                edge = rows.get(r).blankAt(p - 1);
             }
-            if (p == words.get(0) || boundary) {
+            boolean valueStarts = rows.stream().anyMatch(r -> !r.blankAt(p));
+            if (p == words.get(0) || (edge && valueStarts)) {
                 kept.add(p);
             }
         }

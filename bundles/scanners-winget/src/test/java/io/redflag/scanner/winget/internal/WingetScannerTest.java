@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.scanner.winget.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.redflag.scanner.InstallResultDTO;
+import io.redflag.scanner.ScanException;
+import io.redflag.scanner.ScanReportDTO;
+import io.redflag.scanner.ScanStatus;
+import io.redflag.scanner.TransactionPlanDTO;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WingetScannerTest {
+
+    static final String LIST = "winget upgrade --include-unknown --accept-source-agreements --disable-interactivity";
+    static final String INSTALL_TAIL = " --exact --silent --accept-package-agreements --accept-source-agreements --disable-interactivity";
+
+    // what winget upgrade --id prints, shaped after winget's install flow messages (not captured)
+    static final String INSTALLED = "Found Git [Git.Git] Version 2.45.1\r\n"
+            + "This application is licensed to you by its owner.\r\n"
+            + "Microsoft is not responsible for, nor does it grant any licenses to, third-party packages.\r\n"
+            + "Downloading https://github.com/git-for-windows/git/releases/download/v2.45.1.windows.1/Git-2.45.1-64-bit.exe\r\n"
+            + "\r  \u2588\u2588\u2588\u2588\u2592\u2592  10.0 MB / 64.5 MB\r  \u2588\u2588\u2588\u2588\u2588\u2588  64.5 MB / 64.5 MB\r\n"
+            + "Successfully verified installer hash\r\nStarting package install...\r\nSuccessfully installed\r\n";
+
+    @Test
+    void scansWithTheDocumentedFlags() throws ScanException {
+        FakeRunner runner = new FakeRunner().answer(LIST, 0, Fixtures.read(WingetTableParserTest.EN));
+        ScanReportDTO report = new WingetScanner(runner).scan(FakeRunner.context());
+        assertThat(runner.joined()).containsExactly(LIST);
+        assertThat(report.status).isEqualTo(ScanStatus.OK);
+        assertThat(report.updates).hasSize(12);
+        assertThat(report.notes).anyMatch(n -> n.contains("explicit targeting") && n.contains("Google.AndroidStudio"))
+                .anyMatch(n -> n.contains("pins that prevent upgrade"));
+    }
+
+    @Test
+    void usesTheConfiguredWingetPath() throws ScanException {
+        String exe = "C:\\Program Files\\WindowsApps\\Microsoft.DesktopAppInstaller_1.22.11261.0_x64__8wekyb3d8bbwe\\winget.exe";
+        FakeRunner runner = new FakeRunner().answer(LIST.replace("winget", exe), 0, Fixtures.read(WingetTableParserTest.NONE));
+        ScanReportDTO report = new WingetScanner(runner)
+                .scan(FakeRunner.context(Map.of("winget.path", exe), Instant.now().plusSeconds(60)));
+        assertThat(report.status).isEqualTo(ScanStatus.OK);
+        assertThat(runner.commands.get(0).get(0)).isEqualTo(exe);
+    }
+
+    @Test
+    void aMissingWingetIsAStatus() throws ScanException {
+        ScanReportDTO report = new WingetScanner(new FakeRunner()).scan(FakeRunner.context());
+        assertThat(report.status).isEqualTo(ScanStatus.TOOL_MISSING);
+        assertThat(report.message).contains("winget");
+    }
+
+    @Test
+    void aFailureWithoutATableFails() throws ScanException {
+        FakeRunner runner = new FakeRunner().answer(LIST, 0x8A15000F, "Failed in attempting to update the source: winget\r\n");
+        ScanReportDTO report = new WingetScanner(runner).scan(FakeRunner.context());
+        assertThat(report.status).isEqualTo(ScanStatus.FAILED);
+        assertThat(report.message).contains("0x8A15000F").contains("Failed in attempting to update the source");
+    }
+
+    @Test
+    void aFailingSourceBesideATableIsPartial() throws ScanException {
+        FakeRunner runner = new FakeRunner().answer(LIST, 0x8A15004B, Fixtures.read(WingetTableParserTest.NO_SOURCE));
+        ScanReportDTO report = new WingetScanner(runner).scan(FakeRunner.context());
+        assertThat(report.status).isEqualTo(ScanStatus.PARTIAL);
+        assertThat(report.message).contains("sources could not be opened");
+        assertThat(report.updates).hasSize(3);
+    }
+
+    @Test
+    void retriesWithoutDisableInteractivityOnOldWinget() throws ScanException {
+        FakeRunner runner = new FakeRunner()
+                .answer(LIST, 0x8A150002, "Argument name was not recognized for the current command: '--disable-interactivity'\r\n")
+                .answer("winget upgrade --include-unknown --accept-source-agreements", 0, Fixtures.read(WingetTableParserTest.NO_SOURCE));
+        ScanReportDTO report = new WingetScanner(runner).scan(FakeRunner.context());
+        assertThat(runner.joined()).containsExactly(LIST, "winget upgrade --include-unknown --accept-source-agreements");
+        assertThat(report.updates).hasSize(3);
+    }
+
+    @Test
+    void timeoutIsAFailure() throws ScanException {
+        ScanReportDTO report = new WingetScanner(new FakeRunner().timeout(LIST)).scan(FakeRunner.context());
+        assertThat(report.status).isEqualTo(ScanStatus.FAILED);
+        assertThat(report.message).contains("deadline");
+    }
+
+    @Test
+    void dryRunIsTheListedUpgradeOfTheRequestedIds() throws ScanException {
+        FakeRunner runner = new FakeRunner().answer(LIST, 0, Fixtures.read(WingetTableParserTest.EN));
+        TransactionPlanDTO plan = new WingetScanner(runner).dryRun(FakeRunner.context(), List.of("Discord.Discord", "Spotify.Spotify"));
+        assertThat(plan.changes).extracting(c -> c.name + " " + c.fromVersion + " -> " + c.toVersion)
+                .containsExactlyInAnyOrder("Discord.Discord < 1.0.9040 -> 1.0.9042", "Spotify.Spotify Unknown -> 1.2.37.701.ge66eb7bc");
+        assertThat(plan.requested).containsExactly("Discord.Discord", "Spotify.Spotify");
+    }
+
+    @Test
+    void dryRunFailsLoudly() {
+        assertThatThrownBy(() -> new WingetScanner(new FakeRunner()).dryRun(FakeRunner.context(), List.of("Git.Git")))
+                .isInstanceOf(ScanException.class).hasMessageContaining("not installed");
+        FakeRunner failing = new FakeRunner().answer(LIST, 0x8A15000F, "Failed in attempting to update the source: winget\n");
+        assertThatThrownBy(() -> new WingetScanner(failing).dryRun(FakeRunner.context(), List.of("Git.Git")))
+                .isInstanceOf(ScanException.class).hasMessageContaining("0x8A15000F");
+    }
+
+    @Test
+    void installsOneIdAtATimeAndCollectsResults() throws ScanException {
+        FakeRunner runner = new FakeRunner()
+                .answer("winget upgrade --id Git.Git", 0, INSTALLED)
+                .answer("winget upgrade --id Microsoft.EdgeWebView2Runtime", 0x8A150109,
+                        "Successfully installed. Restart your PC to finish installation.\r\n")
+                .answer("winget upgrade --id Valve.Steam", 0x8A150011, "Installer hash does not match; this cannot be overridden when running as admin\r\n");
+        InstallResultDTO result = new WingetScanner(runner).install(FakeRunner.context(),
+                List.of("Git.Git", "Microsoft.EdgeWebView2Runtime", "Valve.Steam"));
+        assertThat(runner.joined()).containsExactly(
+                "winget upgrade --id Git.Git" + INSTALL_TAIL,
+                "winget upgrade --id Microsoft.EdgeWebView2Runtime" + INSTALL_TAIL,
+                "winget upgrade --id Valve.Steam" + INSTALL_TAIL);
+        assertThat(result.installed).containsExactly("Git.Git", "Microsoft.EdgeWebView2Runtime");
+        assertThat(result.success).isFalse();
+        assertThat(result.rebootRequired).isTrue();
+        assertThat(result.exitCode).isEqualTo(0x8A150011);
+        assertThat(result.message).contains("upgraded 2 of 3").contains("Valve.Steam (0x8A150011 (installer hash mismatch))");
+        assertThat(result.output).contains("Successfully installed").contains("Installer hash does not match");
+    }
+
+    @Test
+    void installSucceedsWhenEveryIdIsUpgraded() throws ScanException {
+        FakeRunner runner = new FakeRunner().answer("winget upgrade --id Git.Git", 0, INSTALLED);
+        InstallResultDTO result = new WingetScanner(runner).install(FakeRunner.context(), List.of("Git.Git"));
+        assertThat(result.success).isTrue();
+        assertThat(result.exitCode).isZero();
+        assertThat(result.rebootRequired).isFalse();
+        assertThat(result.message).isEqualTo("upgraded 1 of 1");
+    }
+
+    @Test
+    void installWithoutWingetSaysSo() throws ScanException {
+        InstallResultDTO result = new WingetScanner(new FakeRunner()).install(FakeRunner.context(), List.of("Git.Git"));
+        assertThat(result.success).isFalse();
+        assertThat(result.exitCode).isEqualTo(127);
+        assertThat(result.message).contains("not installed");
+    }
+
+    @Test
+    void installStopsAtTheDeadline() throws ScanException {
+        FakeRunner runner = new FakeRunner().answer("winget upgrade --id Git.Git", 0, INSTALLED);
+        InstallResultDTO result = new WingetScanner(runner)
+                .install(FakeRunner.context(Map.of(), Instant.now().minusSeconds(1)), List.of("Git.Git"));
+        assertThat(runner.commands).isEmpty();
+        assertThat(result.success).isFalse();
+        assertThat(result.installed).isEmpty();
+    }
+
+    @Test
+    void refusesIdsThatAreOptionsOrCut() {
+        WingetScanner scanner = new WingetScanner(new FakeRunner());
+        for (String bad : new String[] {"--source", "-h", "Git Git", "Microsoft.VisualStudio.202\u2026", "", "a\"b"}) {
+            assertThatThrownBy(() -> scanner.install(FakeRunner.context(), List.of(bad)))
+                    .as(bad).isInstanceOf(ScanException.class).hasMessageContaining("not a winget package Id");
+        }
+        assertThatThrownBy(() -> scanner.dryRun(FakeRunner.context(), List.of("--all"))).isInstanceOf(ScanException.class);
+    }
+}

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.itests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** A small HTTP client for the tests: real requests, JSON answers. */
+final class Http {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** Status and parsed body of one answer. */
+    record Answer(int status, JsonNode body, String raw) {}
+
+    private final String base;
+
+    Http(String base) {
+        this.base = base;
+    }
+
+    Answer get(String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), token, Map.of());
+    }
+
+    Answer post(String path, String token, Object body) {
+        try {
+            return postRaw(path, token, JSON.writeValueAsString(body), Map.of());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Answer postRaw(String path, String token, String body, Map<String, String> headers) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), token, headers);
+    }
+
+    Answer put(String path, String token, Object body) {
+        try {
+            return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), token, Map.of());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Answer send(HttpRequest.Builder b, String token, Map<String, String> headers) {
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(b::header);
+        try {
+            HttpResponse<String> r = CLIENT.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = null;
+            try {
+                body = r.body().isEmpty() ? null : JSON.readTree(r.body());
+            } catch (IOException e) {
+                // not JSON: the raw text is kept and the test says what it expected
+            }
+            return new Answer(r.statusCode(), body, r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * The same scanner jars are deployed to both runtimes: the server gets their descriptors only, the
+ * agent gets descriptors and scanners, described by their service properties. Nothing decides this
+ * but which services each runtime offers.
+ */
+class ScannerBundlesIT {
+
+    static Fleet fleet;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fleet = Fleet.get();
+    }
+
+    private static List<ServiceReference<?>> refs(BundleContext ctx, String type) throws Exception {
+        ServiceReference<?>[] r = ctx.getServiceReferences(type, null);
+        return r == null ? List.of() : Arrays.asList(r);
+    }
+
+    private static List<String> ecosystemsOfDescriptors(BundleContext ctx) throws Exception {
+        // the descriptor's ecosystem() is behind the service object; its bundle names it just as well
+        List<String> out = new ArrayList<>();
+        for (ServiceReference<?> r : refs(ctx, "io.redflag.scanner.SubsystemDescriptor")) {
+            out.add(r.getBundle().getSymbolicName());
+        }
+        return out;
+    }
+
+    @Test
+    void serverHasDescriptorsButNoScanners() throws Exception {
+        BundleContext server = fleet.server.felix().context();
+        assertThat(ecosystemsOfDescriptors(server)).contains("io.redflag.scanner.apt", "io.redflag.scanner.dnf",
+                "io.redflag.scanner.docker");
+        assertThat(refs(server, "io.redflag.scanner.PackageScanner")).isEmpty();
+        assertThat(refs(server, "io.redflag.scanner.CommandRunner")).isEmpty();
+
+        JsonNode subsystems = fleet.http.get("/api/v1/subsystems", fleet.operatorToken).body();
+        List<String> ids = new ArrayList<>();
+        subsystems.forEach(s -> ids.add(s.get("ecosystem").asText()));
+        assertThat(ids).contains("apt", "dnf", "docker");
+        JsonNode apt = fleet.http.get("/api/v1/subsystems/apt", fleet.operatorToken).body();
+        assertThat(apt.get("versionOrdering").asText()).isEqualTo("dpkg");
+        assertThat(apt.get("osFamilies").get(0).asText()).isEqualTo("linux");
+        assertThat(fleet.http.get("/api/v1/subsystems/nope", fleet.operatorToken).status()).isEqualTo(404);
+    }
+
+    @Test
+    void agentHasEveryScannerWithItsEcosystemAndPlatforms() throws Exception {
+        BundleContext agent = fleet.agent.context();
+        Map<String, List<String>> scanners = new TreeMap<>();
+        for (ServiceReference<?> r : refs(agent, "io.redflag.scanner.PackageScanner")) {
+            scanners.put((String) r.getProperty("scanner.ecosystem"), Arrays.asList((String[]) r.getProperty("scanner.os")));
+        }
+        assertThat(scanners).containsEntry("apt", List.of("linux")).containsEntry("dnf", List.of("linux"))
+                .containsKey("docker");
+        assertThat(scanners.get("docker")).contains("linux", "windows");
+        assertThat(ecosystemsOfDescriptors(agent)).contains("io.redflag.scanner.apt");
+        assertThat(refs(agent, "io.redflag.scanner.CommandRunner")).hasSize(1);
+    }
+}
