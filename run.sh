@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Builds RedFlag if needed, then runs the server on its embedded PostgreSQL and a local agent
+# registered to it. Ctrl-C stops both. Settings: REDFLAG_PORT (8080), REDFLAG_DATA (./data).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PORT="${REDFLAG_PORT:-8080}"
+DATA="${REDFLAG_DATA:-$PWD/data}"
+URL="http://127.0.0.1:$PORT"
+SERVER_JAR=distribution/server/target/redflag-server.jar
+AGENT_JAR=distribution/agent/target/redflag-agent.jar
+
+needs_build() {
+  [ ! -f "$SERVER_JAR" ] || [ ! -f "$AGENT_JAR" ] && return 0
+  [ -n "$(find pom.xml bundles distribution -newer "$AGENT_JAR" \( -name '*.java' -o -name 'pom.xml' -o -name '*.sql' -o -name '*.ps1' \) -print -quit)" ]
+}
+if needs_build; then
+  echo "==> building (mvn -DskipTests package)"
+  mvn -B -q -DskipTests package
+fi
+
+mkdir -p "$DATA"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+echo "==> starting the server on $URL (log: $DATA/server.log)"
+java -jar "$SERVER_JAR" --port "$PORT" --data-dir "$DATA/server" >"$DATA/server.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 120); do
+  curl -fsS "$URL/api/v1/health" >/dev/null 2>&1 && break
+  kill -0 "${pids[0]}" 2>/dev/null || { echo "server did not start:"; tail -n 20 "$DATA/server.log"; exit 1; }
+  sleep 0.5
+done
+curl -fsS "$URL/api/v1/health" >/dev/null || { echo "server not healthy:"; tail -n 20 "$DATA/server.log"; exit 1; }
+
+TOKEN_FILE="$DATA/server/initial-operator-token"
+[ -f "$TOKEN_FILE" ] || { echo "no operator token in $TOKEN_FILE (it is written on the very first start only)"; exit 1; }
+OPERATOR="$(cat "$TOKEN_FILE")"
+
+AGENT_ARGS=(run --server "$URL" --data-dir "$DATA/agent")
+if [ ! -f "$DATA/agent/state.json" ]; then
+  REG=$(curl -fsS -X POST "$URL/api/v1/registration-tokens" -H "Authorization: Bearer $OPERATOR" \
+        -H 'Content-Type: application/json' -d '{"seats":1,"expiresInSeconds":600,"note":"local agent of run.sh"}')
+  AGENT_ARGS+=(--token "$(printf '%s' "$REG" | sed -E 's/.*"token":"([^"]+)".*/\1/')")
+fi
+echo "==> starting the local agent (log: $DATA/agent.log)"
+java -jar "$AGENT_JAR" "${AGENT_ARGS[@]}" >"$DATA/agent.log" 2>&1 &
+pids+=($!)
+
+AGENT_ID=""
+for _ in $(seq 1 120); do
+  AGENT_ID=$(sed -nE 's/.*"agentId":"([^"]+)".*/\1/p' "$DATA/agent/state.json" 2>/dev/null || true)
+  [ -n "$AGENT_ID" ] && curl -fsS -H "Authorization: Bearer $OPERATOR" "$URL/api/v1/agents/$AGENT_ID/subsystems" 2>/dev/null \
+      | grep -q '"ecosystem":"apt","enabled":true,[^}]*"lastStatus":"[a-z_]' && break
+  sleep 1
+done
+COUNT=$(curl -fsS -H "Authorization: Bearer $OPERATOR" "$URL/api/v1/agents/$AGENT_ID/updates?ecosystem=apt" | grep -o '"id":' | wc -l)
+
+cat <<MSG
+
+RedFlag is running: server $URL, agent $AGENT_ID.
+The APT scan of this machine found $COUNT upgradable packages.
+
+Operator token (keep it secret; also in $TOKEN_FILE):
+  $OPERATOR
+
+Look at them:
+  curl -s -H "Authorization: Bearer $OPERATOR" $URL/api/v1/agents/$AGENT_ID/updates
+
+Ctrl-C stops the server and the agent; data stays in $DATA.
+MSG
+wait "${pids[0]}"
