@@ -46,14 +46,14 @@ class ScannerBundlesIT {
     void serverHasDescriptorsButNoScanners() throws Exception {
         BundleContext server = fleet.server.felix().context();
         assertThat(ecosystemsOfDescriptors(server)).contains("io.redflag.scanner.apt", "io.redflag.scanner.dnf",
-                "io.redflag.scanner.docker");
+                "io.redflag.scanner.docker", "io.redflag.scanner.winget", "io.redflag.scanner.windowsupdate");
         assertThat(refs(server, "io.redflag.scanner.PackageScanner")).isEmpty();
         assertThat(refs(server, "io.redflag.scanner.CommandRunner")).isEmpty();
 
         JsonNode subsystems = fleet.http.get("/api/v1/subsystems", fleet.operatorToken).body();
         List<String> ids = new ArrayList<>();
         subsystems.forEach(s -> ids.add(s.get("ecosystem").asText()));
-        assertThat(ids).contains("apt", "dnf", "docker");
+        assertThat(ids).contains("apt", "dnf", "docker", "winget", "windows-update");
         JsonNode apt = fleet.http.get("/api/v1/subsystems/apt", fleet.operatorToken).body();
         assertThat(apt.get("versionOrdering").asText()).isEqualTo("dpkg");
         assertThat(apt.get("osFamilies").get(0).asText()).isEqualTo("linux");
@@ -70,6 +70,12 @@ class ScannerBundlesIT {
         assertThat(scanners).containsEntry("apt", List.of("linux")).containsEntry("dnf", List.of("linux"))
                 .containsKey("docker");
         assertThat(scanners.get("docker")).contains("linux", "windows");
+        // Windows-only scanners are present on a Linux agent but never scheduled here
+        assertThat(scanners).containsEntry("winget", List.of("windows")).containsEntry("windows-update", List.of("windows"));
+        JsonNode subsystems = fleet.http.get("/api/v1/agents/" + fleet.agentId + "/subsystems", fleet.operatorToken).body();
+        List<String> enabled = new ArrayList<>();
+        subsystems.forEach(s -> enabled.add(s.get("ecosystem").asText()));
+        assertThat(enabled).contains("apt").doesNotContain("winget", "windows-update");
         assertThat(ecosystemsOfDescriptors(agent)).contains("io.redflag.scanner.apt");
         assertThat(refs(agent, "io.redflag.scanner.CommandRunner")).hasSize(1);
     }

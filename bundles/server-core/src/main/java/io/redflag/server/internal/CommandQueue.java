@@ -113,8 +113,66 @@ public final class CommandQueue {
         }
     }
 
-    /** Signs and queues a command, unless one of its kind is already open for that subsystem. */
-    public void insertCommand(Connection c, UUID agentId, String type, String ecosystem, Map<String, Object> params)
+    /**
+     * Queues a dry run or an install requested by an operator.
+     *
+     * @return the command id
+     * @throws ApiException 409 when one of its kind is still open for that subsystem
+     */
+    public String request(String operator, UUID agentId, String type, String ecosystem, Map<String, Object> params) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM agents WHERE id = ? AND status = 'active'")) {
+                ps.setObject(1, agentId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw ApiException.notFound("no active agent " + agentId);
+                    }
+                }
+            }
+            String id = insertCommand(c, agentId, type, ecosystem, params);
+            if (id == null) {
+                throw ApiException.conflict("a " + type + " command for " + ecosystem + " is still open on this agent");
+            }
+            audit.append(c, operator, "command." + type, "agent=" + agentId + " command=" + id + " params=" + params, false);
+            return id;
+        });
+    }
+
+    /** The command and, once the agent answered, its result. */
+    public Map<String, Object> describe(UUID commandId) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT c.id, c.agent_id, c.type, c.ecosystem, c.params, c.status, "
+                    + "c.created_at, c.delivered_at, c.completed_at, r.body::text AS result FROM commands c "
+                    + "LEFT JOIN command_results r ON r.command_id = c.id WHERE c.id = ?")) {
+                ps.setObject(1, commandId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw ApiException.notFound("no command " + commandId);
+                    }
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", rs.getString("id"));
+                    m.put("agentId", rs.getString("agent_id"));
+                    m.put("type", rs.getString("type"));
+                    m.put("ecosystem", rs.getString("ecosystem"));
+                    m.put("params", readJson(rs.getString("params")));
+                    m.put("status", rs.getString("status"));
+                    m.put("createdAt", iso(rs.getTimestamp("created_at")));
+                    m.put("deliveredAt", iso(rs.getTimestamp("delivered_at")));
+                    m.put("completedAt", iso(rs.getTimestamp("completed_at")));
+                    String result = rs.getString("result");
+                    m.put("result", result == null ? null : readJson(result));
+                    return m;
+                }
+            }
+        });
+    }
+
+    private static String iso(java.sql.Timestamp t) {
+        return t == null ? null : t.toInstant().toString();
+    }
+
+    /** Signs and queues a command, unless one of its kind is already open for that subsystem; returns its id or null. */
+    public String insertCommand(Connection c, UUID agentId, String type, String ecosystem, Map<String, Object> params)
             throws SQLException {
         SignedCommandDTO cmd = new SignedCommandDTO();
         cmd.id = UUID.randomUUID().toString();
@@ -137,7 +195,7 @@ public final class CommandQueue {
             ps.setString(6, cmd.issuedAt);
             ps.setString(7, cmd.keyId);
             ps.setString(8, cmd.signature);
-            ps.executeUpdate();
+            return ps.executeUpdate() == 1 ? cmd.id : null;
         }
     }
 

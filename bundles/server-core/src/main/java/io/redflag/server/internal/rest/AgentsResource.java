@@ -99,6 +99,42 @@ public final class AgentsResource {
         return out;
     }
 
+    @POST
+    @Path("{id}/dry-runs")
+    public javax.ws.rs.core.Response dryRun(@PathParam("id") String id, Messages.PackageCommandRequest req,
+            @javax.ws.rs.core.Context javax.ws.rs.core.SecurityContext caller) {
+        return packageCommand(id, req, false, caller);
+    }
+
+    @POST
+    @Path("{id}/installs")
+    public javax.ws.rs.core.Response install(@PathParam("id") String id, Messages.PackageCommandRequest req,
+            @javax.ws.rs.core.Context javax.ws.rs.core.SecurityContext caller) {
+        return packageCommand(id, req, true, caller);
+    }
+
+    private javax.ws.rs.core.Response packageCommand(String id, Messages.PackageCommandRequest req, boolean install,
+            javax.ws.rs.core.SecurityContext caller) {
+        if (req == null) {
+            throw ApiException.badRequest("body required");
+        }
+        req.validate(install);
+        catalog.find(req.ecosystem).orElseThrow(() -> ApiException.notFound("no subsystem " + req.ecosystem + " on this server"));
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("ecosystem", req.ecosystem);
+        params.put("packages", req.packages);
+        if (install) {
+            params.put("planHash", req.planHash);
+        }
+        String commandId = commands.request(caller.getUserPrincipal().getName(), uuid(id),
+                install ? io.redflag.signing.SignedCommandDTO.TYPE_INSTALL : io.redflag.signing.SignedCommandDTO.TYPE_DRY_RUN,
+                req.ecosystem, params);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("commandId", commandId);
+        out.put("status", "pending");
+        return javax.ws.rs.core.Response.status(202).entity(out).build();
+    }
+
     @GET
     public List<Map<String, Object>> list() {
         return inventory.agents();

@@ -128,6 +128,35 @@ public final class Messages {
         public Integer intervalSeconds;
     }
 
+    /** POST /agents/{id}/dry-runs and /agents/{id}/installs. */
+    public static class PackageCommandRequest {
+        private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+
+        public String ecosystem;
+        public List<String> packages = new ArrayList<>();
+        /** Installs only: the hash of the dry-run plan the operator approved. */
+        public String planHash;
+
+        public void validate(boolean install) {
+            requireEcosystem(ecosystem);
+            if (packages == null || packages.isEmpty()) {
+                throw ApiException.badRequest("packages must name at least one package id");
+            }
+            if (packages.size() > 500) {
+                throw ApiException.badRequest("packages lists more than 500 ids");
+            }
+            for (String p : packages) {
+                require(p, "packages[]", 300);
+            }
+            if (install && (planHash == null || !HASH.matcher(planHash).matches())) {
+                throw ApiException.badRequest("planHash must be the 64-hex hash of the approved dry-run plan");
+            }
+            if (!install && planHash != null) {
+                throw ApiException.badRequest("planHash belongs to installs, not dry runs");
+            }
+        }
+    }
+
     /** POST /registration-tokens. */
     public static class RegistrationTokenRequest {
         public Integer seats;
