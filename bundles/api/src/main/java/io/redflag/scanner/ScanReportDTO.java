@@ -22,6 +22,14 @@ public class ScanReportDTO extends DTO {
         return r;
     }
 
+    /** A report of a scan that produced no usable answer; {@code message} says why, for the operator. */
+    public static ScanReportDTO failed(String message) {
+        ScanReportDTO r = new ScanReportDTO();
+        r.status = ScanStatus.FAILED;
+        r.message = message;
+        return r;
+    }
+
     /** A report with the given updates and status OK. */
     public static ScanReportDTO of(List<PackageUpdateDTO> updates) {
         ScanReportDTO r = new ScanReportDTO();

@@ -87,6 +87,8 @@ final class CommandExecutor {
                                 + approved + "); nothing was installed");
                     }
                     InstallResultDTO install = call(() -> scanner.install(ctx, packages), timeout);
+                    // whatever the plug-in did, a result never carries more output than the API promises
+                    install.output = InstallResultDTO.excerpt(install.output);
                     result.put("status", install.success ? "completed" : "failed");
                     result.put("message", install.message);
                     result.put("install", install);

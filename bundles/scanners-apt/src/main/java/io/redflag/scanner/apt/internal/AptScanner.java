@@ -48,7 +48,6 @@ public final class AptScanner implements PackageScanner {
             "-o", "Dpkg::Options::=--force-confdef", "-o", "Dpkg::Options::=--force-confold");
     static final List<String> REBOOT_CHECK = List.of("test", "-e", "/var/run/reboot-required");
 
-    static final int MAX_OUTPUT = 64 * 1024;
 
     // a Debian package name, optionally :arch. Anything else (an option such as "-oAPT::…",
     // "pkg=1.0", "pkg/suite") would change what apt-get does, so it is refused
@@ -70,7 +69,7 @@ public final class AptScanner implements PackageScanner {
         // apt warns on stderr that its CLI is unstable when stdout is not a tty; that is not a failure
         String problem = problem("apt list", list);
         if (problem != null) {
-            return failed(problem);
+            return ScanReportDTO.failed(problem);
         }
         CommandResult arch = runner.run(ctx.deadline(), NATIVE_ARCH, C_LOCALE);
         String nativeArch = arch.exitCode == 0 && !arch.timedOut ? arch.stdout.strip() : null;
@@ -155,7 +154,7 @@ public final class AptScanner implements PackageScanner {
             return result;
         }
         String output = r.stderr.isEmpty() ? r.stdout : r.stdout + (r.stdout.endsWith("\n") ? "" : "\n") + r.stderr;
-        result.output = trim(output);
+        result.output = InstallResultDTO.excerpt(output);
         result.installed = InstallOutput.upgraded(output, packages);
         result.success = r.exitCode == 0 && !r.timedOut;
         result.message = InstallOutput.summary(r, result.installed, packages);
@@ -186,23 +185,5 @@ public final class AptScanner implements PackageScanner {
             return what + " exited with code " + r.exitCode + (error == null ? "" : ": " + error);
         }
         return null;
-    }
-
-    private static ScanReportDTO failed(String message) {
-        ScanReportDTO r = new ScanReportDTO();
-        r.status = ScanStatus.FAILED;
-        r.message = message;
-        return r;
-    }
-
-    /** Keeps the start and, mostly, the end of a long output: errors come last. */
-    static String trim(String output) {
-        if (output.length() <= MAX_OUTPUT) {
-            return output;
-        }
-        int head = MAX_OUTPUT / 4;
-        int tail = MAX_OUTPUT - head;
-        return output.substring(0, head) + "\n[… " + (output.length() - head - tail) + " characters left out …]\n"
-                + output.substring(output.length() - tail);
     }
 }

@@ -274,11 +274,11 @@ class AptScannerTest {
     void aHugeInstallOutputIsTrimmedKeepingItsEnd() {
         String output = "x".repeat(200_000) + "E: the reason\n";
 
-        String trimmed = AptScanner.trim(output);
+        String trimmed = InstallResultDTO.excerpt(output);
 
-        assertThat(trimmed.length()).isLessThan(AptScanner.MAX_OUTPUT + 100);
+        assertThat(trimmed.length()).isLessThan(InstallResultDTO.MAX_OUTPUT + 100);
         assertThat(trimmed).endsWith("E: the reason\n").contains("characters left out");
-        assertThat(AptScanner.trim("short")).isEqualTo("short");
+        assertThat(InstallResultDTO.excerpt("short")).isEqualTo("short");
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

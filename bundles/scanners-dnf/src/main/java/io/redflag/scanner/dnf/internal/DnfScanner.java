@@ -39,7 +39,6 @@ import org.osgi.service.component.annotations.Reference;
 public final class DnfScanner implements PackageScanner {
 
     /** How much installer output an {@link InstallResultDTO} keeps (the end, where errors are). */
-    static final int MAX_OUTPUT = 64 * 1024;
     /** check-update's exit code when updates are available; 0 means none, anything else is an error. */
     static final int EXIT_UPDATES_AVAILABLE = 100;
 
@@ -60,10 +59,10 @@ public final class DnfScanner implements PackageScanner {
             return ScanReportDTO.toolMissing("dnf");
         }
         if (r.timedOut) {
-            return failed("dnf check-update did not finish before the deadline");
+            return ScanReportDTO.failed("dnf check-update did not finish before the deadline");
         }
         if (r.exitCode != 0 && r.exitCode != EXIT_UPDATES_AVAILABLE) {
-            return failed("dnf check-update exited with code " + r.exitCode + ": " + errorLine(r));
+            return ScanReportDTO.failed("dnf check-update exited with code " + r.exitCode + ": " + errorLine(r));
         }
         CheckUpdateParser.Result parsed = CheckUpdateParser.parse(r.stdout);
         ScanReportDTO report = ScanReportDTO.of(parsed.updates());
@@ -116,7 +115,7 @@ public final class DnfScanner implements PackageScanner {
         InstallResultDTO result = new InstallResultDTO();
         result.exitCode = r.exitCode;
         result.success = r.exitCode == 0 && !r.timedOut;
-        result.output = trimmed(r.stderr.isEmpty() ? r.stdout : r.stdout + "\n" + r.stderr);
+        result.output = InstallResultDTO.excerpt(r.stderr.isEmpty() ? r.stdout : r.stdout + "\n" + r.stderr);
         if (result.success) {
             result.installed = new ArrayList<>(ids);
             result.message = r.stdout.contains("Nothing to do.")
@@ -237,20 +236,5 @@ public final class DnfScanner implements PackageScanner {
 
     private static String errorLine(CommandResult r) {
         return Text.firstLine(r.stderr + "\n" + r.stdout, "Error:", "error:");
-    }
-
-    private static String trimmed(String output) {
-        if (output.length() <= MAX_OUTPUT) {
-            return output;
-        }
-        int cut = output.length() - MAX_OUTPUT;
-        return "[" + cut + " characters cut]\n" + output.substring(cut);
-    }
-
-    private static ScanReportDTO failed(String message) {
-        ScanReportDTO r = new ScanReportDTO();
-        r.status = ScanStatus.FAILED;
-        r.message = message;
-        return r;
     }
 }

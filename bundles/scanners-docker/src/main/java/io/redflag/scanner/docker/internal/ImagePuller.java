@@ -21,7 +21,6 @@ import java.util.Optional;
 final class ImagePuller {
 
     /** Output kept in the result; the platform may trim further. */
-    static final int MAX_OUTPUT = 64 * 1024;
     /** There is no process: 0 when every pull worked, 1 otherwise. */
     static final int EXIT_FAILED = 1;
 
@@ -77,7 +76,7 @@ final class ImagePuller {
         result.success = failures.isEmpty();
         result.exitCode = result.success ? 0 : EXIT_FAILED;
         result.message = message(ids.size(), result.installed.size(), stale, failures);
-        result.output = trim(String.join("\n", output));
+        result.output = InstallResultDTO.excerpt(String.join("\n", output));
         return result;
     }
 
@@ -113,10 +112,5 @@ final class ImagePuller {
             m.append("; failed: ").append(String.join("; ", failures));
         }
         return m.toString();
-    }
-
-    /** Keeps the end of long output: the final status and errors are there. */
-    static String trim(String output) {
-        return output.length() <= MAX_OUTPUT ? output : "…" + output.substring(output.length() - MAX_OUTPUT + 1);
     }
 }

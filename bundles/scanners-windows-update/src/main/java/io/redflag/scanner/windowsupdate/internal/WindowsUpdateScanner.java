@@ -31,7 +31,6 @@ import org.osgi.service.component.annotations.Reference;
 @ScannerType(ecosystem = WindowsUpdateDescriptor.ECOSYSTEM, os = {"windows"})
 public final class WindowsUpdateScanner implements PackageScanner {
 
-    static final int MAX_OUTPUT = 64 * 1024;
 
     // an UpdateID or a KB id; nothing else reaches the script text
     private static final Pattern ID = Pattern.compile(
@@ -52,10 +51,7 @@ public final class WindowsUpdateScanner implements PackageScanner {
         }
         String problem = problem("scan.ps1", r);
         if (problem != null) {
-            ScanReportDTO failed = new ScanReportDTO();
-            failed.status = ScanStatus.FAILED;
-            failed.message = problem;
-            return failed;
+            return ScanReportDTO.failed(problem);
         }
         List<WuaUpdate> found = WuaJson.updates(r.stdout);
         ScanReportDTO report = ScanReportDTO.of(WindowsUpdateReports.updates(found));
@@ -99,13 +95,13 @@ public final class WindowsUpdateScanner implements PackageScanner {
             return nothing;
         }
         CommandResult r = run(ctx, "install.ps1", packages);
-        String output = trim(r.stderr.isBlank() ? r.stdout : r.stdout + "\n" + r.stderr);
+        String output = InstallResultDTO.excerpt(r.stderr.isBlank() ? r.stdout : r.stdout + "\n" + r.stderr);
         if (r.toolMissing()) {
-            return failed(r.exitCode, "powershell is not installed on this host", output);
+            return ScanReportDTO.failed(r.exitCode, "powershell is not installed on this host", output);
         }
         String problem = problem("install.ps1", r);
         if (problem != null) {
-            return failed(r.exitCode, problem, output);
+            return ScanReportDTO.failed(r.exitCode, problem, output);
         }
         return WindowsUpdateReports.installResult(WuaJson.install(r.stdout), packages, r.exitCode, output);
     }
@@ -151,22 +147,11 @@ public final class WindowsUpdateScanner implements PackageScanner {
         return null;
     }
 
-    private static InstallResultDTO failed(int exitCode, String message, String output) {
+    private static InstallResultDTO ScanReportDTO.failed(int exitCode, String message, String output) {
         InstallResultDTO result = new InstallResultDTO();
         result.exitCode = exitCode;
         result.message = message;
         result.output = output;
         return result;
-    }
-
-    /** Keeps the start and, mostly, the end of a long output: errors come last. */
-    static String trim(String output) {
-        if (output.length() <= MAX_OUTPUT) {
-            return output;
-        }
-        int head = MAX_OUTPUT / 4;
-        int tail = MAX_OUTPUT - head;
-        return output.substring(0, head) + "\n[… " + (output.length() - head - tail) + " characters left out …]\n"
-                + output.substring(output.length() - tail);
     }
 }

@@ -42,7 +42,6 @@ public final class WingetScanner implements PackageScanner {
     static final List<String> INSTALL_ARGS = List.of("--exact", "--silent", "--accept-package-agreements",
             "--accept-source-agreements", "--disable-interactivity");
 
-    static final int MAX_OUTPUT = 64 * 1024;
 
     // winget's exit codes are HRESULTs (winget-cli doc/windows/package-manager/winget/returnCodes.md)
     static final int INVALID_CL_ARGUMENTS = 0x8A150002;
@@ -69,13 +68,13 @@ public final class WingetScanner implements PackageScanner {
             return ScanReportDTO.toolMissing("winget");
         }
         if (r.timedOut) {
-            return failed("winget upgrade did not finish before the deadline");
+            return ScanReportDTO.failed("winget upgrade did not finish before the deadline");
         }
         Listing listing = WingetTableParser.parse(r.stdout);
         if (r.exitCode != 0) {
             String why = "winget upgrade exited with " + WingetExitCodes.describe(r.exitCode) + lastLine(r);
             if (!listing.sawTable()) {
-                return failed(why);
+                return ScanReportDTO.failed(why);
             }
             // e.g. one source failed to open (0x8A15004B) while the others answered
             ScanReportDTO partial = WingetReports.report(listing);
@@ -129,7 +128,7 @@ public final class WingetScanner implements PackageScanner {
             if (r.toolMissing()) {
                 result.exitCode = r.exitCode;
                 result.message = "winget is not installed on this host";
-                result.output = trim(output.toString());
+                result.output = InstallResultDTO.excerpt(output.toString());
                 return result;
             }
             output.append("== winget upgrade --id ").append(id).append(" (exit ")
@@ -153,7 +152,7 @@ public final class WingetScanner implements PackageScanner {
         }
         result.success = failed.isEmpty();
         result.exitCode = firstFailure;
-        result.output = trim(output.toString());
+        result.output = InstallResultDTO.excerpt(output.toString());
         result.message = "upgraded " + result.installed.size() + " of " + packages.size()
                 + (failed.isEmpty() ? "" : "; failed: " + String.join(", ", failed))
                 + (result.rebootRequired ? "; a restart is needed to finish" : "");
@@ -194,23 +193,5 @@ public final class WingetScanner implements PackageScanner {
             }
         }
         return "";
-    }
-
-    private static ScanReportDTO failed(String message) {
-        ScanReportDTO r = new ScanReportDTO();
-        r.status = ScanStatus.FAILED;
-        r.message = message;
-        return r;
-    }
-
-    /** Keeps the start and, mostly, the end of a long output: errors come last. */
-    static String trim(String output) {
-        if (output.length() <= MAX_OUTPUT) {
-            return output;
-        }
-        int head = MAX_OUTPUT / 4;
-        int tail = MAX_OUTPUT - head;
-        return output.substring(0, head) + "\n[… " + (output.length() - head - tail) + " characters left out …]\n"
-                + output.substring(output.length() - tail);
     }
 }
