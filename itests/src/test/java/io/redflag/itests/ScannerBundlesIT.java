@@ -46,14 +46,15 @@ class ScannerBundlesIT {
     void serverHasDescriptorsButNoScanners() throws Exception {
         BundleContext server = fleet.server.felix().context();
         assertThat(ecosystemsOfDescriptors(server)).contains("io.redflag.scanner.apt", "io.redflag.scanner.dnf",
-                "io.redflag.scanner.docker", "io.redflag.scanner.winget", "io.redflag.scanner.windowsupdate");
+                "io.redflag.scanner.docker", "io.redflag.scanner.winget", "io.redflag.scanner.windowsupdate",
+                "io.redflag.scanner.system");
         assertThat(refs(server, "io.redflag.scanner.PackageScanner")).isEmpty();
         assertThat(refs(server, "io.redflag.scanner.CommandRunner")).isEmpty();
 
         JsonNode subsystems = fleet.http.get("/api/v1/subsystems", fleet.operatorToken).body();
         List<String> ids = new ArrayList<>();
         subsystems.forEach(s -> ids.add(s.get("ecosystem").asText()));
-        assertThat(ids).contains("apt", "dnf", "docker", "winget", "windows-update");
+        assertThat(ids).contains("apt", "dnf", "docker", "winget", "windows-update", "storage", "system");
         JsonNode apt = fleet.http.get("/api/v1/subsystems/apt", fleet.operatorToken).body();
         assertThat(apt.get("versionOrdering").asText()).isEqualTo("dpkg");
         assertThat(apt.get("osFamilies").get(0).asText()).isEqualTo("linux");
@@ -75,7 +76,8 @@ class ScannerBundlesIT {
         JsonNode subsystems = fleet.http.get("/api/v1/agents/" + fleet.agentId + "/subsystems", fleet.operatorToken).body();
         List<String> enabled = new ArrayList<>();
         subsystems.forEach(s -> enabled.add(s.get("ecosystem").asText()));
-        assertThat(enabled).contains("apt").doesNotContain("winget", "windows-update");
+        assertThat(enabled).contains("apt", "storage", "system").doesNotContain("winget", "windows-update");
+        assertThat(scanners).containsKeys("storage", "system");
         assertThat(ecosystemsOfDescriptors(agent)).contains("io.redflag.scanner.apt");
         assertThat(refs(agent, "io.redflag.scanner.CommandRunner")).hasSize(1);
     }

@@ -97,11 +97,11 @@ public final class WindowsUpdateScanner implements PackageScanner {
         CommandResult r = run(ctx, "install.ps1", packages);
         String output = InstallResultDTO.excerpt(r.stderr.isBlank() ? r.stdout : r.stdout + "\n" + r.stderr);
         if (r.toolMissing()) {
-            return ScanReportDTO.failed(r.exitCode, "powershell is not installed on this host", output);
+            return failedInstall(r.exitCode, "powershell is not installed on this host", output);
         }
         String problem = problem("install.ps1", r);
         if (problem != null) {
-            return ScanReportDTO.failed(r.exitCode, problem, output);
+            return failedInstall(r.exitCode, problem, output);
         }
         return WindowsUpdateReports.installResult(WuaJson.install(r.stdout), packages, r.exitCode, output);
     }
@@ -147,7 +147,7 @@ public final class WindowsUpdateScanner implements PackageScanner {
         return null;
     }
 
-    private static InstallResultDTO ScanReportDTO.failed(int exitCode, String message, String output) {
+    private static InstallResultDTO failedInstall(int exitCode, String message, String output) {
         InstallResultDTO result = new InstallResultDTO();
         result.exitCode = exitCode;
         result.message = message;

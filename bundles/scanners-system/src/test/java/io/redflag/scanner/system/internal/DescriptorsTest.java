@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.scanner.system.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.redflag.scanner.PackageUpdateDTO;
+import io.redflag.scanner.ScanException;
+import io.redflag.scanner.Severity;
+import io.redflag.version.VersionOrderings;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DescriptorsTest {
+
+    private final StorageDescriptor storage = new StorageDescriptor();
+    private final SystemDescriptor system = new SystemDescriptor();
+
+    @Test
+    void describeBothEcosystems() {
+        assertThat(storage.ecosystem()).isEqualTo("storage");
+        assertThat(system.ecosystem()).isEqualTo("system");
+        assertThat(storage.osFamilies()).containsExactly("linux", "windows", "darwin");
+        assertThat(system.osFamilies()).containsExactly("linux", "windows", "darwin");
+        assertThat(storage.defaultInterval()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(system.defaultInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(storage.versionOrdering()).isSameAs(VersionOrderings.AGENT);
+        assertThat(system.versionOrdering()).isSameAs(VersionOrderings.AGENT);
+        // byte counts, the one value that is ever compared, order numerically
+        assertThat(storage.versionOrdering().compare("9663676416", "83989770240")).isNegative();
+        assertThat(storage.defaultConfiguration()).isEmpty();
+    }
+
+    @Test
+    void storageParsesCapturedDfOutput() throws Exception {
+        List<PackageUpdateDTO> updates = storage.parseScanOutput(Captured.text("df-P-k.txt"));
+
+        assertThat(updates).extracting(u -> u.id, u -> u.installedVersion, u -> u.architecture, u -> u.severity)
+                .containsExactly(tuple("/", "23%", "/dev/vda", Severity.LOW));
+    }
+
+    @Test
+    void systemParsesCapturedMeminfo() throws Exception {
+        List<PackageUpdateDTO> updates = system.parseScanOutput(Captured.text("proc-meminfo.txt"));
+
+        // (24684084 - 24060500) / 24684084 = 2.5 %
+        assertThat(updates).extracting(u -> u.id, u -> u.installedVersion, u -> u.source)
+                .containsExactly(tuple("memory.used", "3%", "/proc/meminfo"),
+                        tuple("swap.used", "0%", "/proc/meminfo"));
+    }
+
+    @Test
+    void parsersRefuseEachOthersInput() {
+        assertThatThrownBy(() -> storage.parseScanOutput(Captured.text("proc-meminfo.txt")))
+                .isInstanceOf(ScanException.class);
+        assertThatThrownBy(() -> system.parseScanOutput(Captured.text("df-P-k.txt")))
+                .isInstanceOf(ScanException.class);
+    }
+
+    @Test
+    void neitherHasADryRun() {
+        assertThatThrownBy(() -> storage.parseDryRunOutput("anything"))
+                .isInstanceOf(ScanException.class).hasMessageContaining("no dry run");
+        assertThatThrownBy(() -> system.parseDryRunOutput(""))
+                .isInstanceOf(ScanException.class).hasMessageContaining("no dry run");
+    }
+}
