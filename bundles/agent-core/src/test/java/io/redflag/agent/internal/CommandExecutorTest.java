@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.agent.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.redflag.scanner.ChangeAction;
+import io.redflag.scanner.InstallResultDTO;
+import io.redflag.scanner.PackageChangeDTO;
+import io.redflag.scanner.PackageScanner;
+import io.redflag.scanner.ScanContext;
+import io.redflag.scanner.ScanException;
+import io.redflag.scanner.ScanReportDTO;
+import io.redflag.scanner.TransactionPlanDTO;
+import io.redflag.scanner.TransactionPlans;
+import io.redflag.signing.SignedCommandDTO;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CommandExecutorTest {
+
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final List<String> installs = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    /** A scanner whose plan upgrades each asked package from 1 to 2. */
+    private final PackageScanner fake = new PackageScanner() {
+        @Override
+        public ScanReportDTO scan(ScanContext ctx) throws ScanException {
+            if (ctx.configuration().containsKey("explode")) {
+                throw new ScanException("apt list printed nonsense");
+            }
+            return ScanReportDTO.of(List.of());
+        }
+
+        @Override
+        public TransactionPlanDTO dryRun(ScanContext ctx, List<String> packages) {
+            TransactionPlanDTO plan = new TransactionPlanDTO();
+            packages.forEach(p -> plan.changes.add(PackageChangeDTO.of(ChangeAction.UPGRADE, p, "1", "2")));
+            return plan;
+        }
+
+        @Override
+        public InstallResultDTO install(ScanContext ctx, List<String> packages) {
+            installs.addAll(packages);
+            InstallResultDTO r = new InstallResultDTO();
+            r.success = true;
+            r.output = "y".repeat(InstallResultDTO.MAX_OUTPUT * 3);
+            return r;
+        }
+    };
+
+    private CommandExecutor executor(PackageScanner scanner) {
+        ScannerRegistry registry = new ScannerRegistry();
+        registry.addScanner(scanner, Map.of("service.id", 1L, "scanner.ecosystem", "apt", "scanner.os", new String[] {"linux"}));
+        return new CommandExecutor(registry, pool);
+    }
+
+    private static SignedCommandDTO command(String type, String params) {
+        SignedCommandDTO c = new SignedCommandDTO();
+        c.id = "c-" + type;
+        c.type = type;
+        c.params = params;
+        return c;
+    }
+
+    private static String planHash(String... packages) {
+        TransactionPlanDTO plan = new TransactionPlanDTO();
+        for (String p : packages) {
+            plan.changes.add(PackageChangeDTO.of(ChangeAction.UPGRADE, p, "1", "2"));
+        }
+        return TransactionPlans.hash(plan);
+    }
+
+    @Test
+    void installsOnlyWhenTheHostsPlanIsTheApprovedOne() {
+        String approved = planHash("openssl");
+        Map<String, Object> ok = executor(fake).execute(command(SignedCommandDTO.TYPE_INSTALL,
+                "{\"ecosystem\":\"apt\",\"packages\":[\"openssl\"],\"planHash\":\"" + approved + "\"}"));
+        assertThat(ok.get("status")).isEqualTo("completed");
+        assertThat(installs).containsExactly("openssl");
+        InstallResultDTO result = (InstallResultDTO) ok.get("install");
+        assertThat(result.output.length()).isLessThan(InstallResultDTO.MAX_OUTPUT + 100);
+
+        // the approval was for openssl alone; the host would now also upgrade libssl3
+        Map<String, Object> refused = executor(fake).execute(command(SignedCommandDTO.TYPE_INSTALL,
+                "{\"ecosystem\":\"apt\",\"packages\":[\"openssl\",\"libssl3\"],\"planHash\":\"" + approved + "\"}"));
+        assertThat(refused.get("status")).isEqualTo("refused");
+        assertThat((String) refused.get("message")).contains("differs from the approved plan");
+        assertThat(installs).containsExactly("openssl");
+
+        Map<String, Object> unbound = executor(fake).execute(command(SignedCommandDTO.TYPE_INSTALL,
+                "{\"ecosystem\":\"apt\",\"packages\":[\"openssl\"]}"));
+        assertThat(unbound.get("status")).isEqualTo("refused");
+        assertThat(installs).containsExactly("openssl");
+    }
+
+    @Test
+    void dryRunCarriesThePlanAndItsHash() {
+        Map<String, Object> r = executor(fake).execute(command(SignedCommandDTO.TYPE_DRY_RUN,
+                "{\"ecosystem\":\"apt\",\"packages\":[\"bash\"]}"));
+        assertThat(r.get("status")).isEqualTo("completed");
+        assertThat(((TransactionPlanDTO) r.get("plan")).hash).isEqualTo(planHash("bash"));
+    }
+
+    @Test
+    void aFailingOrMissingPlugInBecomesAResultNotACrash() {
+        Map<String, Object> thrown = executor(fake).execute(command(SignedCommandDTO.TYPE_SCAN,
+                "{\"ecosystem\":\"apt\",\"config\":{\"explode\":\"1\"}}"));
+        assertThat(thrown.get("status")).isEqualTo("failed");
+        assertThat((String) thrown.get("message")).contains("apt list printed nonsense");
+
+        Map<String, Object> missing = executor(fake).execute(command(SignedCommandDTO.TYPE_SCAN, "{\"ecosystem\":\"snap\"}"));
+        assertThat(missing.get("status")).isEqualTo("failed");
+        assertThat((String) missing.get("message")).contains("no snap scanner");
+
+        Map<String, Object> garbage = executor(fake).execute(command(SignedCommandDTO.TYPE_SCAN, "not json"));
+        assertThat(garbage.get("status")).isEqualTo("failed");
+
+        Map<String, Object> unknown = executor(fake).execute(command("reboot", "{\"ecosystem\":\"apt\"}"));
+        assertThat(unknown.get("status")).isEqualTo("refused");
+    }
+
+    @Test
+    void aPlugInReturningNothingIsAFailure() {
+        PackageScanner silent = new PackageScanner() {
+            @Override
+            public ScanReportDTO scan(ScanContext ctx) {
+                return null;
+            }
+
+            @Override
+            public TransactionPlanDTO dryRun(ScanContext ctx, List<String> packages) {
+                return null;
+            }
+
+            @Override
+            public InstallResultDTO install(ScanContext ctx, List<String> packages) {
+                return null;
+            }
+        };
+        Map<String, Object> r = executor(silent).execute(command(SignedCommandDTO.TYPE_SCAN, "{\"ecosystem\":\"apt\"}"));
+        assertThat(r.get("status")).isEqualTo("failed");
+        assertThat((String) r.get("message")).contains("returned nothing");
+    }
+}
