@@ -72,8 +72,9 @@ public final class AgentMain {
     @SuppressWarnings("unchecked")
     private static int tool(String[] argv) {
         FelixRuntime runtime = null;
+        Path tmp = null;
         try {
-            Path tmp = Files.createTempDirectory("redflag-agent-cli");
+            tmp = Files.createTempDirectory("redflag-agent-cli");
             runtime = AgentRuntime.start(tmp, null, null, null, BundleSource.embedded(AgentMain.class));
             ServiceTracker<Object, Object> tracker = new ServiceTracker<>(runtime.context(),
                     runtime.context().createFilter(CLI_FILTER), null);
@@ -91,6 +92,19 @@ public final class AgentMain {
             if (runtime != null) {
                 runtime.close();
             }
+            deleteQuietly(tmp);
+        }
+    }
+
+    /** The one-shot runtime's framework cache is of no use afterwards. */
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a leftover temp folder is harmless; the tool's answer matters more
         }
     }
 
