@@ -33,6 +33,13 @@ public final class Enrolment {
 
     static final Duration REFRESH_LIFETIME = Duration.ofDays(30);
 
+    /** What a credential check inside a transaction came to: tokens, or the reason they were refused. */
+    private record Outcome(String refusal, UUID agentId, TokenPair tokens) {
+        static Outcome refused(String why) {
+            return new Outcome(why, null, null);
+        }
+    }
+
     private final Database db;
     private final AccessTokens accessTokens;
     private final AuditLog audit;
@@ -83,23 +90,23 @@ public final class Enrolment {
     /** Consumes one seat of the token and creates (or re-binds) the agent for this machine. */
     public Map<String, Object> register(RegisterRequest r) {
         r.validate();
-        Object[] outcome = db.inTransaction(c -> {
+        Outcome outcome = db.inTransaction(c -> {
                 UUID tokenId;
                 try (PreparedStatement ps = c.prepareStatement("SELECT id, seats, used, expires_at, revoked_at "
                         + "FROM registration_tokens WHERE token_hash = ? FOR UPDATE")) {
                     ps.setBytes(1, Secrets.hash(r.registrationToken));
                     try (ResultSet rs = ps.executeQuery()) {
                         if (!rs.next()) {
-                            return new Object[] {"unknown registration token"};
+                            return Outcome.refused("unknown registration token");
                         }
                         if (rs.getTimestamp("revoked_at") != null) {
-                            return new Object[] {"registration token revoked"};
+                            return Outcome.refused("registration token revoked");
                         }
                         if (rs.getTimestamp("expires_at").toInstant().isBefore(Instant.now())) {
-                            return new Object[] {"registration token expired"};
+                            return Outcome.refused("registration token expired");
                         }
                         if (rs.getInt("used") >= rs.getInt("seats")) {
-                            return new Object[] {"registration token has no seats left"};
+                            return Outcome.refused("registration token has no seats left");
                         }
                         tokenId = (UUID) rs.getObject("id");
                     }
@@ -113,16 +120,15 @@ public final class Enrolment {
                 TokenPair tokens = issue(c, id, r.machineId, UUID.randomUUID());
                 audit.append(c, "agent:" + id, "agent.register",
                         "hostname=" + r.hostname + " machine=" + r.machineId + " token=" + tokenId, false);
-                return new Object[] {null, id, tokens};
+                return new Outcome(null, id, tokens);
             });
-        String refused = (String) outcome[0];
-        if (refused != null) {
+        if (outcome.refusal() != null) {
             // the transaction consumed nothing; the refusal is audited on its own
-            audit.securityEvent("anonymous", "agent.register.refused", refused + " (hostname=" + r.hostname + ")");
-            throw ApiException.unauthorized(refused);
+            audit.securityEvent("anonymous", "agent.register.refused", outcome.refusal() + " (hostname=" + r.hostname + ")");
+            throw ApiException.unauthorized(outcome.refusal());
         }
-        UUID agentId = (UUID) outcome[1];
-        TokenPair pair = (TokenPair) outcome[2];
+        UUID agentId = outcome.agentId();
+        TokenPair pair = outcome.tokens();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("agentId", agentId.toString());
         out.put("accessToken", pair.accessToken);
@@ -202,14 +208,14 @@ public final class Enrolment {
         if (refreshToken == null || !refreshToken.startsWith(Secrets.REFRESH)) {
             throw ApiException.badRequest("refreshToken missing or not a refresh token");
         }
-        Object outcome = db.inTransaction(c -> {
+        Outcome outcome = db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT r.id, r.agent_id, r.family, r.expires_at, "
                     + "r.consumed_at, r.revoked_at, a.machine_id, a.status FROM refresh_tokens r "
                     + "JOIN agents a ON a.id = r.agent_id WHERE r.token_hash = ? FOR UPDATE OF r")) {
                 ps.setBytes(1, Secrets.hash(refreshToken));
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        return "unknown refresh token";
+                        return Outcome.refused("unknown refresh token");
                     }
                     UUID id = (UUID) rs.getObject("id");
                     UUID agentId = (UUID) rs.getObject("agent_id");
@@ -222,33 +228,33 @@ public final class Enrolment {
                         }
                         audit.append(c, "agent:" + agentId, "refresh-token.reuse",
                                 "a used refresh token was presented again; family " + family + " revoked", true);
-                        return "refresh token already used; all tokens of this agent session are revoked";
+                        return Outcome.refused("refresh token already used; all tokens of this agent session are revoked");
                     }
                     if (rs.getTimestamp("revoked_at") != null) {
-                        return "refresh token revoked";
+                        return Outcome.refused("refresh token revoked");
                     }
                     if (rs.getTimestamp("expires_at").toInstant().isBefore(Instant.now())) {
-                        return "refresh token expired";
+                        return Outcome.refused("refresh token expired");
                     }
                     if (!"active".equals(rs.getString("status"))) {
-                        return "agent revoked";
+                        return Outcome.refused("agent revoked");
                     }
                     if (!rs.getString("machine_id").equals(machineId)) {
-                        return "refresh token presented from another machine";
+                        return Outcome.refused("refresh token presented from another machine");
                     }
                     try (PreparedStatement u = c.prepareStatement(
                             "UPDATE refresh_tokens SET consumed_at = now() WHERE id = ?")) {
                         u.setObject(1, id);
                         u.executeUpdate();
                     }
-                    return issue(c, agentId, machineId, family);
+                    return new Outcome(null, agentId, issue(c, agentId, machineId, family));
                 }
             }
         });
-        if (outcome instanceof String) {
-            audit.securityEvent("anonymous", "refresh-token.refused", (String) outcome);
-            throw ApiException.unauthorized((String) outcome);
+        if (outcome.refusal() != null) {
+            audit.securityEvent("anonymous", "refresh-token.refused", outcome.refusal());
+            throw ApiException.unauthorized(outcome.refusal());
         }
-        return (TokenPair) outcome;
+        return outcome.tokens();
     }
 }
