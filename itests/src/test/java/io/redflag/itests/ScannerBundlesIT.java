@@ -62,6 +62,31 @@ class ScannerBundlesIT {
     }
 
     @Test
+    void hostReadingsAreKeptApartFromInstallableUpdates() {
+        String base = "/api/v1/agents/" + fleet.agentId;
+        JsonNode storage = Fleet.await(java.time.Duration.ofSeconds(60), () -> {
+            JsonNode m = fleet.http.get(base + "/metrics?ecosystem=storage", fleet.operatorToken).body();
+            return m.size() > 0 ? m : null;
+        }, "the first storage reading");
+        assertThat(storage.findValuesAsText("id")).contains("/");
+        JsonNode root = null;
+        for (JsonNode fs : storage) {
+            root = fs.get("id").asText().equals("/") ? fs : root;
+        }
+        assertThat(root.get("installedVersion").asText()).matches("\\d{1,3}%");
+        assertThat(fleet.http.get(base + "/updates", fleet.operatorToken).body().findValuesAsText("ecosystem"))
+                .doesNotContain("storage", "system");
+        assertThat(fleet.http.get("/api/v1/subsystems/storage", fleet.operatorToken).body().get("kind").asText())
+                .isEqualTo("metrics");
+        assertThat(fleet.http.get("/api/v1/subsystems/apt", fleet.operatorToken).body().get("kind").asText())
+                .isEqualTo("updates");
+        Http.Answer install = fleet.http.post(base + "/dry-runs", fleet.operatorToken,
+                java.util.Map.of("ecosystem", "storage", "packages", List.of("/")));
+        assertThat(install.status()).isEqualTo(400);
+        assertThat(install.body().get("detail").asText()).contains("nothing to dry-run or install");
+    }
+
+    @Test
     void agentHasEveryScannerWithItsEcosystemAndPlatforms() throws Exception {
         BundleContext agent = fleet.agent.context();
         Map<String, List<String>> scanners = new TreeMap<>();

@@ -32,6 +32,11 @@ public interface SubsystemDescriptor {
     /** The order of this ecosystem's version strings. */
     VersionOrdering versionOrdering();
 
+    /** Whether the records are pending updates (the default) or readings of the host. */
+    default SubsystemKind kind() {
+        return SubsystemKind.UPDATES;
+    }
+
     /** Configuration keys the scanner understands, with their defaults. */
     default Map<String, String> defaultConfiguration() {
         return Map.of();

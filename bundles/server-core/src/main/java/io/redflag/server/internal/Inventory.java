@@ -27,10 +27,12 @@ import org.osgi.service.component.annotations.Reference;
 public final class Inventory {
 
     private final Database db;
+    private final SubsystemCatalog catalog;
 
     @Activate
-    public Inventory(@Reference Database db) {
+    public Inventory(@Reference Database db, @Reference SubsystemCatalog catalog) {
         this.db = db;
+        this.catalog = catalog;
     }
 
     /** Makes the stored updates of one agent and ecosystem equal to a fresh scan, keeping first-seen times. */
@@ -77,15 +79,22 @@ public final class Inventory {
         }
     }
 
-    public List<Map<String, Object>> updates(UUID agentId, String ecosystem) {
+    /**
+     * Pending updates ({@code metrics == false}) or host readings ({@code metrics == true}) of one agent,
+     * optionally of one ecosystem; the two never mix.
+     */
+    public List<Map<String, Object>> records(UUID agentId, String ecosystem, boolean metrics) {
         requireAgent(agentId);
+        List<String> metricsEcosystems = catalog.metricsEcosystems();
         return db.inTransaction(c -> {
-            String sql = "SELECT * FROM pending_updates WHERE agent_id = ?"
+            String sql = "SELECT * FROM pending_updates WHERE agent_id = ? AND "
+                    + (metrics ? "ecosystem = ANY (?)" : "NOT (ecosystem = ANY (?))")
                     + (ecosystem != null ? " AND ecosystem = ?" : "") + " ORDER BY ecosystem, package_id";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setObject(1, agentId);
+                ps.setArray(2, c.createArrayOf("text", metricsEcosystems.toArray()));
                 if (ecosystem != null) {
-                    ps.setString(2, ecosystem);
+                    ps.setString(3, ecosystem);
                 }
                 List<Map<String, Object>> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -114,25 +123,32 @@ public final class Inventory {
         });
     }
 
+    /** Counts installable updates only; host readings are not "pending". */
+    private static final String AGENT_WITH_PENDING = "SELECT a.*, (SELECT count(*) FROM pending_updates p "
+            + "WHERE p.agent_id = a.id AND NOT (p.ecosystem = ANY (?))) AS pending FROM agents a ";
+
     public List<Map<String, Object>> agents() {
+        List<String> metrics = catalog.metricsEcosystems();
         return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT a.*, (SELECT count(*) FROM pending_updates p "
-                    + "WHERE p.agent_id = a.id) AS pending FROM agents a ORDER BY hostname, id");
-                    ResultSet rs = ps.executeQuery()) {
-                List<Map<String, Object>> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(agentRow(rs));
+            try (PreparedStatement ps = c.prepareStatement(AGENT_WITH_PENDING + "ORDER BY hostname, id")) {
+                ps.setArray(1, c.createArrayOf("text", metrics.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Map<String, Object>> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(agentRow(rs));
+                    }
+                    return out;
                 }
-                return out;
             }
         });
     }
 
     public Map<String, Object> agent(UUID id) {
+        List<String> metrics = catalog.metricsEcosystems();
         return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT a.*, (SELECT count(*) FROM pending_updates p "
-                    + "WHERE p.agent_id = a.id) AS pending FROM agents a WHERE id = ?")) {
-                ps.setObject(1, id);
+            try (PreparedStatement ps = c.prepareStatement(AGENT_WITH_PENDING + "WHERE id = ?")) {
+                ps.setArray(1, c.createArrayOf("text", metrics.toArray()));
+                ps.setObject(2, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         throw ApiException.notFound("no agent " + id);

@@ -2,6 +2,7 @@
 package io.redflag.server.internal;
 
 import io.redflag.scanner.SubsystemDescriptor;
+import io.redflag.scanner.SubsystemKind;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,11 @@ public final class SubsystemCatalog {
         Map<String, SubsystemDescriptor> sorted = new ConcurrentSkipListMap<>();
         byServiceId.values().forEach(d -> sorted.putIfAbsent(d.ecosystem(), d));
         return List.copyOf(sorted.values());
+    }
+
+    /** Ecosystems whose records are readings of the host, not installable updates. */
+    public List<String> metricsEcosystems() {
+        return all().stream().filter(d -> d.kind() == SubsystemKind.METRICS).map(SubsystemDescriptor::ecosystem).toList();
     }
 
     public Optional<SubsystemDescriptor> find(String ecosystem) {

@@ -4,6 +4,7 @@ package io.redflag.scanner.system.internal;
 import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.SubsystemDescriptor;
+import io.redflag.scanner.SubsystemKind;
 import io.redflag.scanner.TransactionPlanDTO;
 import io.redflag.version.VersionOrdering;
 import io.redflag.version.VersionOrderings;
@@ -20,6 +21,12 @@ public final class StorageDescriptor implements SubsystemDescriptor {
 
     /** The ecosystem id, shared with {@link StorageScanner}'s {@code scanner.ecosystem}. */
     static final String ECOSYSTEM = "storage";
+
+    /** Readings of the host, not installable updates: the server keeps them apart from the inventory. */
+    @Override
+    public SubsystemKind kind() {
+        return SubsystemKind.METRICS;
+    }
 
     @Override
     public String ecosystem() {

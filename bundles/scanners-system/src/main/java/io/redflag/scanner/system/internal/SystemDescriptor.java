@@ -4,6 +4,7 @@ package io.redflag.scanner.system.internal;
 import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.SubsystemDescriptor;
+import io.redflag.scanner.SubsystemKind;
 import io.redflag.scanner.TransactionPlanDTO;
 import io.redflag.version.VersionOrdering;
 import io.redflag.version.VersionOrderings;
@@ -23,6 +24,12 @@ public final class SystemDescriptor implements SubsystemDescriptor {
 
     /** The source named in records parsed from text. */
     static final String MEMINFO = "/proc/meminfo";
+
+    /** Readings of the host, not installable updates: the server keeps them apart from the inventory. */
+    @Override
+    public SubsystemKind kind() {
+        return SubsystemKind.METRICS;
+    }
 
     @Override
     public String ecosystem() {

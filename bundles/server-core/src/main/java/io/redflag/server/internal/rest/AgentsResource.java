@@ -119,7 +119,11 @@ public final class AgentsResource {
             throw ApiException.badRequest("body required");
         }
         req.validate(install);
-        catalog.find(req.ecosystem).orElseThrow(() -> ApiException.notFound("no subsystem " + req.ecosystem + " on this server"));
+        SubsystemDescriptor d = catalog.find(req.ecosystem)
+                .orElseThrow(() -> ApiException.notFound("no subsystem " + req.ecosystem + " on this server"));
+        if (d.kind() == io.redflag.scanner.SubsystemKind.METRICS) {
+            throw ApiException.badRequest(req.ecosystem + " reports readings of the host; there is nothing to dry-run or install");
+        }
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("ecosystem", req.ecosystem);
         params.put("packages", req.packages);
@@ -152,7 +156,16 @@ public final class AgentsResource {
         if (ecosystem != null) {
             Messages.requireEcosystem(ecosystem);
         }
-        return inventory.updates(uuid(id), ecosystem);
+        return inventory.records(uuid(id), ecosystem, false);
+    }
+
+    @GET
+    @Path("{id}/metrics")
+    public List<Map<String, Object>> metrics(@PathParam("id") String id, @QueryParam("ecosystem") String ecosystem) {
+        if (ecosystem != null) {
+            Messages.requireEcosystem(ecosystem);
+        }
+        return inventory.records(uuid(id), ecosystem, true);
     }
 
     @GET

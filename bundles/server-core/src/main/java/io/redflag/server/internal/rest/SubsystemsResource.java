@@ -47,6 +47,7 @@ public final class SubsystemsResource {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ecosystem", d.ecosystem());
         m.put("displayName", d.displayName());
+        m.put("kind", d.kind().name().toLowerCase(java.util.Locale.ROOT));
         m.put("osFamilies", d.osFamilies());
         m.put("defaultIntervalSeconds", d.defaultInterval().toSeconds());
         m.put("versionOrdering", d.versionOrdering().scheme());
