@@ -42,8 +42,7 @@ public final class RequestGuard implements ContainerRequestFilter {
 
     static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
     static final String MACHINE_HEADER = "X-RedFlag-Machine-Id";
-    private static final Set<String> PUBLIC_GET = Set.of("api/v1/health", "api/v1/info", "api/v1/public-key",
-            "api/v1/openapi.json");
+    private static final Set<String> PUBLIC_GET = Set.of("api/v1/health", "api/v1/info", "api/v1/public-key");
     private static final Set<String> PUBLIC_POST = Set.of("api/v1/agents/register", "api/v1/agents/token");
     private static final Pattern AGENT_ROUTE = Pattern.compile("api/v1/agents/([0-9a-fA-F-]{36})/(check-in|results)");
 
