@@ -14,4 +14,29 @@ public interface ScanContext {
 
     /** The subsystem configuration the operator set for this agent; never null, possibly empty. */
     Map<String, String> configuration();
+
+    /**
+     * A context with the given deadline and a copy of the configuration. The platform hands these to
+     * plug-ins; plug-in tests use them to call their scanner as the agent would.
+     */
+    static ScanContext of(Instant deadline, Map<String, String> configuration) {
+        java.util.Objects.requireNonNull(deadline, "deadline");
+        Map<String, String> frozen = Map.copyOf(configuration == null ? Map.of() : configuration);
+        return new ScanContext() {
+            @Override
+            public Instant deadline() {
+                return deadline;
+            }
+
+            @Override
+            public Map<String, String> configuration() {
+                return frozen;
+            }
+
+            @Override
+            public String toString() {
+                return "ScanContext[deadline=" + deadline + ", configuration=" + frozen.keySet() + "]";
+            }
+        };
+    }
 }

@@ -133,18 +133,7 @@ final class CommandExecutor {
         if (config instanceof Map<?, ?> m) {
             m.forEach((k, v) -> cfg.put(String.valueOf(k), String.valueOf(v)));
         }
-        Map<String, String> frozen = Map.copyOf(cfg);
-        return new ScanContext() {
-            @Override
-            public Instant deadline() {
-                return deadline;
-            }
-
-            @Override
-            public Map<String, String> configuration() {
-                return frozen;
-            }
-        };
+        return ScanContext.of(deadline, cfg);
     }
 
     private static List<String> stringList(Object v) {

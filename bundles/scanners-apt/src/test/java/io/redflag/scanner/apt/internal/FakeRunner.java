@@ -53,16 +53,6 @@ final class FakeRunner implements CommandRunner {
 
     static ScanContext context() {
         Instant deadline = Instant.now().plusSeconds(300);
-        return new ScanContext() {
-            @Override
-            public Instant deadline() {
-                return deadline;
-            }
-
-            @Override
-            public Map<String, String> configuration() {
-                return Map.of();
-            }
-        };
+        return ScanContext.of(deadline, Map.of());
     }
 }

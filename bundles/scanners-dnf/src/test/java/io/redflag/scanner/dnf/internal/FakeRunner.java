@@ -45,16 +45,6 @@ final class FakeRunner implements CommandRunner {
     }
 
     static ScanContext context(Map<String, String> configuration) {
-        return new ScanContext() {
-            @Override
-            public Instant deadline() {
-                return Instant.now().plusSeconds(60);
-            }
-
-            @Override
-            public Map<String, String> configuration() {
-                return configuration;
-            }
-        };
+        return ScanContext.of(Instant.now().plusSeconds(60), configuration);
     }
 }

@@ -63,17 +63,7 @@ final class TestSupport {
 
     static ScanContext context(Map<String, String> configuration) {
         Instant deadline = Instant.now().plusSeconds(30);
-        return new ScanContext() {
-            @Override
-            public Instant deadline() {
-                return deadline;
-            }
-
-            @Override
-            public Map<String, String> configuration() {
-                return configuration;
-            }
-        };
+        return ScanContext.of(deadline, configuration);
     }
 
     static ScanContext context() {

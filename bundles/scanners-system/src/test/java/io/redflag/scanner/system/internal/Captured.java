@@ -85,17 +85,7 @@ final class Captured {
     };
 
     static ScanContext context(Instant deadline) {
-        return new ScanContext() {
-            @Override
-            public Instant deadline() {
-                return deadline;
-            }
-
-            @Override
-            public Map<String, String> configuration() {
-                return Map.of();
-            }
-        };
+        return ScanContext.of(deadline, Map.of());
     }
 
     static ScanContext inOneMinute() {

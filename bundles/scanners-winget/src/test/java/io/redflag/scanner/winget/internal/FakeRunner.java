@@ -60,16 +60,6 @@ final class FakeRunner implements CommandRunner {
     }
 
     static ScanContext context(Map<String, String> configuration, Instant deadline) {
-        return new ScanContext() {
-            @Override
-            public Instant deadline() {
-                return deadline;
-            }
-
-            @Override
-            public Map<String, String> configuration() {
-                return configuration;
-            }
-        };
+        return ScanContext.of(deadline, configuration);
     }
 }
