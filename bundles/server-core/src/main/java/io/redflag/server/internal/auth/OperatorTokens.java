@@ -16,6 +16,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,12 +28,15 @@ import org.slf4j.LoggerFactory;
  * server; it is never logged.
  */
 @Component(service = OperatorTokens.class, configurationPolicy = ConfigurationPolicy.REQUIRE, configurationPid = "io.redflag.server")
+@Designate(ocd = OperatorTokens.Config.class)
 public final class OperatorTokens {
 
     private static final Logger LOG = LoggerFactory.getLogger(OperatorTokens.class);
     public static final String INITIAL_TOKEN_FILE = "initial-operator-token";
 
+    @ObjectClassDefinition(name = "RedFlag server")
     public @interface Config {
+        @AttributeDefinition(description = "Folder of the server's own files; the initial operator token is written here")
         String data_dir();
     }
 
