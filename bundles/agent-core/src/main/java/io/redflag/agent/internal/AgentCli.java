@@ -16,9 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -121,12 +119,13 @@ public final class AgentCli implements Function<String[], Integer> {
         return 0;
     }
 
+    /** One line per ecosystem: id, kind, platforms, version ordering, name (tab-separated, for scripts too). */
     private int ecosystems(PrintStream out) {
-        Map<String, Object> all = new LinkedHashMap<>();
-        registry.descriptors().forEach((eco, d) -> all.put(eco, Map.of("displayName", d.displayName(),
-                "osFamilies", d.osFamilies(), "versionOrdering", d.versionOrdering().scheme())));
-        all.put(AGENT_ECOSYSTEM, Map.of("displayName", "RedFlag agent versions", "versionOrdering", "agent"));
-        all.forEach((eco, v) -> out.println(eco + "\t" + v));
+        registry.descriptors().forEach((eco, d) -> out.println(String.join("\t", eco,
+                d.kind().name().toLowerCase(java.util.Locale.ROOT), String.join(",", d.osFamilies()),
+                d.versionOrdering().scheme(), d.displayName())));
+        out.println(String.join("\t", AGENT_ECOSYSTEM, "versions", "-", VersionOrderings.AGENT.scheme(),
+                "RedFlag agent versions (compare-versions only)"));
         return 0;
     }
 

@@ -61,8 +61,11 @@ public final class ProcessCommandRunner implements CommandRunner {
             finished = false;
         }
         if (!finished) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            // the tree is taken first (orphans are re-parented and vanish from it), then the parent is
+            // killed before its children so it cannot run one more step when a child dies
+            List<ProcessHandle> tree = p.descendants().toList();
             p.destroyForcibly();
+            tree.forEach(ProcessHandle::destroyForcibly);
             LOG.warn("{} did not finish before its deadline and was killed", command.get(0));
         }
         CommandResult r = CommandResult.of(finished ? p.exitValue() : -1, join(out), join(err));
