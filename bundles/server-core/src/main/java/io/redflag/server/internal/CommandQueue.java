@@ -2,8 +2,6 @@
 package io.redflag.server.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.redflag.scanner.PackageUpdateDTO;
-import io.redflag.scanner.ScanReportDTO;
 import io.redflag.server.internal.auth.AuditLog;
 import io.redflag.server.internal.db.Database;
 import io.redflag.server.internal.rest.ApiException;
@@ -320,9 +318,5 @@ public final class CommandQueue {
         } else {
             ps.setLong(i, v);
         }
-    }
-
-    static List<PackageUpdateDTO> updatesOf(ScanReportDTO r) {
-        return r.updates == null ? List.of() : r.updates;
     }
 }
