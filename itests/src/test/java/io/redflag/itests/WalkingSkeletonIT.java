@@ -81,8 +81,8 @@ class WalkingSkeletonIT {
         }
 
         Set<String> stored = new TreeSet<>();
-        try (Connection c = fleet.sql(); PreparedStatement ps = c.prepareStatement(
-                "SELECT name, installed_version, available_version FROM pending_updates WHERE agent_id = ?::uuid AND ecosystem = 'apt'")) {
+        try (Connection c = fleet.sql(); PreparedStatement ps = c.prepareStatement("SELECT name, installed_version, "
+                + "available_version, download_size FROM pending_updates WHERE agent_id = ?::uuid AND ecosystem = 'apt'")) {
             ps.setString(1, fleet.agentId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -90,6 +90,7 @@ class WalkingSkeletonIT {
                     assertThat(rs.getString(2)).as("installed version of " + rs.getString(1)).isNotBlank();
                     assertThat(rs.getString(3)).as("available version of " + rs.getString(1)).isNotBlank()
                             .isNotEqualTo(rs.getString(2));
+                    assertThat(rs.getLong(4)).as("download size of " + rs.getString(1)).isPositive();
                 }
             }
         }

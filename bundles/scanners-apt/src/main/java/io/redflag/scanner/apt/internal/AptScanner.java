@@ -40,6 +40,7 @@ public final class AptScanner implements PackageScanner {
     // -s needs no root; Debug::NoLocking lets an unprivileged agent simulate while another apt holds the lock
     static final List<String> SIMULATE_UPGRADE = List.of("apt-get", "-s", "-o", "Debug::NoLocking=1", "upgrade");
     static final List<String> POLICY = List.of("apt-cache", "policy");
+    static final List<String> SHOW_CANDIDATES = List.of("apt-cache", "show", "--no-all-versions");
     static final List<String> DRY_RUN = List.of("apt-get", "-s", "-o", "Debug::NoLocking=1", "install",
             "--only-upgrade", "-y");
     // keep the admin's changed configuration files and take the maintainer's default for the others:
@@ -94,6 +95,7 @@ public final class AptScanner implements PackageScanner {
             ScanReportDTO partial = AptReports.scanReport(listing, null, Set.of());
             partial.status = ScanStatus.PARTIAL;
             partial.message = "could not check for phased and kept-back updates: " + problem;
+            addDownloadSizes(ctx, partial);
             return partial;
         }
         Set<String> phased = Set.of();
@@ -112,7 +114,30 @@ public final class AptScanner implements PackageScanner {
         }
         ScanReportDTO report = AptReports.scanReport(listing, simulation, phased);
         report.notes.addAll(extraNotes);
+        addDownloadSizes(ctx, report);
         return report;
+    }
+
+    /**
+     * Fills in each update's download size from the candidate's stanza. Sizes are a nicety: when apt-cache
+     * cannot answer, the updates simply carry no size.
+     */
+    private void addDownloadSizes(ScanContext ctx, ScanReportDTO report) {
+        if (report.updates.isEmpty()) {
+            return;
+        }
+        List<String> command = new ArrayList<>(SHOW_CANDIDATES);
+        report.updates.forEach(u -> command.add(u.id));
+        CommandResult show = runner.run(ctx.deadline(), command, C_LOCALE);
+        if (show.exitCode != 0 || show.timedOut) {
+            return;
+        }
+        Map<String, Long> sizes = AptShowParser.sizes(show.stdout);
+        for (var u : report.updates) {
+            int colon = u.id.indexOf(':');
+            String name = colon < 0 ? u.id : u.id.substring(0, colon);
+            u.downloadSize = sizes.get(AptShowParser.key(name, u.architecture, u.availableVersion));
+        }
     }
 
     @Override

@@ -27,6 +27,7 @@ class AptScannerTest {
     private static final String INSTALL = "apt-get install -y --only-upgrade -o Dpkg::Options::=--force-confdef"
             + " -o Dpkg::Options::=--force-confold";
     private static final String REBOOT = "test -e /var/run/reboot-required";
+    private static final String SHOW = "apt-cache show --no-all-versions";
 
     private final FakeRunner runner = new FakeRunner();
     private final AptScanner scanner = new AptScanner(runner);
@@ -52,7 +53,9 @@ class AptScannerTest {
                 .anyMatch(n -> n.startsWith("tar 1.34+dfsg-1.2+deb12u1+rf1 is a phased update"))
                 .anyMatch(n -> n.startsWith("curl is kept back"))
                 .anyMatch(n -> n.startsWith("libcurl4 is kept back"));
-        assertThat(runner.joined()).containsExactly(LIST, ARCH, SIMULATE, POLICY + " curl gzip libcurl4 tar");
+        assertThat(runner.joined()).hasSize(5).startsWith(LIST, ARCH, SIMULATE, POLICY + " curl gzip libcurl4 tar");
+        // sizes are asked for exactly the updates reported, in one call
+        assertThat(runner.joined().get(4)).startsWith(SHOW + " ").contains(" libssl3:i386").doesNotContain(" gzip");
         assertThat(runner.environments).allSatisfy(env -> assertThat(env).containsEntry("LC_ALL", "C"));
     }
 
@@ -64,14 +67,15 @@ class AptScannerTest {
 
         assertThat(report.updates).extracting(u -> u.id).doesNotContain("gzip", "tar").contains("curl");
         // only the kept-back ones need a policy check
-        assertThat(runner.joined()).last().isEqualTo(POLICY + " curl libcurl4");
+        assertThat(runner.joined()).contains(POLICY + " curl libcurl4");
     }
 
     @Test
     void scansARealHostWithNothingKeptBack() throws ScanException {
         runner.answer(LIST, 0, Fixtures.read("list-upgradable.stdout"), Fixtures.read("list-upgradable.stderr"))
                 .answer(ARCH, 0, "amd64\n", "")
-                .answer(SIMULATE, 0, Fixtures.read("sim-upgrade.stdout"), "");
+                .answer(SIMULATE, 0, Fixtures.read("sim-upgrade.stdout"), "")
+                .answer(SHOW, 0, Fixtures.read("show-candidates.stdout"), "");
 
         ScanReportDTO report = scanner.scan(FakeRunner.context());
 
@@ -79,7 +83,11 @@ class AptScannerTest {
         assertThat(report.message).isNull();
         assertThat(report.updates).hasSize(136);
         assertThat(report.notes).isEmpty();
-        assertThat(runner.joined()).containsExactly(LIST, ARCH, SIMULATE);
+        assertThat(runner.joined()).hasSize(4).startsWith(LIST, ARCH, SIMULATE);
+        // every candidate of this host has its Size in apt's cache (an "all" package among them)
+        assertThat(report.updates).allSatisfy(u -> assertThat(u.downloadSize).as(u.id).isNotNull().isPositive());
+        assertThat(report.updates).filteredOn(u -> u.id.equals("apt-transport-https")).singleElement()
+                .satisfies(u -> assertThat(u.architecture).isEqualTo("all"));
     }
 
     @Test
