@@ -38,6 +38,8 @@ public final class CommandQueue {
     public static final int POLL_INTERVAL_SECONDS = 15;
     /** An undelivered result after this long means the agent lost the command: hand it out again. */
     static final long REDELIVER_AFTER_SECONDS = 300;
+    /** When an enabled subsystem's scanner is missing on the agent, when to look again. */
+    static final long UNAVAILABLE_RETRY_SECONDS = 300;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Database db;
@@ -88,6 +90,14 @@ public final class CommandQueue {
             String eco = d[0];
             if (!activeScanners.contains(eco)) {
                 markSubsystem(c, agentId, eco, "unavailable", "the agent has no active " + eco + " scanner");
+                // look again a little later rather than at every check-in: the scanner may come back
+                try (PreparedStatement ps = c.prepareStatement("UPDATE agent_subsystems SET next_run_at = now() + "
+                        + "make_interval(secs => ?) WHERE agent_id = ? AND ecosystem = ?")) {
+                    ps.setLong(1, UNAVAILABLE_RETRY_SECONDS);
+                    ps.setObject(2, agentId);
+                    ps.setString(3, eco);
+                    ps.executeUpdate();
+                }
                 continue;
             }
             Map<String, Object> params = new LinkedHashMap<>();
