@@ -3,6 +3,7 @@ package io.redflag.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,8 +122,9 @@ class EnrolmentIT {
     @Test
     void operatorsCanSwitchASubsystemOffAndOn() {
         // an agent of its own, so that re-enabling does not schedule scans on the shared one
-        String id = fleet.http.post("/api/v1/agents/register", null,
-                registration(registrationToken(1), UUID.randomUUID().toString())).body().get("agentId").asText();
+        String machine = UUID.randomUUID().toString();
+        Http.Answer reg = fleet.http.post("/api/v1/agents/register", null, registration(registrationToken(1), machine));
+        String id = reg.body().get("agentId").asText();
         Http.Answer off = fleet.http.put("/api/v1/agents/" + id + "/subsystems/docker", fleet.operatorToken,
                 Map.of("enabled", false));
         assertThat(off.status()).as(off.raw()).isEqualTo(200);
@@ -136,5 +138,17 @@ class EnrolmentIT {
         assertThat(tooOften.status()).isEqualTo(400);
         assertThat(fleet.http.put("/api/v1/agents/" + id + "/subsystems/nope", fleet.operatorToken,
                 Map.of("enabled", true)).status()).isEqualTo(404);
+
+        // enabled for an agent that has no docker scanner: one check-in marks it unavailable, no command is sent
+        Http.Answer checkIn = fleet.http.postRaw("/api/v1/agents/" + id + "/check-in", reg.body().get("accessToken").asText(),
+                "{\"scanners\":[\"apt\"]}", Map.of("X-RedFlag-Machine-Id", machine));
+        assertThat(checkIn.status()).isEqualTo(200);
+        assertThat(checkIn.body().get("commands").findValuesAsText("params")).anyMatch(p -> p.contains("\"apt\""))
+                .noneMatch(p -> p.contains("docker"));
+        JsonNode docker = null;
+        for (JsonNode sub : fleet.http.get("/api/v1/agents/" + id + "/subsystems", fleet.operatorToken).body()) {
+            docker = sub.get("ecosystem").asText().equals("docker") ? sub : docker;
+        }
+        assertThat(docker.get("lastStatus").asText()).isEqualTo("unavailable");
     }
 }
