@@ -188,7 +188,17 @@ public final class AgentLoop {
     }
 
     private void refreshTokens() throws IOException, InterruptedException {
-        Map<String, Object> pair = client.post("api/v1/agents/token", Map.of("refreshToken", state.refreshToken), null);
+        Map<String, Object> pair;
+        try {
+            pair = client.post("api/v1/agents/token", Map.of("refreshToken", state.refreshToken), null);
+        } catch (ServerClient.ServerException e) {
+            if (e.status == 401) {
+                // nothing this agent can fix by retrying; say what the operator has to do
+                throw new ServerClient.ServerException(401, e.getMessage() + "; the server no longer accepts this agent's "
+                        + "credentials: delete " + dataDir.resolve(AgentState.FILE) + " and start again with a new --token");
+            }
+            throw e;
+        }
         state.accessToken = String.valueOf(pair.get("accessToken"));
         state.refreshToken = String.valueOf(pair.get("refreshToken"));
         // saved at once: the old refresh token is already spent on the server
