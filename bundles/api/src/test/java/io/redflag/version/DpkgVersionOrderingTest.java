@@ -4,9 +4,6 @@ package io.redflag.version;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,21 +22,7 @@ class DpkgVersionOrderingTest {
     private static final VersionOrdering DPKG = VersionOrderings.DPKG;
 
     static List<Arguments> dpkgCases() throws IOException {
-        List<Arguments> cases = new ArrayList<>();
-        try (InputStream in = DpkgVersionOrderingTest.class.getClassLoader().getResourceAsStream("dpkg-pairs.tsv")) {
-            assertThat(in).as("dpkg-pairs.tsv").isNotNull();
-            String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
-            assertThat(lines[0]).isEqualTo("a\tb\texpected");
-            for (int i = 1; i < lines.length; i++) {
-                if (lines[i].isBlank()) {
-                    continue;
-                }
-                String[] f = lines[i].split("\t", -1);
-                assertThat(f).as("line %d of dpkg-pairs.tsv", i + 1).hasSize(3);
-                cases.add(Arguments.of(f[0], f[1], Integer.parseInt(f[2])));
-            }
-        }
-        return cases;
+        return OraclePairs.read("dpkg-pairs.tsv");
     }
 
     @Test

@@ -4,9 +4,6 @@ package io.redflag.version;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,11 +22,11 @@ class RpmVersionOrderingTest {
     private static final VersionOrdering RPM = VersionOrderings.RPM;
 
     static List<Arguments> rpmvercmpCases() throws IOException {
-        return read("versions/rpm-pairs.tsv");
+        return OraclePairs.read("versions/rpm-pairs.tsv");
     }
 
     static List<Arguments> evrCases() throws IOException {
-        return read("versions/rpm-evr-pairs.tsv");
+        return OraclePairs.read("versions/rpm-evr-pairs.tsv");
     }
 
     @Test
@@ -87,23 +84,5 @@ class RpmVersionOrderingTest {
         assertThat(RPM.compare("", "1.0")).isNegative();
         assertThat(Integer.signum(RPM.compare("x:y-z", "x:y-z"))).isZero();
         assertThat(RPM.scheme()).isEqualTo("rpm");
-    }
-
-    private static List<Arguments> read(String resource) throws IOException {
-        List<Arguments> cases = new ArrayList<>();
-        try (InputStream in = RpmVersionOrderingTest.class.getClassLoader().getResourceAsStream(resource)) {
-            assertThat(in).as(resource).isNotNull();
-            String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
-            assertThat(lines[0]).isEqualTo("a\tb\texpected");
-            for (int i = 1; i < lines.length; i++) {
-                if (lines[i].isBlank()) {
-                    continue;
-                }
-                String[] f = lines[i].split("\t", -1);
-                assertThat(f).as("line %d of %s", i + 1, resource).hasSize(3);
-                cases.add(Arguments.of(f[0], f[1], Integer.parseInt(f[2])));
-            }
-        }
-        return cases;
     }
 }

@@ -4,8 +4,6 @@ package io.redflag.version;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +31,12 @@ class SemverOrderingTest {
     private static final Map<String, String> LOOSE_EXCLUDED = Map.of();
 
     static List<Arguments> strictCases() throws IOException {
-        return read("versions/semver-pairs.tsv");
+        return OraclePairs.read("versions/semver-pairs.tsv");
     }
 
     static List<Arguments> looseCases() throws IOException {
         List<Arguments> cases = new ArrayList<>();
-        for (Arguments c : read("versions/semver-pairs-loose.tsv")) {
+        for (Arguments c : OraclePairs.read("versions/semver-pairs-loose.tsv")) {
             Object[] f = c.get();
             if (!LOOSE_EXCLUDED.containsKey(f[0] + "\t" + f[1])) {
                 cases.add(c);
@@ -51,7 +49,7 @@ class SemverOrderingTest {
     void oracleFilesAreComplete() throws IOException {
         // a truncated copy of an oracle must not pass silently
         assertThat(strictCases()).hasSize(112);
-        assertThat(read("versions/semver-pairs-loose.tsv")).hasSize(59);
+        assertThat(OraclePairs.read("versions/semver-pairs-loose.tsv")).hasSize(59);
         assertThat(looseCases()).hasSize(59 - LOOSE_EXCLUDED.size());
     }
 
@@ -99,24 +97,5 @@ class SemverOrderingTest {
         assertThat(SEMVER.compare("", "0.0.1")).isNegative();
         assertThat(SEMVER.compare("not a version", "not a version")).isZero();
         assertThat(SEMVER.scheme()).isEqualTo("semver");
-    }
-
-    private static List<Arguments> read(String resource) throws IOException {
-        List<Arguments> cases = new ArrayList<>();
-        try (InputStream in = SemverOrderingTest.class.getClassLoader().getResourceAsStream(resource)) {
-            assertThat(in).as(resource).isNotNull();
-            String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
-            assertThat(lines[0]).isEqualTo("a\tb\texpected");
-            for (int i = 1; i < lines.length; i++) {
-                if (lines[i].isEmpty()) {
-                    continue;
-                }
-                // no trimming: the loose oracle has versions with leading blanks on purpose
-                String[] f = lines[i].split("\t", -1);
-                assertThat(f).as("line %d of %s", i + 1, resource).hasSize(3);
-                cases.add(Arguments.of(f[0], f[1], Integer.parseInt(f[2])));
-            }
-        }
-        return cases;
     }
 }
