@@ -9,12 +9,10 @@ import io.redflag.server.internal.rest.Messages.CheckInRequest;
 import io.redflag.server.internal.rest.Messages.CommandResultRequest;
 import io.redflag.signing.SignedCommandDTO;
 import io.redflag.signing.Signer;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -164,19 +162,15 @@ public final class CommandQueue {
                     m.put("ecosystem", rs.getString("ecosystem"));
                     m.put("params", readJson(rs.getString("params")));
                     m.put("status", rs.getString("status"));
-                    m.put("createdAt", iso(rs.getTimestamp("created_at")));
-                    m.put("deliveredAt", iso(rs.getTimestamp("delivered_at")));
-                    m.put("completedAt", iso(rs.getTimestamp("completed_at")));
+                    m.put("createdAt", Inventory.iso(rs.getTimestamp("created_at")));
+                    m.put("deliveredAt", Inventory.iso(rs.getTimestamp("delivered_at")));
+                    m.put("completedAt", Inventory.iso(rs.getTimestamp("completed_at")));
                     String result = rs.getString("result");
                     m.put("result", result == null ? null : readJson(result));
                     return m;
                 }
             }
         });
-    }
-
-    private static String iso(java.sql.Timestamp t) {
-        return t == null ? null : t.toInstant().toString();
     }
 
     /** Signs and queues a command, unless one of its kind is already open for that subsystem; returns its id or null. */
@@ -315,18 +309,6 @@ public final class CommandQueue {
             return JSON.writeValueAsString(o);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw ApiException.badRequest("result cannot be stored: " + e.getOriginalMessage());
-        }
-    }
-
-    static Array textArray(Connection c, List<String> values) throws SQLException {
-        return c.createArrayOf("text", values == null ? new Object[0] : values.toArray());
-    }
-
-    static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.BIGINT);
-        } else {
-            ps.setLong(i, v);
         }
     }
 }

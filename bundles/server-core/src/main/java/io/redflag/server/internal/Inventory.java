@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -62,9 +63,9 @@ public final class Inventory {
                 ps.setString(8, u.architecture);
                 ps.setString(9, u.severity == null ? "UNKNOWN" : u.severity.name());
                 ps.setBoolean(10, u.security);
-                ps.setArray(11, CommandQueue.textArray(c, u.advisories));
-                ps.setArray(12, CommandQueue.textArray(c, u.cves));
-                CommandQueue.setLong(ps, 13, u.downloadSize);
+                ps.setArray(11, textArray(c, u.advisories));
+                ps.setArray(12, textArray(c, u.cves));
+                setLong(ps, 13, u.downloadSize);
                 ps.setBoolean(14, u.rebootRequired);
                 ps.addBatch();
             }
@@ -261,7 +262,20 @@ public final class Inventory {
         return a == null ? List.of() : Arrays.asList((String[]) a.getArray());
     }
 
-    private static String iso(Timestamp t) {
+    /** Timestamps on the wire: ISO-8601 UTC, or null. */
+    static String iso(Timestamp t) {
         return t == null ? null : t.toInstant().toString();
+    }
+
+    private static Array textArray(Connection c, List<String> values) throws SQLException {
+        return c.createArrayOf("text", values == null ? new Object[0] : values.toArray());
+    }
+
+    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, v);
+        }
     }
 }
