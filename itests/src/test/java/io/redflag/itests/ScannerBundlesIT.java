@@ -77,9 +77,9 @@ class ScannerBundlesIT {
         assertThat(fleet.http.get(base + "/updates", fleet.operatorToken).body().findValuesAsText("ecosystem"))
                 .doesNotContain("storage", "system");
         assertThat(fleet.http.get("/api/v1/subsystems/storage", fleet.operatorToken).body().get("kind").asText())
-                .isEqualTo("metrics");
+                .isEqualTo("METRICS");
         assertThat(fleet.http.get("/api/v1/subsystems/apt", fleet.operatorToken).body().get("kind").asText())
-                .isEqualTo("updates");
+                .isEqualTo("UPDATES");
         Http.Answer install = fleet.http.post(base + "/dry-runs", fleet.operatorToken,
                 java.util.Map.of("ecosystem", "storage", "packages", List.of("/")));
         assertThat(install.status()).isEqualTo(400);

@@ -1,7 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.agent.internal;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import io.redflag.protocol.CheckInRequestDTO;
+import io.redflag.protocol.CheckInResponseDTO;
+import io.redflag.protocol.CommandResultDTO;
+import io.redflag.protocol.Polling;
+import io.redflag.protocol.PublicKeyDTO;
+import io.redflag.protocol.RefreshRequestDTO;
+import io.redflag.protocol.RegisterRequestDTO;
+import io.redflag.protocol.RegisterResponseDTO;
+import io.redflag.protocol.Routes;
+import io.redflag.protocol.TokenPairDTO;
 import io.redflag.signing.SignatureException;
 import io.redflag.signing.SignatureVerifier;
 import io.redflag.signing.SignedCommandDTO;
@@ -11,9 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.osgi.framework.BundleContext;
@@ -95,7 +102,7 @@ public final class AgentLoop {
 
     private void loop() {
         Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5));
-        Duration poll = Duration.ofSeconds(15);
+        Duration poll = Duration.ofSeconds(Polling.DEFAULT_INTERVAL_SECONDS);
         while (running) {
             Duration wait;
             try {
@@ -133,8 +140,8 @@ public final class AgentLoop {
         if (token.isBlank()) {
             throw new IOException("not registered yet and no registration token given (--token)");
         }
-        Map<String, Object> key = client.get("api/v1/public-key");
-        String publicKey = String.valueOf(key.get("publicKey"));
+        PublicKeyDTO key = client.get(Routes.PUBLIC_KEY, PublicKeyDTO.class);
+        String publicKey = key.publicKey;
         String keyId;
         try {
             keyId = verifier.keyId(publicKey);
@@ -146,24 +153,24 @@ public final class AgentLoop {
                     keyId, config.server_fingerprint());
             throw new IOException("server key fingerprint " + keyId + " is not the expected " + config.server_fingerprint());
         }
-        Map<String, Object> req = new LinkedHashMap<>();
-        req.put("registrationToken", token);
-        req.put("machineId", host.machineId());
-        req.put("hostname", host.hostname());
-        req.put("osFamily", host.osFamily());
-        req.put("osVersion", host.osVersion());
-        req.put("architecture", host.architecture());
-        req.put("agentVersion", version);
-        req.put("scanners", activeEcosystems());
-        Map<String, Object> answer = client.post("api/v1/agents/register", req, null);
+        RegisterRequestDTO req = new RegisterRequestDTO();
+        req.registrationToken = token;
+        req.machineId = host.machineId();
+        req.hostname = host.hostname();
+        req.osFamily = host.osFamily();
+        req.osVersion = host.osVersion();
+        req.architecture = host.architecture();
+        req.agentVersion = version;
+        req.scanners = activeEcosystems();
+        RegisterResponseDTO answer = client.post(Routes.REGISTER, req, null, RegisterResponseDTO.class);
         AgentState fresh = new AgentState();
         fresh.serverUrl = config.server_url();
-        fresh.agentId = String.valueOf(answer.get("agentId"));
+        fresh.agentId = answer.agentId;
         fresh.machineId = host.machineId();
         fresh.serverPublicKey = publicKey;
         fresh.serverKeyId = keyId;
-        fresh.accessToken = String.valueOf(answer.get("accessToken"));
-        fresh.refreshToken = String.valueOf(answer.get("refreshToken"));
+        fresh.accessToken = answer.accessToken;
+        fresh.refreshToken = answer.refreshToken;
         fresh.save(dataDir);
         state = fresh;
         LOG.info("registered as agent {}; pinned server key {}", fresh.agentId, keyId);
@@ -174,23 +181,24 @@ public final class AgentLoop {
     }
 
     /** Calls an agent route; on an expired access token, refreshes once and retries. */
-    private Map<String, Object> agentCall(String route, Object body) throws IOException, InterruptedException {
-        String path = "api/v1/agents/" + state.agentId + "/" + route;
+    private <T> T agentCall(String path, Object body, Class<T> answer) throws IOException, InterruptedException {
         try {
-            return client.post(path, body, state.accessToken);
+            return client.post(path, body, state.accessToken, answer);
         } catch (ServerClient.ServerException e) {
             if (e.status != 401) {
                 throw e;
             }
             refreshTokens();
-            return client.post(path, body, state.accessToken);
+            return client.post(path, body, state.accessToken, answer);
         }
     }
 
     private void refreshTokens() throws IOException, InterruptedException {
-        Map<String, Object> pair;
+        RefreshRequestDTO req = new RefreshRequestDTO();
+        req.refreshToken = state.refreshToken;
+        TokenPairDTO pair;
         try {
-            pair = client.post("api/v1/agents/token", Map.of("refreshToken", state.refreshToken), null);
+            pair = client.post(Routes.TOKEN, req, null, TokenPairDTO.class);
         } catch (ServerClient.ServerException e) {
             if (e.status == 401) {
                 // nothing this agent can fix by retrying; say what the operator has to do
@@ -199,42 +207,41 @@ public final class AgentLoop {
             }
             throw e;
         }
-        state.accessToken = String.valueOf(pair.get("accessToken"));
-        state.refreshToken = String.valueOf(pair.get("refreshToken"));
+        state.accessToken = pair.accessToken;
+        state.refreshToken = pair.refreshToken;
         // saved at once: the old refresh token is already spent on the server
         state.save(dataDir);
     }
 
     private Duration checkIn() throws IOException, InterruptedException {
-        Map<String, Object> req = new LinkedHashMap<>();
-        req.put("agentVersion", version);
-        req.put("scanners", activeEcosystems());
-        Map<String, Object> answer = agentCall("check-in", req);
-        List<SignedCommandDTO> commands = JsonFiles.JSON.convertValue(answer.getOrDefault("commands", List.of()),
-                new TypeReference<List<SignedCommandDTO>>() {});
-        for (SignedCommandDTO cmd : commands) {
+        CheckInRequestDTO req = new CheckInRequestDTO();
+        req.agentVersion = version;
+        req.scanners = activeEcosystems();
+        CheckInResponseDTO answer = agentCall(Routes.checkIn(state.agentId), req, CheckInResponseDTO.class);
+        for (SignedCommandDTO cmd : answer.commands == null ? List.<SignedCommandDTO>of() : answer.commands) {
             if (!running) {
                 break;
             }
             handle(cmd);
         }
-        Object interval = answer.get("pollIntervalSeconds");
-        long seconds = interval instanceof Number n ? Math.max(1, Math.min(3600, n.longValue())) : 15;
-        return Duration.ofSeconds(seconds);
+        int seconds = answer.pollIntervalSeconds > 0 ? answer.pollIntervalSeconds : Polling.DEFAULT_INTERVAL_SECONDS;
+        return Duration.ofSeconds(Polling.clamp(seconds));
     }
 
     private void handle(SignedCommandDTO cmd) throws IOException {
         if (cmd.id == null || state.executed(cmd.id)) {
             return; // already run; its result is in the outbox or acknowledged
         }
-        Map<String, Object> result;
+        CommandResultDTO result;
         String refusal = refusalOf(cmd);
         if (refusal != null) {
-            result = CommandExecutor.refused(new LinkedHashMap<>(Map.of("commandId", cmd.id)), refusal);
+            result = new CommandResultDTO();
+            result.commandId = cmd.id;
+            CommandExecutor.refused(result, refusal);
         } else {
             LOG.info("running {} command {} ({})", cmd.type, cmd.id, cmd.params);
             result = executor.execute(cmd);
-            LOG.info("{} command {} finished: {}", cmd.type, cmd.id, result.get("status"));
+            LOG.info("{} command {} finished: {}", cmd.type, cmd.id, result.status);
         }
         outbox.put(cmd.id, result);
         state.rememberExecuted(cmd.id);
@@ -262,10 +269,10 @@ public final class AgentLoop {
     }
 
     private void flushOutbox() throws IOException, InterruptedException {
-        for (Map<String, Object> result : outbox.pending()) {
-            String id = String.valueOf(result.get("commandId"));
+        for (CommandResultDTO result : outbox.pending()) {
+            String id = result.commandId;
             try {
-                agentCall("results", result);
+                agentCall(Routes.results(state.agentId), result, io.redflag.protocol.ResultAckDTO.class);
             } catch (ServerClient.ServerException e) {
                 if (e.status == 404 || e.status == 400) {
                     // the server will never take this one (unknown command, or a body it rejects); keep

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.agent.internal;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import io.redflag.protocol.CommandParamsDTO;
+import io.redflag.protocol.CommandResultDTO;
+import io.redflag.protocol.CommandType;
+import io.redflag.protocol.ResultStatus;
 import io.redflag.scanner.InstallResultDTO;
 import io.redflag.scanner.ScanContext;
 import io.redflag.scanner.ScanReportDTO;
@@ -12,9 +15,10 @@ import io.redflag.signing.SignedCommandDTO;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -42,59 +46,61 @@ final class CommandExecutor {
         this.pool = pool;
     }
 
-    /** The result body to post for {@code cmd}; fields as the server's results endpoint expects. */
-    Map<String, Object> execute(SignedCommandDTO cmd) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("commandId", cmd.id);
-        Map<String, Object> params;
+    /** The result to post for {@code cmd}. */
+    CommandResultDTO execute(SignedCommandDTO cmd) {
+        CommandResultDTO result = new CommandResultDTO();
+        result.commandId = cmd.id;
+        CommandType type = CommandType.fromWire(cmd.type);
+        if (type == CommandType.UNKNOWN) {
+            return refused(result, "unknown command type '" + cmd.type + "'");
+        }
+        CommandParamsDTO params;
         try {
-            params = JsonFiles.JSON.readValue(cmd.params, new TypeReference<Map<String, Object>>() {});
-        } catch (IOException e) {
+            params = JsonFiles.JSON.readValue(cmd.params, CommandParamsDTO.class);
+        } catch (IOException | IllegalArgumentException e) {
             return failed(result, "command parameters are not JSON");
         }
-        String ecosystem = String.valueOf(params.get("ecosystem"));
+        String ecosystem = params.ecosystem;
         var handle = registry.scanner(ecosystem);
         if (handle.isEmpty()) {
             return failed(result, "no " + ecosystem + " scanner is active on this agent");
         }
         var scanner = handle.get().scanner();
-        Duration timeout = SignedCommandDTO.TYPE_INSTALL.equals(cmd.type) ? INSTALL_TIMEOUT : SCAN_TIMEOUT;
+        Duration timeout = type == CommandType.INSTALL ? INSTALL_TIMEOUT : SCAN_TIMEOUT;
         Instant deadline = Instant.now().plus(timeout);
-        ScanContext ctx = context(deadline, params.get("config"));
-        List<String> packages = stringList(params.get("packages"));
+        Map<String, String> config = new HashMap<>(params.config == null ? Map.of() : params.config);
+        config.values().removeIf(Objects::isNull);
+        ScanContext ctx = ScanContext.of(deadline, config);
+        List<String> packages = params.packages == null ? List.of() : params.packages;
         try {
-            switch (cmd.type) {
-                case SignedCommandDTO.TYPE_SCAN -> {
+            switch (type) {
+                case SCAN -> {
                     ScanReportDTO report = call(() -> scanner.scan(ctx), timeout);
-                    result.put("status", report.status == ScanStatus.FAILED ? "failed" : "completed");
-                    result.put("message", report.message);
-                    result.put("scan", report);
+                    result.status = report.status == ScanStatus.FAILED ? ResultStatus.FAILED : ResultStatus.COMPLETED;
+                    result.message = report.message;
+                    result.scan = report;
                 }
-                case SignedCommandDTO.TYPE_DRY_RUN -> {
+                case DRY_RUN -> {
                     TransactionPlanDTO plan = call(() -> scanner.dryRun(ctx, packages), timeout);
                     plan.hash = TransactionPlans.hash(plan);
-                    result.put("status", "completed");
-                    result.put("plan", plan);
+                    result.status = ResultStatus.COMPLETED;
+                    result.plan = plan;
                 }
-                case SignedCommandDTO.TYPE_INSTALL -> {
+                default -> {
                     TransactionPlanDTO plan = call(() -> scanner.dryRun(ctx, packages), timeout);
                     String now = TransactionPlans.hash(plan);
-                    Object approved = params.get("planHash");
-                    if (approved == null || !approved.equals(now)) {
+                    if (params.planHash == null || !params.planHash.equals(now)) {
                         plan.hash = now;
-                        result.put("plan", plan);
+                        result.plan = plan;
                         return refused(result, "the host's plan (" + now + ") differs from the approved plan ("
-                                + approved + "); nothing was installed");
+                                + params.planHash + "); nothing was installed");
                     }
                     InstallResultDTO install = call(() -> scanner.install(ctx, packages), timeout);
                     // whatever the plug-in did, a result never carries more output than the API promises
                     install.output = InstallResultDTO.excerpt(install.output);
-                    result.put("status", install.success ? "completed" : "failed");
-                    result.put("message", install.message);
-                    result.put("install", install);
-                }
-                default -> {
-                    return refused(result, "unknown command type '" + cmd.type + "'");
+                    result.status = install.success ? ResultStatus.COMPLETED : ResultStatus.FAILED;
+                    result.message = install.message;
+                    result.install = install;
                 }
             }
             return result;
@@ -128,32 +134,16 @@ final class CommandExecutor {
         }
     }
 
-    private static ScanContext context(Instant deadline, Object config) {
-        Map<String, String> cfg = new LinkedHashMap<>();
-        if (config instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> cfg.put(String.valueOf(k), String.valueOf(v)));
-        }
-        return ScanContext.of(deadline, cfg);
-    }
-
-    private static List<String> stringList(Object v) {
-        if (v instanceof List<?> l) {
-            return l.stream().map(String::valueOf).toList();
-        }
-        return List.of();
-    }
-
-    static Map<String, Object> failed(Map<String, Object> result, String message) {
-        result.put("status", "failed");
-        result.put("message", message);
+    static CommandResultDTO failed(CommandResultDTO result, String message) {
+        result.status = ResultStatus.FAILED;
+        result.message = message;
         return result;
     }
 
-    static Map<String, Object> refused(Map<String, Object> result, String message) {
-        LoggerFactory.getLogger("io.redflag.security").warn("security event: command {} refused: {}",
-                result.get("commandId"), message);
-        result.put("status", "refused");
-        result.put("message", message);
+    static CommandResultDTO refused(CommandResultDTO result, String message) {
+        LoggerFactory.getLogger("io.redflag.security").warn("security event: command {} refused: {}", result.commandId, message);
+        result.status = ResultStatus.REFUSED;
+        result.message = message;
         return result;
     }
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.agent.internal;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.redflag.protocol.json.ProtocolJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +12,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 /** JSON files the agent keeps: written to a private temp file and renamed, so a crash never leaves half a file. */
 final class JsonFiles {
 
-    static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** The protocol's mapping: files written by a newer agent version read back without loss of what this one knows. */
+    static final ObjectMapper JSON = ProtocolJson.mapper();
 
     private JsonFiles() {}
 

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.agent.internal;
 
+import io.redflag.protocol.CommandResultDTO;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -22,20 +22,19 @@ final class Outbox {
         this.dir = dataDir.resolve("outbox");
     }
 
-    void put(String commandId, Map<String, Object> result) throws IOException {
+    void put(String commandId, CommandResultDTO result) throws IOException {
         JsonFiles.write(dir.resolve(commandId + ".json"), result);
     }
 
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> pending() throws IOException {
+    List<CommandResultDTO> pending() throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<CommandResultDTO> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")
                     && !p.getFileName().toString().startsWith(".")).sorted().toList()) {
-                out.add(JsonFiles.read(f, Map.class));
+                out.add(JsonFiles.read(f, CommandResultDTO.class));
             }
         }
         return out;

@@ -1,19 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.agent.internal;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.redflag.protocol.ErrorDTO;
+import io.redflag.protocol.ProtocolHeaders;
+import io.redflag.protocol.json.ProtocolJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 
 /** The agent's side of the HTTP protocol. The agent always calls; the server never calls it. */
 final class ServerClient {
 
-    static final String MACHINE_HEADER = "X-RedFlag-Machine-Id";
     /** A refused call: the status and the server's own explanation. */
     static final class ServerException extends IOException {
         private static final long serialVersionUID = 1L;
@@ -35,33 +36,37 @@ final class ServerClient {
         this.machineId = machineId;
     }
 
-    Map<String, Object> get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), null);
+    <T> T get(String path, Class<T> answer) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), null, answer);
     }
 
-    Map<String, Object> post(String path, Object body, String bearer) throws IOException, InterruptedException {
+    <T> T post(String path, Object body, String bearer, Class<T> answer) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JsonFiles.JSON.writeValueAsBytes(body)));
-        return send(b, bearer);
+                .POST(HttpRequest.BodyPublishers.ofByteArray(ProtocolJson.mapper().writeValueAsBytes(body)));
+        return send(b, bearer, answer);
     }
 
-    private Map<String, Object> send(HttpRequest.Builder b, String bearer) throws IOException, InterruptedException {
-        b.timeout(Duration.ofSeconds(60)).header("Accept", "application/json").header(MACHINE_HEADER, machineId);
+    private <T> T send(HttpRequest.Builder b, String bearer, Class<T> answer) throws IOException, InterruptedException {
+        b.timeout(Duration.ofSeconds(60)).header("Accept", "application/json").header(ProtocolHeaders.MACHINE_ID, machineId);
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);
         }
         HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        Map<String, Object> body;
         try {
-            body = r.body().length == 0 ? Map.of()
-                    : JsonFiles.JSON.readValue(r.body(), new TypeReference<Map<String, Object>>() {});
-        } catch (IOException e) {
-            throw new ServerException(r.statusCode(), "server answered HTTP " + r.statusCode() + " with a body that is not JSON");
+            if (r.statusCode() >= 300) {
+                ErrorDTO error = r.body().length == 0 ? ErrorDTO.of("http_" + r.statusCode(), null)
+                        : ProtocolJson.mapper().readValue(r.body(), ErrorDTO.class);
+                throw new ServerException(r.statusCode(), "HTTP " + r.statusCode() + ": "
+                        + (error.detail != null ? error.detail : error.error));
+            }
+            if (r.body().length == 0) {
+                throw new ServerException(r.statusCode(), "server answered HTTP " + r.statusCode() + " with no body");
+            }
+            return ProtocolJson.mapper().readValue(r.body(), answer);
+        } catch (JsonProcessingException e) {
+            throw new ServerException(r.statusCode(), "server answered HTTP " + r.statusCode() + " with a body this agent cannot "
+                    + "read: " + ProtocolJson.describe(e).getMessage());
         }
-        if (r.statusCode() >= 300) {
-            throw new ServerException(r.statusCode(), "HTTP " + r.statusCode() + ": " + body.getOrDefault("detail", body.get("error")));
-        }
-        return body;
     }
 }

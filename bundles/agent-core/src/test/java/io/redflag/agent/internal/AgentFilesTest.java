@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.agent.internal;
 
+import io.redflag.protocol.CommandResultDTO;
+import io.redflag.protocol.ResultStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -17,18 +19,25 @@ class AgentFilesTest {
     @TempDir
     Path dir;
 
+    private static CommandResultDTO result(String id, ResultStatus status) {
+        CommandResultDTO r = new CommandResultDTO();
+        r.commandId = id;
+        r.status = status;
+        return r;
+    }
+
     @Test
     void outboxKeepsResultsUntilAcknowledgedAcrossRestarts() throws Exception {
         Outbox first = new Outbox(dir);
-        first.put("c-1", Map.of("commandId", "c-1", "status", "completed"));
-        first.put("c-2", Map.of("commandId", "c-2", "status", "failed"));
+        first.put("c-1", result("c-1", ResultStatus.COMPLETED));
+        first.put("c-2", result("c-2", ResultStatus.FAILED));
 
         Outbox afterRestart = new Outbox(dir);
-        assertThat(afterRestart.pending()).extracting(m -> m.get("commandId")).containsExactly("c-1", "c-2");
+        assertThat(afterRestart.pending()).extracting(r -> r.commandId).containsExactly("c-1", "c-2");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("outbox/c-1.json"))))
                 .isEqualTo("rw-------");
         afterRestart.acknowledged("c-1");
-        assertThat(new Outbox(dir).pending()).extracting(m -> m.get("commandId")).containsExactly("c-2");
+        assertThat(new Outbox(dir).pending()).extracting(r -> r.commandId).containsExactly("c-2");
     }
 
     @Test

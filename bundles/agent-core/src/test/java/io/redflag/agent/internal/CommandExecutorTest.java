@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.agent.internal;
 
+import io.redflag.protocol.CommandResultDTO;
+import io.redflag.protocol.ResultStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redflag.scanner.ChangeAction;
@@ -83,50 +85,50 @@ class CommandExecutorTest {
     @Test
     void installsOnlyWhenTheHostsPlanIsTheApprovedOne() {
         String approved = planHash("openssl");
-        Map<String, Object> ok = executor(fake).execute(command(SignedCommandDTO.TYPE_INSTALL,
+        CommandResultDTO ok = executor(fake).execute(command(SignedCommandDTO.TYPE_INSTALL,
                 "{\"ecosystem\":\"apt\",\"packages\":[\"openssl\"],\"planHash\":\"" + approved + "\"}"));
-        assertThat(ok.get("status")).isEqualTo("completed");
+        assertThat(ok.status).isEqualTo(ResultStatus.COMPLETED);
         assertThat(installs).containsExactly("openssl");
-        InstallResultDTO result = (InstallResultDTO) ok.get("install");
+        InstallResultDTO result = ok.install;
         assertThat(result.output.length()).isLessThan(InstallResultDTO.MAX_OUTPUT + 100);
 
         // the approval was for openssl alone; the host would now also upgrade libssl3
-        Map<String, Object> refused = executor(fake).execute(command(SignedCommandDTO.TYPE_INSTALL,
+        CommandResultDTO refused = executor(fake).execute(command(SignedCommandDTO.TYPE_INSTALL,
                 "{\"ecosystem\":\"apt\",\"packages\":[\"openssl\",\"libssl3\"],\"planHash\":\"" + approved + "\"}"));
-        assertThat(refused.get("status")).isEqualTo("refused");
-        assertThat((String) refused.get("message")).contains("differs from the approved plan");
+        assertThat(refused.status).isEqualTo(ResultStatus.REFUSED);
+        assertThat(refused.message).contains("differs from the approved plan");
         assertThat(installs).containsExactly("openssl");
 
-        Map<String, Object> unbound = executor(fake).execute(command(SignedCommandDTO.TYPE_INSTALL,
+        CommandResultDTO unbound = executor(fake).execute(command(SignedCommandDTO.TYPE_INSTALL,
                 "{\"ecosystem\":\"apt\",\"packages\":[\"openssl\"]}"));
-        assertThat(unbound.get("status")).isEqualTo("refused");
+        assertThat(unbound.status).isEqualTo(ResultStatus.REFUSED);
         assertThat(installs).containsExactly("openssl");
     }
 
     @Test
     void dryRunCarriesThePlanAndItsHash() {
-        Map<String, Object> r = executor(fake).execute(command(SignedCommandDTO.TYPE_DRY_RUN,
+        CommandResultDTO r = executor(fake).execute(command(SignedCommandDTO.TYPE_DRY_RUN,
                 "{\"ecosystem\":\"apt\",\"packages\":[\"bash\"]}"));
-        assertThat(r.get("status")).isEqualTo("completed");
-        assertThat(((TransactionPlanDTO) r.get("plan")).hash).isEqualTo(planHash("bash"));
+        assertThat(r.status).isEqualTo(ResultStatus.COMPLETED);
+        assertThat(r.plan.hash).isEqualTo(planHash("bash"));
     }
 
     @Test
     void aFailingOrMissingPlugInBecomesAResultNotACrash() {
-        Map<String, Object> thrown = executor(fake).execute(command(SignedCommandDTO.TYPE_SCAN,
+        CommandResultDTO thrown = executor(fake).execute(command(SignedCommandDTO.TYPE_SCAN,
                 "{\"ecosystem\":\"apt\",\"config\":{\"explode\":\"1\"}}"));
-        assertThat(thrown.get("status")).isEqualTo("failed");
-        assertThat((String) thrown.get("message")).contains("apt list printed nonsense");
+        assertThat(thrown.status).isEqualTo(ResultStatus.FAILED);
+        assertThat(thrown.message).contains("apt list printed nonsense");
 
-        Map<String, Object> missing = executor(fake).execute(command(SignedCommandDTO.TYPE_SCAN, "{\"ecosystem\":\"snap\"}"));
-        assertThat(missing.get("status")).isEqualTo("failed");
-        assertThat((String) missing.get("message")).contains("no snap scanner");
+        CommandResultDTO missing = executor(fake).execute(command(SignedCommandDTO.TYPE_SCAN, "{\"ecosystem\":\"snap\"}"));
+        assertThat(missing.status).isEqualTo(ResultStatus.FAILED);
+        assertThat(missing.message).contains("no snap scanner");
 
-        Map<String, Object> garbage = executor(fake).execute(command(SignedCommandDTO.TYPE_SCAN, "not json"));
-        assertThat(garbage.get("status")).isEqualTo("failed");
+        CommandResultDTO garbage = executor(fake).execute(command(SignedCommandDTO.TYPE_SCAN, "not json"));
+        assertThat(garbage.status).isEqualTo(ResultStatus.FAILED);
 
-        Map<String, Object> unknown = executor(fake).execute(command("reboot", "{\"ecosystem\":\"apt\"}"));
-        assertThat(unknown.get("status")).isEqualTo("refused");
+        CommandResultDTO unknown = executor(fake).execute(command("reboot", "{\"ecosystem\":\"apt\"}"));
+        assertThat(unknown.status).isEqualTo(ResultStatus.REFUSED);
     }
 
     @Test
@@ -147,8 +149,8 @@ class CommandExecutorTest {
                 return null;
             }
         };
-        Map<String, Object> r = executor(silent).execute(command(SignedCommandDTO.TYPE_SCAN, "{\"ecosystem\":\"apt\"}"));
-        assertThat(r.get("status")).isEqualTo("failed");
-        assertThat((String) r.get("message")).contains("returned nothing");
+        CommandResultDTO r = executor(silent).execute(command(SignedCommandDTO.TYPE_SCAN, "{\"ecosystem\":\"apt\"}"));
+        assertThat(r.status).isEqualTo(ResultStatus.FAILED);
+        assertThat(r.message).contains("returned nothing");
     }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -61,16 +60,19 @@ public final class KeyFileSigner implements Signer {
             Files.createDirectories(dir);
             Ed25519PrivateKeyParameters fresh = new Ed25519PrivateKeyParameters(new SecureRandom());
             byte[] der = PrivateKeyInfoFactory.createPrivateKeyInfo(fresh).getEncoded();
-            // written to a 0600 temp file and moved, so the key is never readable by others, even briefly,
-            // and a crash never leaves half a key behind
+            // written whole to a 0600 temp file, then published with a hard link: unlike a rename, a link
+            // fails when the name exists, so of two nodes starting together exactly one key wins, the
+            // other reads it, and nobody ever sees half a key or a key readable by others
             Path tmp = Files.createTempFile(dir, "key", ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.write(tmp, der);
             try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+                Files.write(tmp, der);
+                Files.createLink(file, tmp);
                 LOG.info("Generated a new server signing key in {}", dir);
             } catch (FileAlreadyExistsException e) {
-                Files.deleteIfExists(tmp); // another node won the race; use its key
+                LOG.debug("Another node created the signing key first; using it");
+            } finally {
+                Files.deleteIfExists(tmp);
             }
         }
         var perms = Files.getPosixFilePermissions(file);

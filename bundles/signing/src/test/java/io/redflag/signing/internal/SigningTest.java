@@ -10,7 +10,16 @@ import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +61,36 @@ class SigningTest {
         assertThat(second.publicKey()).isEqualTo(first.publicKey());
         assertThat(first.keyId()).hasSize(32).matches("[0-9a-f]{32}");
         assertThat(signer(dir.resolve("other")).keyId()).isNotEqualTo(first.keyId());
+    }
+
+    @Test
+    void nodesStartingTogetherOnOneKeyFolderAllEndUpWithTheSameKey() throws Exception {
+        int nodes = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(nodes);
+        try {
+            for (int round = 0; round < 40; round++) {
+                Path keys = dir.resolve("round-" + round);
+                CyclicBarrier start = new CyclicBarrier(nodes);
+                List<Future<String>> ids = new ArrayList<>();
+                for (int n = 0; n < nodes; n++) {
+                    ids.add(pool.submit(() -> {
+                        start.await();
+                        return signer(keys).keyId();
+                    }));
+                }
+                Set<String> distinct = new HashSet<>();
+                for (Future<String> id : ids) {
+                    distinct.add(id.get(30, TimeUnit.SECONDS));
+                }
+                assertThat(distinct).as("key ids seen by %d nodes started together (round %d)", nodes, round).hasSize(1);
+                assertThat(distinct).containsExactly(signer(keys).keyId());
+                try (var files = Files.list(keys)) {
+                    assertThat(files.map(f -> f.getFileName().toString())).containsExactly(KeyFileSigner.KEY_FILE);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.protocol;
+
+import java.util.List;
+import org.osgi.dto.DTO;
+
+/** An agent as operators see it. */
+public class AgentDTO extends DTO {
+    public String id;
+    public String hostname;
+    public String osFamily;
+    public String osVersion;
+    public String architecture;
+    public String agentVersion;
+    public AgentStatus status;
+    public String registeredAt;
+    public String lastSeenAt;
+    /** Installable updates only; readings of the host are not pending. */
+    public long pendingUpdates;
+    /** Only in {@code GET /agents/{id}}; null in lists. */
+    public List<AgentSubsystemDTO> subsystems;
+}

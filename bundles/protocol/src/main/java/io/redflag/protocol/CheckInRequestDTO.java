@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.osgi.dto.DTO;
+
+/** {@code POST /api/v1/agents/{id}/check-in}: the agent is alive and says what it can run. */
+public class CheckInRequestDTO extends DTO {
+    public String agentVersion;
+    /** Ecosystems whose scanners are active on the agent. */
+    public List<String> scanners = new ArrayList<>();
+}

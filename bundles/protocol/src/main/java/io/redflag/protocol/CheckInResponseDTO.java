@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.protocol;
+
+import io.redflag.signing.SignedCommandDTO;
+import java.util.ArrayList;
+import java.util.List;
+import org.osgi.dto.DTO;
+
+/** What a check-in hands the agent: signed commands to run, and when to call again. */
+public class CheckInResponseDTO extends DTO {
+    /** Signed commands; the agent verifies each against the pinned server key before acting. */
+    public List<SignedCommandDTO> commands = new ArrayList<>();
+    public int pollIntervalSeconds;
+    /** The server's clock, ISO-8601 UTC. */
+    public String serverTime;
+}

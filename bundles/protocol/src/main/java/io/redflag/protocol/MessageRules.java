@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The rules a message must keep beyond its shape: required fields, lengths, list sizes, identifiers.
+ * Each check either returns (normalising absent lists to empty ones) or throws
+ * {@link InvalidMessageException} naming the field. Readers check what they receive; writers may
+ * check what they send.
+ */
+public final class MessageRules {
+
+    /** Most updates one scan may report. */
+    public static final int MAX_UPDATES = 50_000;
+    /** Most scanners an agent may declare. */
+    public static final int MAX_SCANNERS = 100;
+    /** Most packages one dry run or install may name. */
+    public static final int MAX_PACKAGES = 500;
+    private static final Pattern ECOSYSTEM = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    private static final Pattern PLAN_HASH = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern UUID_TEXT = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private MessageRules() {}
+
+    /** A body must be present. */
+    public static <T> T body(T body) {
+        if (body == null) {
+            throw new InvalidMessageException(null, "a JSON body is required");
+        }
+        return body;
+    }
+
+    public static String required(String value, String field, int max) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidMessageException(field, "is required");
+        }
+        return optional(value, field, max);
+    }
+
+    public static String optional(String value, String field, int max) {
+        if (value != null && value.length() > max) {
+            throw new InvalidMessageException(field, "is longer than " + max + " characters");
+        }
+        return value;
+    }
+
+    /** An ecosystem id: lower-case letters, digits and '-', at most 40. */
+    public static String ecosystem(String eco, String field) {
+        if (eco == null || !ECOSYSTEM.matcher(eco).matches()) {
+            throw new InvalidMessageException(field, "must be lower-case letters, digits and '-', not '" + eco + "'");
+        }
+        return eco;
+    }
+
+    /** A UUID in its usual text form. */
+    public static String uuid(String value, String field) {
+        if (value == null || !UUID_TEXT.matcher(value).matches()) {
+            throw new InvalidMessageException(field, "'" + value + "' is not a UUID");
+        }
+        return value;
+    }
+
+    private static List<String> scanners(List<String> scanners) {
+        List<String> list = scanners == null ? new ArrayList<>() : scanners;
+        if (list.size() > MAX_SCANNERS) {
+            throw new InvalidMessageException("scanners", "lists more than " + MAX_SCANNERS + " entries");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            ecosystem(list.get(i), "scanners[" + i + "]");
+        }
+        return list;
+    }
+
+    public static RegisterRequestDTO check(RegisterRequestDTO r) {
+        body(r);
+        required(r.registrationToken, "registrationToken", 200);
+        required(r.machineId, "machineId", 200);
+        required(r.hostname, "hostname", 255);
+        required(r.osFamily, "osFamily", 40);
+        required(r.agentVersion, "agentVersion", 64);
+        optional(r.osVersion, "osVersion", 200);
+        optional(r.architecture, "architecture", 40);
+        r.scanners = scanners(r.scanners);
+        return r;
+    }
+
+    public static RefreshRequestDTO check(RefreshRequestDTO r) {
+        body(r);
+        required(r.refreshToken, "refreshToken", 200);
+        return r;
+    }
+
+    public static CheckInRequestDTO check(CheckInRequestDTO r) {
+        CheckInRequestDTO req = r == null ? new CheckInRequestDTO() : r;
+        optional(req.agentVersion, "agentVersion", 64);
+        req.scanners = scanners(req.scanners);
+        return req;
+    }
+
+    public static CommandResultDTO check(CommandResultDTO r) {
+        body(r);
+        uuid(r.commandId, "commandId");
+        if (r.status == null) {
+            throw new InvalidMessageException("status", "is required");
+        }
+        optional(r.message, "message", 4000);
+        if (r.scan != null && r.scan.updates != null && r.scan.updates.size() > MAX_UPDATES) {
+            throw new InvalidMessageException("scan.updates", "lists more than " + MAX_UPDATES + " updates");
+        }
+        return r;
+    }
+
+    /** Dry runs ({@code install == false}) and installs. */
+    public static PackageCommandRequestDTO check(PackageCommandRequestDTO r, boolean install) {
+        body(r);
+        ecosystem(r.ecosystem, "ecosystem");
+        if (r.packages == null || r.packages.isEmpty()) {
+            throw new InvalidMessageException("packages", "must name at least one package id");
+        }
+        if (r.packages.size() > MAX_PACKAGES) {
+            throw new InvalidMessageException("packages", "lists more than " + MAX_PACKAGES + " ids");
+        }
+        for (int i = 0; i < r.packages.size(); i++) {
+            required(r.packages.get(i), "packages[" + i + "]", 300);
+        }
+        if (install && (r.planHash == null || !PLAN_HASH.matcher(r.planHash).matches())) {
+            throw new InvalidMessageException("planHash", "must be the 64-hex hash of the approved dry-run plan");
+        }
+        if (!install && r.planHash != null) {
+            throw new InvalidMessageException("planHash", "belongs to installs, not dry runs");
+        }
+        return r;
+    }
+
+    public static SubsystemUpdateDTO check(SubsystemUpdateDTO r) {
+        SubsystemUpdateDTO req = r == null ? new SubsystemUpdateDTO() : r;
+        if (req.intervalSeconds != null && (req.intervalSeconds < 60 || req.intervalSeconds > 30 * 86400)) {
+            throw new InvalidMessageException("intervalSeconds", "must be between 60 and 2592000");
+        }
+        return req;
+    }
+
+    public static RegistrationTokenRequestDTO check(RegistrationTokenRequestDTO r) {
+        RegistrationTokenRequestDTO req = r == null ? new RegistrationTokenRequestDTO() : r;
+        if (req.seats == null) {
+            req.seats = 1;
+        }
+        if (req.expiresInSeconds == null) {
+            req.expiresInSeconds = 86_400L;
+        }
+        if (req.seats < 1 || req.seats > 100_000) {
+            throw new InvalidMessageException("seats", "must be between 1 and 100000");
+        }
+        if (req.expiresInSeconds < 1 || req.expiresInSeconds > 365L * 86400) {
+            throw new InvalidMessageException("expiresInSeconds", "must be between 1 and 31536000");
+        }
+        optional(req.note, "note", 500);
+        return req;
+    }
+}

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.protocol;
+
+/** The routes of {@code /api/v1} that agents call, relative to the server's base URL. */
+public final class Routes {
+
+    /** Base path of version 1 of the API. */
+    public static final String BASE = "api/v1";
+    /** {@code GET}: the server's public key ({@link PublicKeyDTO}). */
+    public static final String PUBLIC_KEY = BASE + "/public-key";
+    /** Parent of the agent routes. */
+    public static final String AGENTS = BASE + "/agents";
+    /** {@code POST} {@link RegisterRequestDTO} → {@link RegisterResponseDTO}. */
+    public static final String REGISTER = AGENTS + "/register";
+    /** {@code POST} {@link RefreshRequestDTO} → {@link TokenPairDTO}. */
+    public static final String TOKEN = AGENTS + "/token";
+
+    private Routes() {}
+
+    /** {@code POST} {@link CheckInRequestDTO} → {@link CheckInResponseDTO}. */
+    public static String checkIn(String agentId) {
+        return AGENTS + "/" + agentId + "/check-in";
+    }
+
+    /** {@code POST} {@link CommandResultDTO} → {@link ResultAckDTO}. */
+    public static String results(String agentId) {
+        return AGENTS + "/" + agentId + "/results";
+    }
+}

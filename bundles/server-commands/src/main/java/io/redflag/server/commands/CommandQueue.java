@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.server.commands;
+
+import io.redflag.protocol.CheckInRequestDTO;
+import io.redflag.protocol.CheckInResponseDTO;
+import io.redflag.protocol.CommandAcceptedDTO;
+import io.redflag.protocol.CommandDTO;
+import io.redflag.protocol.CommandResultDTO;
+import io.redflag.protocol.CommandType;
+import io.redflag.protocol.PackageCommandRequestDTO;
+import io.redflag.protocol.ResultAckDTO;
+import java.util.UUID;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The command channel between server and agents. Every method is one transaction; any number of server
+ * nodes may serve it at once (row locks, {@code SKIP LOCKED}).
+ */
+@ProviderType
+public interface CommandQueue {
+
+    /**
+     * Marks the agent seen, turns its due subsystems into signed scan commands and hands out its open commands.
+     *
+     * @throws AgentNotActiveException when the agent is unknown or revoked
+     */
+    CheckInResponseDTO checkIn(UUID agentId, CheckInRequestDTO request);
+
+    /**
+     * Queues a dry run or an install an operator asked for.
+     *
+     * @throws io.redflag.server.inventory.UnknownAgentException when there is no such active agent
+     * @throws io.redflag.server.inventory.UnknownSubsystemException when no bundle describes the ecosystem
+     * @throws CommandConflictException when one of its kind is still open for that subsystem
+     */
+    CommandAcceptedDTO request(String operator, UUID agentId, CommandType type, PackageCommandRequestDTO request);
+
+    /** A command and, once the agent answered, its result. @throws UnknownCommandException */
+    CommandDTO describe(UUID commandId);
+
+    /**
+     * Stores a command's result once; a resent result is acknowledged again and changes nothing.
+     *
+     * @throws UnknownCommandException when the agent has no such command
+     */
+    ResultAckDTO storeResult(UUID agentId, CommandResultDTO result);
+}

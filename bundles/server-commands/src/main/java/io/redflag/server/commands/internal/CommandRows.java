@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.server.commands.internal;
+
+/** The SQL of the command queue, in one place. */
+final class CommandRows {
+
+    private CommandRows() {}
+
+    static final String SEEN = "UPDATE agents SET last_seen_at = now(), agent_version = coalesce(?, agent_version) "
+            + "WHERE id = ? AND status = 'active'";
+
+    /** Due subsystems of one agent, locked so that two nodes serving its check-ins never both schedule them. */
+    static final String DUE = "SELECT ecosystem, config::text FROM agent_subsystems "
+            + "WHERE agent_id = ? AND enabled AND next_run_at <= now() FOR UPDATE SKIP LOCKED";
+
+    /** Next run after the subsystem's interval, or after the given seconds when that is not negative. */
+    static final String RESCHEDULE = "UPDATE agent_subsystems SET next_run_at = now() + "
+            + "make_interval(secs => CASE WHEN ? >= 0 THEN ? ELSE interval_seconds END) WHERE agent_id = ? AND ecosystem = ?";
+
+    static final String INSERT = "INSERT INTO commands (id, agent_id, type, ecosystem, params, issued_at, key_id, signature) "
+            + "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING";
+
+    /** Open commands of one agent, oldest first, including those handed out long ago and never answered. */
+    static final String HAND_OUT = "UPDATE commands SET status = 'delivered', delivered_at = now(), "
+            + "deliveries = deliveries + 1 WHERE id IN (SELECT id FROM commands WHERE agent_id = ? AND "
+            + "(status = 'pending' OR (status = 'delivered' AND delivered_at < now() - make_interval(secs => ?))) "
+            + "ORDER BY created_at LIMIT 20 FOR UPDATE SKIP LOCKED) "
+            + "RETURNING id, agent_id, type, params, issued_at, key_id, signature";
+
+    static final String DESCRIBE = "SELECT c.id, c.agent_id, c.type, c.ecosystem, c.params, c.status, c.created_at, "
+            + "c.delivered_at, c.completed_at, r.body::text AS result FROM commands c "
+            + "LEFT JOIN command_results r ON r.command_id = c.id WHERE c.id = ?";
+}

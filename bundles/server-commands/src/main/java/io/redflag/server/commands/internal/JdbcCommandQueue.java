@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.server.commands.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.redflag.protocol.CheckInRequestDTO;
+import io.redflag.protocol.CheckInResponseDTO;
+import io.redflag.protocol.CommandAcceptedDTO;
+import io.redflag.protocol.CommandDTO;
+import io.redflag.protocol.CommandParamsDTO;
+import io.redflag.protocol.CommandResultDTO;
+import io.redflag.protocol.CommandStatus;
+import io.redflag.protocol.CommandType;
+import io.redflag.protocol.InvalidMessageException;
+import io.redflag.protocol.MessageRules;
+import io.redflag.protocol.PackageCommandRequestDTO;
+import io.redflag.protocol.Polling;
+import io.redflag.protocol.ResultAckDTO;
+import io.redflag.protocol.ResultStatus;
+import io.redflag.protocol.SubsystemDTO;
+import io.redflag.protocol.SubsystemStatus;
+import io.redflag.protocol.json.ProtocolJson;
+import io.redflag.scanner.SubsystemKind;
+import io.redflag.server.commands.AgentNotActiveException;
+import io.redflag.server.commands.CommandConflictException;
+import io.redflag.server.commands.CommandQueue;
+import io.redflag.server.commands.UnknownCommandException;
+import io.redflag.server.inventory.Inventory;
+import io.redflag.server.inventory.SubsystemCatalog;
+import io.redflag.server.inventory.UnknownAgentException;
+import io.redflag.server.store.AuditLog;
+import io.redflag.server.store.Database;
+import io.redflag.signing.SignedCommandDTO;
+import io.redflag.signing.Signer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Check-in and results over PostgreSQL. Scans fall due per agent subsystem; a check-in turns due
+ * subsystems into signed commands in the same transaction that hands them out, locking rows with
+ * SKIP LOCKED so any number of server nodes can serve check-ins without a coordinator.
+ */
+@Component(service = CommandQueue.class)
+public final class JdbcCommandQueue implements CommandQueue {
+
+    private static final Logger SECURITY = LoggerFactory.getLogger("io.redflag.security");
+    /** An undelivered result after this long means the agent lost the command: hand it out again. */
+    static final long REDELIVER_AFTER_SECONDS = 300;
+    /** When an enabled subsystem's scanner is missing on the agent, when to look again. */
+    static final long UNAVAILABLE_RETRY_SECONDS = 300;
+    private static final TypeReference<Map<String, String>> CONFIG = new TypeReference<>() {};
+
+    private final Database db;
+    private final Signer signer;
+    private final AuditLog audit;
+    private final Inventory inventory;
+    private final SubsystemCatalog catalog;
+
+    @Activate
+    public JdbcCommandQueue(@Reference Database db, @Reference Signer signer, @Reference AuditLog audit,
+            @Reference Inventory inventory, @Reference SubsystemCatalog catalog) {
+        this.db = db;
+        this.signer = signer;
+        this.audit = audit;
+        this.inventory = inventory;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public CheckInResponseDTO checkIn(UUID agentId, CheckInRequestDTO request) {
+        CheckInRequestDTO req = MessageRules.check(request);
+        CheckInResponseDTO out = new CheckInResponseDTO();
+        out.commands = db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(CommandRows.SEEN)) {
+                ps.setString(1, req.agentVersion);
+                ps.setObject(2, agentId);
+                if (ps.executeUpdate() == 0) {
+                    throw new AgentNotActiveException(agentId);
+                }
+            }
+            scheduleDueScans(c, agentId, req.scanners);
+            return openCommands(c, agentId);
+        });
+        out.pollIntervalSeconds = Polling.DEFAULT_INTERVAL_SECONDS;
+        out.serverTime = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        return out;
+    }
+
+    /** One scan command per due, enabled subsystem the agent can run; at most one open per subsystem. */
+    private void scheduleDueScans(Connection c, UUID agentId, List<String> activeScanners) throws SQLException {
+        List<String[]> due = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(CommandRows.DUE)) {
+            ps.setObject(1, agentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    due.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+        for (String[] d : due) {
+            String eco = d[0];
+            long next;
+            if (activeScanners.contains(eco)) {
+                CommandParamsDTO params = new CommandParamsDTO();
+                params.ecosystem = eco;
+                params.config = readJson(d[1], CONFIG);
+                insertCommand(c, agentId, CommandType.SCAN, eco, params);
+                next = -1;
+            } else {
+                inventory.markSubsystem(c, agentId, eco, SubsystemStatus.UNAVAILABLE, "the agent has no active " + eco + " scanner");
+                // look again a little later rather than at every check-in: the scanner may come back
+                next = UNAVAILABLE_RETRY_SECONDS;
+            }
+            try (PreparedStatement ps = c.prepareStatement(CommandRows.RESCHEDULE)) {
+                ps.setLong(1, next);
+                ps.setLong(2, next);
+                ps.setObject(3, agentId);
+                ps.setString(4, eco);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    @Override
+    public CommandAcceptedDTO request(String operator, UUID agentId, CommandType type, PackageCommandRequestDTO request) {
+        PackageCommandRequestDTO req = MessageRules.check(request, type == CommandType.INSTALL);
+        SubsystemDTO subsystem = catalog.require(req.ecosystem);
+        if (subsystem.kind != SubsystemKind.UPDATES) {
+            throw new InvalidMessageException("ecosystem", "'" + req.ecosystem
+                    + "' reports readings of the host; there is nothing to dry-run or install");
+        }
+        CommandParamsDTO params = new CommandParamsDTO();
+        params.ecosystem = req.ecosystem;
+        params.packages = req.packages;
+        params.planHash = req.planHash;
+        String id = db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM agents WHERE id = ? AND status = 'active'")) {
+                ps.setObject(1, agentId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new UnknownAgentException(agentId + " (no active agent with this id)");
+                    }
+                }
+            }
+            String commandId = insertCommand(c, agentId, type, req.ecosystem, params);
+            if (commandId == null) {
+                throw new CommandConflictException("a " + type + " command for " + req.ecosystem + " is still open on this agent");
+            }
+            audit.append(c, operator, "command." + type, "agent=" + agentId + " command=" + commandId
+                    + " ecosystem=" + req.ecosystem + " packages=" + req.packages, false);
+            return commandId;
+        });
+        CommandAcceptedDTO out = new CommandAcceptedDTO();
+        out.commandId = id;
+        out.status = CommandStatus.PENDING;
+        return out;
+    }
+
+    @Override
+    public CommandDTO describe(UUID commandId) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(CommandRows.DESCRIBE)) {
+                ps.setObject(1, commandId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new UnknownCommandException(commandId);
+                    }
+                    CommandDTO d = new CommandDTO();
+                    d.id = rs.getString("id");
+                    d.agentId = rs.getString("agent_id");
+                    d.type = CommandType.fromWire(rs.getString("type"));
+                    d.ecosystem = rs.getString("ecosystem");
+                    d.params = readJson(rs.getString("params"), new TypeReference<CommandParamsDTO>() {});
+                    d.status = CommandStatus.fromWire(rs.getString("status"));
+                    d.createdAt = iso(rs.getTimestamp("created_at"));
+                    d.deliveredAt = iso(rs.getTimestamp("delivered_at"));
+                    d.completedAt = iso(rs.getTimestamp("completed_at"));
+                    String result = rs.getString("result");
+                    d.result = result == null ? null : readJson(result, new TypeReference<CommandResultDTO>() {});
+                    return d;
+                }
+            }
+        });
+    }
+
+    /** Signs and queues a command, unless one of its kind is already open for that subsystem; returns its id or null. */
+    private String insertCommand(Connection c, UUID agentId, CommandType type, String ecosystem, CommandParamsDTO params)
+            throws SQLException {
+        SignedCommandDTO cmd = new SignedCommandDTO();
+        cmd.id = UUID.randomUUID().toString();
+        cmd.agentId = agentId.toString();
+        cmd.type = type.toString();
+        cmd.params = toJson(params);
+        cmd.issuedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        signer.sign(cmd);
+        try (PreparedStatement ps = c.prepareStatement(CommandRows.INSERT)) {
+            ps.setObject(1, UUID.fromString(cmd.id));
+            ps.setObject(2, agentId);
+            ps.setString(3, cmd.type);
+            ps.setString(4, ecosystem);
+            ps.setString(5, cmd.params);
+            ps.setString(6, cmd.issuedAt);
+            ps.setString(7, cmd.keyId);
+            ps.setString(8, cmd.signature);
+            return ps.executeUpdate() == 1 ? cmd.id : null;
+        }
+    }
+
+    private static List<SignedCommandDTO> openCommands(Connection c, UUID agentId) throws SQLException {
+        List<SignedCommandDTO> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(CommandRows.HAND_OUT)) {
+            ps.setObject(1, agentId);
+            ps.setLong(2, REDELIVER_AFTER_SECONDS);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    SignedCommandDTO cmd = new SignedCommandDTO();
+                    cmd.id = rs.getString("id");
+                    cmd.agentId = rs.getString("agent_id");
+                    cmd.type = rs.getString("type");
+                    cmd.params = rs.getString("params");
+                    cmd.issuedAt = rs.getString("issued_at");
+                    cmd.keyId = rs.getString("key_id");
+                    cmd.signature = rs.getString("signature");
+                    out.add(cmd);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public ResultAckDTO storeResult(UUID agentId, CommandResultDTO result) {
+        CommandResultDTO r = MessageRules.check(result);
+        UUID commandId = UUID.fromString(r.commandId);
+        boolean fresh = db.inTransaction(c -> {
+            String type;
+            String ecosystem;
+            String status;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT type, ecosystem, status FROM commands WHERE id = ? AND agent_id = ? FOR UPDATE")) {
+                ps.setObject(1, commandId);
+                ps.setObject(2, agentId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new UnknownCommandException(commandId + " for this agent");
+                    }
+                    type = rs.getString(1);
+                    ecosystem = rs.getString(2);
+                    status = rs.getString(3);
+                }
+            }
+            CommandStatus now = CommandStatus.fromWire(status);
+            if (now != CommandStatus.PENDING && now != CommandStatus.DELIVERED) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO command_results (command_id, agent_id, status, body) "
+                    + "VALUES (?,?,?,?::jsonb)")) {
+                ps.setObject(1, commandId);
+                ps.setObject(2, agentId);
+                ps.setString(3, r.status.toString());
+                ps.setString(4, toJson(r));
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE commands SET status = ?, completed_at = now() WHERE id = ?")) {
+                ps.setString(1, CommandStatus.fromWire(r.status.toString()).toString());
+                ps.setObject(2, commandId);
+                ps.executeUpdate();
+            }
+            if (r.status == ResultStatus.REFUSED) {
+                audit.append(c, "agent:" + agentId, "command.refused-by-agent",
+                        "command " + commandId + " (" + type + "): " + r.message, true);
+            }
+            if (CommandType.fromWire(type) == CommandType.SCAN && ecosystem != null) {
+                storeScanOutcome(c, agentId, ecosystem, r);
+            }
+            return true;
+        });
+        if (r.status == ResultStatus.REFUSED) {
+            SECURITY.warn("security event: agent {} refused command {}: {}", agentId, commandId, r.message);
+        }
+        ResultAckDTO ack = new ResultAckDTO();
+        ack.acknowledged = r.commandId;
+        ack.duplicate = !fresh;
+        return ack;
+    }
+
+    /** A completed scan replaces the records; any other outcome only says how the subsystem's run went. */
+    private void storeScanOutcome(Connection c, UUID agentId, String ecosystem, CommandResultDTO r) throws SQLException {
+        if (r.status == ResultStatus.COMPLETED && r.scan != null) {
+            inventory.storeScan(c, agentId, ecosystem, r.scan);
+            SubsystemStatus status = r.scan.status == null ? SubsystemStatus.UNKNOWN : SubsystemStatus.fromWire(r.scan.status.name());
+            inventory.markSubsystem(c, agentId, ecosystem, status, r.scan.message);
+        } else {
+            SubsystemStatus status = switch (r.status) {
+                case FAILED -> SubsystemStatus.FAILED;
+                case REFUSED -> SubsystemStatus.REFUSED;
+                default -> SubsystemStatus.UNKNOWN;
+            };
+            inventory.markSubsystem(c, agentId, ecosystem, status, r.message);
+        }
+    }
+
+    private static String toJson(Object o) {
+        try {
+            return ProtocolJson.mapper().writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("protocol DTOs always serialise", e);
+        }
+    }
+
+    private static <T> T readJson(String text, TypeReference<T> type) {
+        try {
+            return ProtocolJson.mapper().readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON no longer reads: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String iso(Timestamp t) {
+        return t == null ? null : t.toInstant().toString();
+    }
+}

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.server.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.redflag.protocol.CheckInRequestDTO;
+import io.redflag.protocol.CheckInResponseDTO;
+import io.redflag.protocol.CommandDTO;
+import io.redflag.protocol.CommandParamsDTO;
+import io.redflag.protocol.CommandResultDTO;
+import io.redflag.protocol.CommandStatus;
+import io.redflag.protocol.CommandType;
+import io.redflag.protocol.InvalidMessageException;
+import io.redflag.protocol.PackageCommandRequestDTO;
+import io.redflag.protocol.ResultStatus;
+import io.redflag.protocol.SubsystemStatus;
+import io.redflag.protocol.json.ProtocolJson;
+import io.redflag.scanner.PackageUpdateDTO;
+import io.redflag.scanner.ScanReportDTO;
+import io.redflag.scanner.SubsystemKind;
+import io.redflag.server.commands.internal.JdbcCommandQueue;
+import io.redflag.server.inventory.Inventory;
+import io.redflag.server.inventory.TestAgents;
+import io.redflag.server.inventory.TestCatalog;
+import io.redflag.server.inventory.UnknownSubsystemException;
+import io.redflag.server.inventory.internal.JdbcInventory;
+import io.redflag.server.store.Database;
+import io.redflag.server.store.TestDatabase;
+import io.redflag.server.store.internal.ChainedAuditLog;
+import io.redflag.signing.SignedCommandDTO;
+import io.redflag.signing.Signer;
+import io.redflag.signing.internal.Ed25519Verifier;
+import io.redflag.signing.internal.KeyFileSigner;
+import java.lang.annotation.Annotation;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandQueueTest {
+
+    @TempDir
+    static Path keys;
+
+    private final Database db = TestDatabase.fresh();
+    private final Inventory inventory = new JdbcInventory(db, TestCatalog.aptAndStorage());
+    private final Signer signer = signer();
+    private final CommandQueue queue = new JdbcCommandQueue(db, signer, new ChainedAuditLog(db), inventory,
+            TestCatalog.aptAndStorage());
+
+    private static Signer signer() {
+        try {
+            return new KeyFileSigner(new KeyFileSigner.Config() {
+                @Override
+                public String key_dir() {
+                    return keys.toString();
+                }
+
+                @Override
+                public Class<? extends Annotation> annotationType() {
+                    return KeyFileSigner.Config.class;
+                }
+            });
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static CheckInRequestDTO running(String... scanners) {
+        CheckInRequestDTO r = new CheckInRequestDTO();
+        r.agentVersion = "0.1.0";
+        r.scanners = List.of(scanners);
+        return r;
+    }
+
+    private static CommandResultDTO result(String commandId, ResultStatus status) {
+        CommandResultDTO r = new CommandResultDTO();
+        r.commandId = commandId;
+        r.status = status;
+        return r;
+    }
+
+    @Test
+    void dueSubsystemsBecomeSignedScanCommandsOnceAndAMissingScannerIsMarkedUnavailable() throws Exception {
+        UUID a = TestAgents.insert(db, inventory, List.of("apt", "storage"));
+        CheckInResponseDTO first = queue.checkIn(a, running("apt"));
+        assertThat(first.commands).singleElement().satisfies(c -> {
+            assertThat(c.type).isEqualTo("scan");
+            assertThat(c.agentId).isEqualTo(a.toString());
+            assertThat(ProtocolJson.mapper().readValue(c.params, CommandParamsDTO.class).ecosystem).isEqualTo("apt");
+        });
+        new Ed25519Verifier().verify(signer.publicKey(), first.commands.get(0));
+        assertThat(inventory.subsystems(a)).filteredOn(s -> s.ecosystem.equals("storage")).singleElement()
+                .satisfies(s -> assertThat(s.lastStatus).isEqualTo(SubsystemStatus.UNAVAILABLE));
+        // handed out, not answered yet: not handed out again at once, and no second scan is scheduled
+        assertThat(queue.checkIn(a, running("apt", "storage")).commands).isEmpty();
+    }
+
+    @Test
+    void aResultIsStoredOnceAndACompletedScanFillsTheInventory() {
+        UUID a = TestAgents.insert(db, inventory, List.of("apt"));
+        SignedCommandDTO scan = queue.checkIn(a, running("apt")).commands.get(0);
+        CommandResultDTO done = result(scan.id, ResultStatus.COMPLETED);
+        PackageUpdateDTO u = new PackageUpdateDTO();
+        u.id = "openssl";
+        u.availableVersion = "3.0.15";
+        done.scan = ScanReportDTO.of(List.of(u));
+        assertThat(queue.storeResult(a, done).duplicate).isFalse();
+        assertThat(queue.storeResult(a, result(scan.id, ResultStatus.FAILED)).duplicate).isTrue();
+        assertThat(inventory.records(a, "apt", SubsystemKind.UPDATES)).extracting(r -> r.id).containsExactly("openssl");
+        CommandDTO stored = queue.describe(UUID.fromString(scan.id));
+        assertThat(stored.status).isEqualTo(CommandStatus.COMPLETED);
+        assertThat(stored.type).isEqualTo(CommandType.SCAN);
+        assertThat(stored.result.scan.updates).extracting(x -> x.id).containsExactly("openssl");
+        assertThat(inventory.subsystems(a).get(0).lastStatus).isEqualTo(SubsystemStatus.OK);
+    }
+
+    @Test
+    void aResultStatusThisServerDoesNotKnowStillEndsTheCommand() {
+        UUID a = TestAgents.insert(db, inventory, List.of("apt"));
+        SignedCommandDTO scan = queue.checkIn(a, running("apt")).commands.get(0);
+        CommandResultDTO newer = result(scan.id, ResultStatus.UNKNOWN);
+        newer.message = "deferred to the maintenance window";
+        queue.storeResult(a, newer);
+        CommandDTO stored = queue.describe(UUID.fromString(scan.id));
+        assertThat(stored.status).isEqualTo(CommandStatus.UNKNOWN);
+        assertThat(stored.result.message).isEqualTo("deferred to the maintenance window");
+        assertThat(inventory.subsystems(a).get(0).lastStatus).isEqualTo(SubsystemStatus.UNKNOWN);
+    }
+
+    @Test
+    void operatorCommandsAreOnePerKindAndOnlyForInstallableSubsystems() {
+        UUID a = TestAgents.insert(db, inventory, List.of("apt"));
+        PackageCommandRequestDTO dry = new PackageCommandRequestDTO();
+        dry.ecosystem = "apt";
+        dry.packages = List.of("openssl");
+        String id = queue.request("operator:test", a, CommandType.DRY_RUN, dry).commandId;
+        assertThat(queue.describe(UUID.fromString(id)).params.packages).containsExactly("openssl");
+        assertThatThrownBy(() -> queue.request("operator:test", a, CommandType.DRY_RUN, dry))
+                .isInstanceOf(CommandConflictException.class).hasMessageContaining("still open");
+
+        PackageCommandRequestDTO readings = new PackageCommandRequestDTO();
+        readings.ecosystem = "storage";
+        readings.packages = List.of("/");
+        assertThatThrownBy(() -> queue.request("operator:test", a, CommandType.DRY_RUN, readings))
+                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("nothing to dry-run or install");
+        readings.ecosystem = "snap";
+        assertThatThrownBy(() -> queue.request("operator:test", a, CommandType.DRY_RUN, readings))
+                .isInstanceOf(UnknownSubsystemException.class);
+        PackageCommandRequestDTO unbound = new PackageCommandRequestDTO();
+        unbound.ecosystem = "apt";
+        unbound.packages = List.of("openssl");
+        assertThatThrownBy(() -> queue.request("operator:test", a, CommandType.INSTALL, unbound))
+                .isInstanceOf(InvalidMessageException.class).hasMessageStartingWith("planHash must be");
+    }
+
+    @Test
+    void anUnknownOrForeignCommandAndARevokedAgentAreRefused() {
+        UUID a = TestAgents.insert(db, inventory, List.of("apt"));
+        UUID b = TestAgents.insert(db, inventory, List.of("apt"));
+        SignedCommandDTO scanOfB = queue.checkIn(b, running("apt")).commands.get(0);
+        assertThatThrownBy(() -> queue.storeResult(a, result(scanOfB.id, ResultStatus.COMPLETED)))
+                .isInstanceOf(UnknownCommandException.class);
+        assertThatThrownBy(() -> queue.describe(UUID.randomUUID())).isInstanceOf(UnknownCommandException.class);
+        db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE agents SET status = 'revoked' WHERE id = '" + a + "'"));
+        assertThatThrownBy(() -> queue.checkIn(a, running("apt"))).isInstanceOf(AgentNotActiveException.class);
+    }
+}

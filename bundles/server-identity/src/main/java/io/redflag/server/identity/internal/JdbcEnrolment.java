@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.server.identity.internal;
+
+import io.redflag.protocol.MessageRules;
+import io.redflag.protocol.Polling;
+import io.redflag.protocol.RefreshRequestDTO;
+import io.redflag.protocol.RegisterRequestDTO;
+import io.redflag.protocol.RegisterResponseDTO;
+import io.redflag.protocol.RegistrationTokenDTO;
+import io.redflag.protocol.RegistrationTokenRequestDTO;
+import io.redflag.protocol.TokenPairDTO;
+import io.redflag.server.identity.CredentialsRefusedException;
+import io.redflag.server.identity.Enrolment;
+import io.redflag.server.inventory.Inventory;
+import io.redflag.server.store.AuditLog;
+import io.redflag.server.store.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** Enrolment over PostgreSQL: each registration and each refresh is one transaction with row locks. */
+@Component(service = Enrolment.class)
+public final class JdbcEnrolment implements Enrolment {
+
+    static final Duration REFRESH_LIFETIME = Duration.ofDays(30);
+
+    /** What a credential check inside a transaction came to: tokens, or the reason they were refused. */
+    private record Outcome(String refusal, UUID agentId, TokenPairDTO tokens) {
+        static Outcome refused(String why) {
+            return new Outcome(why, null, null);
+        }
+    }
+
+    private final Database db;
+    private final JwtAccessTokens accessTokens;
+    private final AuditLog audit;
+    private final Inventory inventory;
+
+    @Activate
+    public JdbcEnrolment(@Reference Database db, @Reference JwtAccessTokens accessTokens, @Reference AuditLog audit,
+            @Reference Inventory inventory) {
+        this.db = db;
+        this.accessTokens = accessTokens;
+        this.audit = audit;
+        this.inventory = inventory;
+    }
+
+    @Override
+    public RegistrationTokenDTO createRegistrationToken(String operator, RegistrationTokenRequestDTO request) {
+        RegistrationTokenRequestDTO r = MessageRules.check(request);
+        int seats = r.seats;
+        Duration lifetime = Duration.ofSeconds(r.expiresInSeconds);
+        String note = r.note;
+        String token = Secrets.generate(Secrets.REGISTRATION);
+        UUID id = UUID.randomUUID();
+        Instant expires = Instant.now().plus(lifetime);
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO registration_tokens "
+                    + "(id, token_hash, note, seats, expires_at, created_by) VALUES (?,?,?,?,?,?)")) {
+                ps.setObject(1, id);
+                ps.setBytes(2, Secrets.hash(token));
+                ps.setString(3, note);
+                ps.setInt(4, seats);
+                ps.setTimestamp(5, Timestamp.from(expires));
+                ps.setString(6, operator);
+                ps.executeUpdate();
+            }
+            audit.append(c, operator, "registration-token.create", "id=" + id + " seats=" + seats, false);
+            return null;
+        });
+        RegistrationTokenDTO out = new RegistrationTokenDTO();
+        out.id = id.toString();
+        out.token = token;
+        out.seats = seats;
+        out.expiresAt = expires.toString();
+        return out;
+    }
+
+    @Override
+    public RegisterResponseDTO register(RegisterRequestDTO request) {
+        RegisterRequestDTO r = MessageRules.check(request);
+        Outcome outcome = db.inTransaction(c -> {
+                UUID tokenId;
+                try (PreparedStatement ps = c.prepareStatement("SELECT id, seats, used, expires_at, revoked_at "
+                        + "FROM registration_tokens WHERE token_hash = ? FOR UPDATE")) {
+                    ps.setBytes(1, Secrets.hash(r.registrationToken));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            return Outcome.refused("unknown registration token");
+                        }
+                        if (rs.getTimestamp("revoked_at") != null) {
+                            return Outcome.refused("registration token revoked");
+                        }
+                        if (rs.getTimestamp("expires_at").toInstant().isBefore(Instant.now())) {
+                            return Outcome.refused("registration token expired");
+                        }
+                        if (rs.getInt("used") >= rs.getInt("seats")) {
+                            return Outcome.refused("registration token has no seats left");
+                        }
+                        tokenId = (UUID) rs.getObject("id");
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE registration_tokens SET used = used + 1 WHERE id = ?")) {
+                    ps.setObject(1, tokenId);
+                    ps.executeUpdate();
+                }
+                UUID id = upsertAgent(c, r, tokenId);
+                inventory.createDefaultSubsystems(c, id, r.scanners);
+                TokenPairDTO tokens = issue(c, id, r.machineId, UUID.randomUUID());
+                audit.append(c, "agent:" + id, "agent.register",
+                        "hostname=" + r.hostname + " machine=" + r.machineId + " token=" + tokenId, false);
+                return new Outcome(null, id, tokens);
+            });
+        if (outcome.refusal() != null) {
+            // the transaction consumed nothing; the refusal is audited on its own
+            audit.securityEvent("anonymous", "agent.register.refused", outcome.refusal() + " (hostname=" + r.hostname + ")");
+            throw new CredentialsRefusedException(outcome.refusal());
+        }
+        TokenPairDTO pair = outcome.tokens();
+        RegisterResponseDTO out = new RegisterResponseDTO();
+        out.agentId = outcome.agentId().toString();
+        out.accessToken = pair.accessToken;
+        out.accessTokenExpiresIn = pair.accessTokenExpiresIn;
+        out.refreshToken = pair.refreshToken;
+        out.pollIntervalSeconds = Polling.DEFAULT_INTERVAL_SECONDS;
+        return out;
+    }
+
+    private static UUID upsertAgent(Connection c, RegisterRequestDTO r, UUID tokenId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO agents (id, machine_id, hostname, os_family, "
+                + "os_version, architecture, agent_version, registration_token_id, last_seen_at) "
+                + "VALUES (?,?,?,?,?,?,?,?, now()) ON CONFLICT (machine_id) DO UPDATE SET hostname = excluded.hostname, "
+                + "os_family = excluded.os_family, os_version = excluded.os_version, architecture = excluded.architecture, "
+                + "agent_version = excluded.agent_version, registration_token_id = excluded.registration_token_id, "
+                + "status = 'active', last_seen_at = now() RETURNING id")) {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setString(2, r.machineId);
+            ps.setString(3, r.hostname);
+            ps.setString(4, r.osFamily);
+            ps.setString(5, r.osVersion);
+            ps.setString(6, r.architecture);
+            ps.setString(7, r.agentVersion);
+            ps.setObject(8, tokenId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                UUID id = (UUID) rs.getObject(1);
+                // a re-registered machine starts a new credential family; the old one is dead
+                try (PreparedStatement rv = c.prepareStatement(
+                        "UPDATE refresh_tokens SET revoked_at = now() WHERE agent_id = ? AND revoked_at IS NULL")) {
+                    rv.setObject(1, id);
+                    rv.executeUpdate();
+                }
+                return id;
+            }
+        }
+    }
+
+    private TokenPairDTO issue(Connection c, UUID agentId, String machineId, UUID family) throws SQLException {
+        String refresh = Secrets.generate(Secrets.REFRESH);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO refresh_tokens (id, agent_id, family, token_hash, "
+                + "expires_at) VALUES (?,?,?,?,?)")) {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setObject(2, agentId);
+            ps.setObject(3, family);
+            ps.setBytes(4, Secrets.hash(refresh));
+            ps.setTimestamp(5, Timestamp.from(Instant.now().plus(REFRESH_LIFETIME)));
+            ps.executeUpdate();
+        }
+        TokenPairDTO pair = new TokenPairDTO();
+        pair.accessToken = accessTokens.issue(agentId.toString(), machineId);
+        pair.accessTokenExpiresIn = JwtAccessTokens.LIFETIME.toSeconds();
+        pair.refreshToken = refresh;
+        return pair;
+    }
+
+    @Override
+    public TokenPairDTO refresh(RefreshRequestDTO request, String machineId) {
+        String refreshToken = MessageRules.check(request).refreshToken;
+        MessageRules.required(machineId, "machine id header", 200);
+        if (!refreshToken.startsWith(Secrets.REFRESH)) {
+            throw new io.redflag.protocol.InvalidMessageException("refreshToken", "is not a refresh token (rft_…)");
+        }
+        Outcome outcome = db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.id, r.agent_id, r.family, r.expires_at, "
+                    + "r.consumed_at, r.revoked_at, a.machine_id, a.status FROM refresh_tokens r "
+                    + "JOIN agents a ON a.id = r.agent_id WHERE r.token_hash = ? FOR UPDATE OF r")) {
+                ps.setBytes(1, Secrets.hash(refreshToken));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Outcome.refused("unknown refresh token");
+                    }
+                    UUID id = (UUID) rs.getObject("id");
+                    UUID agentId = (UUID) rs.getObject("agent_id");
+                    UUID family = (UUID) rs.getObject("family");
+                    if (rs.getTimestamp("consumed_at") != null) {
+                        try (PreparedStatement rv = c.prepareStatement(
+                                "UPDATE refresh_tokens SET revoked_at = now() WHERE family = ? AND revoked_at IS NULL")) {
+                            rv.setObject(1, family);
+                            rv.executeUpdate();
+                        }
+                        audit.append(c, "agent:" + agentId, "refresh-token.reuse",
+                                "a used refresh token was presented again; family " + family + " revoked", true);
+                        return Outcome.refused("refresh token already used; all tokens of this agent session are revoked");
+                    }
+                    if (rs.getTimestamp("revoked_at") != null) {
+                        return Outcome.refused("refresh token revoked");
+                    }
+                    if (rs.getTimestamp("expires_at").toInstant().isBefore(Instant.now())) {
+                        return Outcome.refused("refresh token expired");
+                    }
+                    if (!"active".equals(rs.getString("status"))) {
+                        return Outcome.refused("agent revoked");
+                    }
+                    if (!rs.getString("machine_id").equals(machineId)) {
+                        return Outcome.refused("refresh token presented from another machine");
+                    }
+                    try (PreparedStatement u = c.prepareStatement(
+                            "UPDATE refresh_tokens SET consumed_at = now() WHERE id = ?")) {
+                        u.setObject(1, id);
+                        u.executeUpdate();
+                    }
+                    return new Outcome(null, agentId, issue(c, agentId, machineId, family));
+                }
+            }
+        });
+        if (outcome.refusal() != null) {
+            audit.securityEvent("anonymous", "refresh-token.refused", outcome.refusal());
+            throw new CredentialsRefusedException(outcome.refusal());
+        }
+        return outcome.tokens();
+    }
+}

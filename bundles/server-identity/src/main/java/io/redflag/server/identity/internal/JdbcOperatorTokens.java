@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.server.identity.internal;
+
+import io.redflag.server.identity.OperatorIdentity;
+import io.redflag.server.identity.Operators;
+import io.redflag.server.store.AuditLog;
+import io.redflag.server.store.Database;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Optional;
+import java.util.UUID;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Operator API tokens. On the very first start (no operator yet) an admin token is created and
+ * written, once, to {@code <data dir>/initial-operator-token} (0600) for the person installing the
+ * server; it is never logged.
+ */
+@Component(service = Operators.class, configurationPolicy = ConfigurationPolicy.REQUIRE, configurationPid = "io.redflag.server")
+@Designate(ocd = JdbcOperatorTokens.Config.class)
+public final class JdbcOperatorTokens implements Operators {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcOperatorTokens.class);
+    public static final String INITIAL_TOKEN_FILE = "initial-operator-token";
+
+    @ObjectClassDefinition(name = "RedFlag server")
+    public @interface Config {
+        @AttributeDefinition(description = "Folder of the server's own files; the initial operator token is written here")
+        String data_dir();
+    }
+
+    private final Database db;
+
+    @Activate
+    public JdbcOperatorTokens(@Reference Database db, @Reference AuditLog audit, Config config) throws IOException {
+        this.db = db;
+        Path file = Path.of(config.data_dir()).resolve(INITIAL_TOKEN_FILE);
+        String token = Secrets.generate(Secrets.OPERATOR);
+        boolean created = db.inTransaction(c -> {
+            // one node wins the bootstrap even when several start at once
+            try (PreparedStatement lock = c.prepareStatement("LOCK TABLE operator_tokens IN EXCLUSIVE MODE")) {
+                lock.execute();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM operator_tokens LIMIT 1");
+                    ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO operator_tokens (id, name, role, token_hash) VALUES (?, 'admin', 'admin', ?)")) {
+                ps.setObject(1, UUID.randomUUID());
+                ps.setBytes(2, Secrets.hash(token));
+                ps.executeUpdate();
+            }
+            audit.append(c, "server", "operator.bootstrap", "initial admin token created", false);
+            return true;
+        });
+        if (created) {
+            Files.createDirectories(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), "token", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(tmp, token + "\n", StandardCharsets.US_ASCII);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            LOG.info("Created the initial admin operator token; it is in {} (readable by this user only)", file);
+        }
+    }
+
+    @Override
+    public Optional<OperatorIdentity> authenticate(String token) {
+        if (token == null || !token.startsWith(Secrets.OPERATOR)) {
+            return Optional.empty();
+        }
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE operator_tokens SET last_used_at = now() WHERE token_hash = ? AND revoked_at IS NULL "
+                            + "RETURNING name, role")) {
+                ps.setBytes(1, Secrets.hash(token));
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new OperatorIdentity(rs.getString(1), rs.getString(2))) : Optional.empty();
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.server.inventory;
+
+import io.redflag.protocol.AgentDTO;
+import io.redflag.protocol.AgentSubsystemDTO;
+import io.redflag.protocol.InventoryRecordDTO;
+import io.redflag.protocol.SubsystemStatus;
+import io.redflag.protocol.SubsystemUpdateDTO;
+import io.redflag.scanner.ScanReportDTO;
+import io.redflag.scanner.SubsystemKind;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Agents, their subsystems and their records. Reads and operator changes run in their own
+ * transaction; the methods taking a {@link Connection} run inside the caller's (a registration, a
+ * stored result), so the change stands or falls with it.
+ */
+@ProviderType
+public interface Inventory {
+
+    List<AgentDTO> agents();
+
+    /** One agent with its subsystems. @throws UnknownAgentException */
+    AgentDTO agent(UUID id);
+
+    /** The agent's records of one kind, optionally of one ecosystem. @throws UnknownAgentException */
+    List<InventoryRecordDTO> records(UUID agentId, String ecosystem, SubsystemKind kind);
+
+    /** @throws UnknownAgentException */
+    List<AgentSubsystemDTO> subsystems(UUID agentId);
+
+    /**
+     * Enables, disables or re-times one subsystem of one agent; enabling schedules a run at once.
+     *
+     * @throws UnknownAgentException
+     * @throws UnknownSubsystemException when no deployed bundle describes the ecosystem
+     */
+    AgentSubsystemDTO updateSubsystem(UUID agentId, String ecosystem, SubsystemUpdateDTO change);
+
+    /** Every agent version that has registered or checked in. */
+    List<String> knownAgentVersions();
+
+    /** Every ecosystem the agent can run and the server knows, enabled with its default interval. */
+    void createDefaultSubsystems(Connection c, UUID agentId, List<String> ecosystems) throws SQLException;
+
+    /** Makes the agent's records of the ecosystem equal to a fresh scan, keeping first-seen times. */
+    void storeScan(Connection c, UUID agentId, String ecosystem, ScanReportDTO report) throws SQLException;
+
+    /** Records how the subsystem's last run went. */
+    void markSubsystem(Connection c, UUID agentId, String ecosystem, SubsystemStatus status, String message)
+            throws SQLException;
+}

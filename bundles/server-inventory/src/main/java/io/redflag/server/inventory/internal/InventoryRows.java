@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.server.inventory.internal;
+
+/** The longer SQL of the inventory, in one place. */
+final class InventoryRows {
+
+    private InventoryRows() {}
+
+    /** One record per agent, ecosystem and package; a re-scan updates it and keeps its first-seen time. */
+    static final String UPSERT = "INSERT INTO pending_updates (agent_id, ecosystem, package_id, name, "
+            + "installed_version, available_version, source, architecture, severity, security, advisories, cves, "
+            + "download_size, reboot_required, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+            + "ON CONFLICT (agent_id, ecosystem, package_id) DO UPDATE SET name = excluded.name, "
+            + "installed_version = excluded.installed_version, available_version = excluded.available_version, "
+            + "source = excluded.source, architecture = excluded.architecture, severity = excluded.severity, "
+            + "security = excluded.security, advisories = excluded.advisories, cves = excluded.cves, "
+            + "download_size = excluded.download_size, reboot_required = excluded.reboot_required, "
+            + "kind = excluded.kind, last_seen_at = now()";
+
+    /** Agents with their count of installable updates (readings and unknown kinds are not pending). */
+    static final String AGENT_WITH_PENDING = "SELECT a.*, (SELECT count(*) FROM pending_updates p "
+            + "WHERE p.agent_id = a.id AND p.kind = 'UPDATES') AS pending FROM agents a ";
+
+    /** Creates or changes one agent subsystem; enabling a disabled one schedules it at once. */
+    static final String UPDATE_SUBSYSTEM = "INSERT INTO agent_subsystems (agent_id, ecosystem, kind, enabled, "
+            + "interval_seconds) VALUES (?,?,?,?,?) ON CONFLICT (agent_id, ecosystem) DO UPDATE SET "
+            + "enabled = coalesce(?, agent_subsystems.enabled), "
+            + "interval_seconds = coalesce(?, agent_subsystems.interval_seconds), "
+            + "next_run_at = CASE WHEN ? AND NOT agent_subsystems.enabled THEN now() ELSE agent_subsystems.next_run_at END";
+}

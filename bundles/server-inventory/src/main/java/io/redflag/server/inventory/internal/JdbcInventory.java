@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.server.inventory.internal;
+
+import io.redflag.protocol.AgentDTO;
+import io.redflag.protocol.AgentStatus;
+import io.redflag.protocol.AgentSubsystemDTO;
+import io.redflag.protocol.InventoryRecordDTO;
+import io.redflag.protocol.SubsystemDTO;
+import io.redflag.protocol.SubsystemStatus;
+import io.redflag.protocol.SubsystemUpdateDTO;
+import io.redflag.protocol.WireEnums;
+import io.redflag.scanner.PackageUpdateDTO;
+import io.redflag.scanner.ScanReportDTO;
+import io.redflag.scanner.Severity;
+import io.redflag.scanner.SubsystemKind;
+import io.redflag.server.inventory.Inventory;
+import io.redflag.server.inventory.SubsystemCatalog;
+import io.redflag.server.inventory.UnknownAgentException;
+import io.redflag.server.store.Database;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** The inventory in PostgreSQL: agents, agent_subsystems and pending_updates (records of both kinds). */
+@Component(service = Inventory.class)
+public final class JdbcInventory implements Inventory {
+
+    private final Database db;
+    private final SubsystemCatalog catalog;
+
+    @Activate
+    public JdbcInventory(@Reference Database db, @Reference SubsystemCatalog catalog) {
+        this.db = db;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public void createDefaultSubsystems(Connection c, UUID agentId, List<String> ecosystems) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent_subsystems (agent_id, ecosystem, kind, enabled, "
+                + "interval_seconds, next_run_at) VALUES (?,?,?,true,?, now()) ON CONFLICT DO NOTHING")) {
+            for (String eco : ecosystems) {
+                SubsystemDTO d = catalog.find(eco).orElse(null);
+                if (d == null) {
+                    continue; // the agent has a plug-in this server does not know: nothing to schedule
+                }
+                ps.setObject(1, agentId);
+                ps.setString(2, eco);
+                ps.setString(3, d.kind.name());
+                ps.setInt(4, (int) Math.max(60, d.defaultIntervalSeconds));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    @Override
+    public void storeScan(Connection c, UUID agentId, String ecosystem, ScanReportDTO report) throws SQLException {
+        SubsystemKind kind = kindOf(c, agentId, ecosystem);
+        List<PackageUpdateDTO> list = report.updates == null ? List.of() : report.updates;
+        Set<String> ids = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(InventoryRows.UPSERT)) {
+            for (PackageUpdateDTO u : list) {
+                String id = u.id != null ? u.id : u.name;
+                if (id == null || !ids.add(id)) {
+                    continue; // an update without identity cannot be approved; duplicates count once
+                }
+                ps.setObject(1, agentId);
+                ps.setString(2, ecosystem);
+                ps.setString(3, id);
+                ps.setString(4, u.name != null ? u.name : id);
+                ps.setString(5, u.installedVersion);
+                ps.setString(6, u.availableVersion);
+                ps.setString(7, u.source);
+                ps.setString(8, u.architecture);
+                ps.setString(9, (u.severity == null ? Severity.UNKNOWN : u.severity).name());
+                ps.setBoolean(10, u.security);
+                ps.setArray(11, textArray(c, u.advisories));
+                ps.setArray(12, textArray(c, u.cves));
+                if (u.downloadSize == null) {
+                    ps.setNull(13, Types.BIGINT);
+                } else {
+                    ps.setLong(13, u.downloadSize);
+                }
+                ps.setBoolean(14, u.rebootRequired);
+                ps.setString(15, kind.name());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM pending_updates WHERE agent_id = ? AND ecosystem = ? "
+                + "AND NOT (package_id = ANY (?))")) {
+            ps.setObject(1, agentId);
+            ps.setString(2, ecosystem);
+            ps.setArray(3, c.createArrayOf("text", ids.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** The kind fixed when the subsystem row was created; the catalog's if there is no row; else unknown. */
+    private SubsystemKind kindOf(Connection c, UUID agentId, String ecosystem) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT kind FROM agent_subsystems WHERE agent_id = ? AND ecosystem = ?")) {
+            ps.setObject(1, agentId);
+            ps.setString(2, ecosystem);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return WireEnums.parse(SubsystemKind.class, rs.getString(1));
+                }
+            }
+        }
+        return catalog.find(ecosystem).map(d -> d.kind).orElse(SubsystemKind.UNKNOWN);
+    }
+
+    @Override
+    public void markSubsystem(Connection c, UUID agentId, String eco, SubsystemStatus status, String message)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE agent_subsystems SET last_run_at = now(), last_status = ?, "
+                + "last_message = ? WHERE agent_id = ? AND ecosystem = ?")) {
+            ps.setString(1, status.toString());
+            ps.setString(2, message);
+            ps.setObject(3, agentId);
+            ps.setString(4, eco);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public List<InventoryRecordDTO> records(UUID agentId, String ecosystem, SubsystemKind kind) {
+        return db.inTransaction(c -> {
+            requireAgent(c, agentId);
+            String sql = "SELECT * FROM pending_updates WHERE agent_id = ? AND kind = ?"
+                    + (ecosystem != null ? " AND ecosystem = ?" : "") + " ORDER BY ecosystem, package_id";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setObject(1, agentId);
+                ps.setString(2, kind.name());
+                if (ecosystem != null) {
+                    ps.setString(3, ecosystem);
+                }
+                List<InventoryRecordDTO> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(record(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static InventoryRecordDTO record(ResultSet rs) throws SQLException {
+        InventoryRecordDTO r = new InventoryRecordDTO();
+        r.ecosystem = rs.getString("ecosystem");
+        r.kind = WireEnums.parse(SubsystemKind.class, rs.getString("kind"));
+        r.id = rs.getString("package_id");
+        r.name = rs.getString("name");
+        r.installedVersion = rs.getString("installed_version");
+        r.availableVersion = rs.getString("available_version");
+        r.source = rs.getString("source");
+        r.architecture = rs.getString("architecture");
+        r.severity = WireEnums.parse(Severity.class, rs.getString("severity"));
+        r.security = rs.getBoolean("security");
+        r.advisories = strings(rs.getArray("advisories"));
+        r.cves = strings(rs.getArray("cves"));
+        long size = rs.getLong("download_size");
+        r.downloadSize = rs.wasNull() ? null : size;
+        r.rebootRequired = rs.getBoolean("reboot_required");
+        r.firstSeenAt = iso(rs.getTimestamp("first_seen_at"));
+        r.lastSeenAt = iso(rs.getTimestamp("last_seen_at"));
+        return r;
+    }
+
+    @Override
+    public List<AgentDTO> agents() {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(InventoryRows.AGENT_WITH_PENDING + "ORDER BY hostname, id");
+                    ResultSet rs = ps.executeQuery()) {
+                List<AgentDTO> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(agent(rs));
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public AgentDTO agent(UUID id) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(InventoryRows.AGENT_WITH_PENDING + "WHERE id = ?")) {
+                ps.setObject(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new UnknownAgentException(id);
+                    }
+                    AgentDTO a = agent(rs);
+                    a.subsystems = subsystems(c, id);
+                    return a;
+                }
+            }
+        });
+    }
+
+    private static AgentDTO agent(ResultSet rs) throws SQLException {
+        AgentDTO a = new AgentDTO();
+        a.id = rs.getString("id");
+        a.hostname = rs.getString("hostname");
+        a.osFamily = rs.getString("os_family");
+        a.osVersion = rs.getString("os_version");
+        a.architecture = rs.getString("architecture");
+        a.agentVersion = rs.getString("agent_version");
+        a.status = AgentStatus.fromWire(rs.getString("status"));
+        a.registeredAt = iso(rs.getTimestamp("registered_at"));
+        a.lastSeenAt = iso(rs.getTimestamp("last_seen_at"));
+        a.pendingUpdates = rs.getLong("pending");
+        return a;
+    }
+
+    @Override
+    public List<AgentSubsystemDTO> subsystems(UUID agentId) {
+        return db.inTransaction(c -> {
+            requireAgent(c, agentId);
+            return subsystems(c, agentId);
+        });
+    }
+
+    private static List<AgentSubsystemDTO> subsystems(Connection c, UUID agentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM agent_subsystems WHERE agent_id = ? ORDER BY ecosystem")) {
+            ps.setObject(1, agentId);
+            List<AgentSubsystemDTO> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    AgentSubsystemDTO s = new AgentSubsystemDTO();
+                    s.ecosystem = rs.getString("ecosystem");
+                    s.kind = WireEnums.parse(SubsystemKind.class, rs.getString("kind"));
+                    s.enabled = rs.getBoolean("enabled");
+                    s.intervalSeconds = rs.getInt("interval_seconds");
+                    s.nextRunAt = iso(rs.getTimestamp("next_run_at"));
+                    s.lastRunAt = iso(rs.getTimestamp("last_run_at"));
+                    String status = rs.getString("last_status");
+                    s.lastStatus = status == null ? null : SubsystemStatus.fromWire(status);
+                    s.lastMessage = rs.getString("last_message");
+                    out.add(s);
+                }
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public AgentSubsystemDTO updateSubsystem(UUID agentId, String ecosystem, SubsystemUpdateDTO change) {
+        SubsystemDTO d = catalog.require(ecosystem);
+        return db.inTransaction(c -> {
+            requireAgent(c, agentId);
+            try (PreparedStatement ps = c.prepareStatement(InventoryRows.UPDATE_SUBSYSTEM)) {
+                ps.setObject(1, agentId);
+                ps.setString(2, ecosystem);
+                ps.setString(3, d.kind.name());
+                ps.setBoolean(4, change.enabled == null || change.enabled);
+                ps.setInt(5, change.intervalSeconds == null ? (int) Math.max(60, d.defaultIntervalSeconds) : change.intervalSeconds);
+                ps.setObject(6, change.enabled);
+                ps.setObject(7, change.intervalSeconds);
+                ps.setBoolean(8, Boolean.TRUE.equals(change.enabled));
+                ps.executeUpdate();
+            }
+            return subsystems(c, agentId).stream().filter(s -> ecosystem.equals(s.ecosystem)).findFirst().orElseThrow();
+        });
+    }
+
+    @Override
+    public List<String> knownAgentVersions() {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT agent_version FROM agents ORDER BY 1");
+                    ResultSet rs = ps.executeQuery()) {
+                List<String> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+                return out;
+            }
+        });
+    }
+
+    private static void requireAgent(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM agents WHERE id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new UnknownAgentException(id);
+                }
+            }
+        }
+    }
+
+    private static List<String> strings(Array a) throws SQLException {
+        return a == null ? new ArrayList<>() : new ArrayList<>(Arrays.asList((String[]) a.getArray()));
+    }
+
+    /** Timestamps on the wire: ISO-8601 UTC, or null. */
+    static String iso(Timestamp t) {
+        return t == null ? null : t.toInstant().toString();
+    }
+
+    private static Array textArray(Connection c, List<String> values) throws SQLException {
+        return c.createArrayOf("text", values == null ? new Object[0] : values.toArray());
+    }
+}

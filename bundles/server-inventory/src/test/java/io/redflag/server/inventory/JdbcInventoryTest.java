@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.server.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.redflag.protocol.AgentSubsystemDTO;
+import io.redflag.protocol.InventoryRecordDTO;
+import io.redflag.protocol.SubsystemStatus;
+import io.redflag.protocol.SubsystemUpdateDTO;
+import io.redflag.scanner.PackageUpdateDTO;
+import io.redflag.scanner.ScanReportDTO;
+import io.redflag.scanner.Severity;
+import io.redflag.scanner.SubsystemKind;
+import io.redflag.server.inventory.internal.JdbcInventory;
+import io.redflag.server.store.Database;
+import io.redflag.server.store.TestDatabase;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class JdbcInventoryTest {
+
+    private final Database db = TestDatabase.fresh();
+    private final TestCatalog catalog = TestCatalog.aptAndStorage();
+    private final Inventory inventory = new JdbcInventory(db, catalog);
+
+    private static PackageUpdateDTO update(String id, String available, Severity severity) {
+        PackageUpdateDTO u = new PackageUpdateDTO();
+        u.id = id;
+        u.name = id;
+        u.installedVersion = "1";
+        u.availableVersion = available;
+        u.severity = severity;
+        return u;
+    }
+
+    private void scan(UUID agent, String eco, PackageUpdateDTO... updates) {
+        db.inTransaction(c -> {
+            inventory.storeScan(c, agent, eco, ScanReportDTO.of(List.of(updates)));
+            inventory.markSubsystem(c, agent, eco, SubsystemStatus.OK, null);
+            return null;
+        });
+    }
+
+    @Test
+    void defaultSubsystemsAreTheOnesBothSidesKnowWithTheirKindAndInterval() {
+        UUID a = TestAgents.insert(db, inventory, List.of("apt", "storage", "snap"));
+        List<AgentSubsystemDTO> subs = inventory.subsystems(a);
+        assertThat(subs).extracting(s -> s.ecosystem).containsExactly("apt", "storage");
+        assertThat(subs).extracting(s -> s.kind).containsExactly(SubsystemKind.UPDATES, SubsystemKind.METRICS);
+        assertThat(subs).extracting(s -> s.intervalSeconds).containsExactly(21600, 900);
+        assertThat(subs).allSatisfy(s -> assertThat(s.lastStatus).isNull());
+    }
+
+    @Test
+    void aScanReplacesTheRecordsOfItsEcosystemAndKeepsFirstSeenTimes() throws Exception {
+        UUID a = TestAgents.insert(db, inventory, List.of("apt"));
+        scan(a, "apt", update("openssl", "3.0.15", Severity.IMPORTANT), update("curl", "8.1", null));
+        String firstSeen = inventory.records(a, "apt", SubsystemKind.UPDATES).get(1).firstSeenAt;
+        Thread.sleep(20);
+        scan(a, "apt", update("openssl", "3.0.16", Severity.CRITICAL), update("bash", "5.2", Severity.LOW));
+        List<InventoryRecordDTO> records = inventory.records(a, null, SubsystemKind.UPDATES);
+        assertThat(records).extracting(r -> r.id).containsExactly("bash", "openssl");
+        InventoryRecordDTO openssl = records.get(1);
+        assertThat(openssl.availableVersion).isEqualTo("3.0.16");
+        assertThat(openssl.severity).isEqualTo(Severity.CRITICAL);
+        assertThat(openssl.firstSeenAt).isEqualTo(firstSeen);
+        assertThat(openssl.lastSeenAt).isNotEqualTo(firstSeen);
+        assertThat(inventory.agent(a).pendingUpdates).isEqualTo(2);
+        assertThat(inventory.agent(a).subsystems).extracting(s -> s.lastStatus).containsExactly(SubsystemStatus.OK);
+    }
+
+    @Test
+    void readingsStayReadingsWhileTheirBundleIsBeingReplaced() {
+        UUID a = TestAgents.insert(db, inventory, List.of("apt", "storage"));
+        scan(a, "storage", update("/", "71%", Severity.LOW));
+        scan(a, "apt", update("openssl", "3.0.15", Severity.IMPORTANT));
+        catalog.remove("storage"); // scanners-system stopped for an update
+        assertThat(inventory.records(a, null, SubsystemKind.METRICS)).extracting(r -> r.id).containsExactly("/");
+        assertThat(inventory.records(a, null, SubsystemKind.UPDATES)).extracting(r -> r.id).containsExactly("openssl");
+        assertThat(inventory.agent(a).pendingUpdates).isEqualTo(1);
+        assertThat(inventory.agents()).filteredOn(x -> x.id.equals(a.toString())).singleElement()
+                .satisfies(x -> assertThat(x.pendingUpdates).isEqualTo(1));
+        // and a new scan while it is away keeps the kind fixed when the subsystem was created
+        scan(a, "storage", update("/", "72%", Severity.LOW));
+        assertThat(inventory.records(a, "storage", SubsystemKind.METRICS)).extracting(r -> r.availableVersion).containsExactly("72%");
+    }
+
+    @Test
+    void operatorsSwitchSubsystemsOffAndOnAndMistakesAreNamed() {
+        UUID a = TestAgents.insert(db, inventory, List.of("apt"));
+        SubsystemUpdateDTO off = new SubsystemUpdateDTO();
+        off.enabled = false;
+        off.intervalSeconds = 3600;
+        AgentSubsystemDTO s = inventory.updateSubsystem(a, "apt", off);
+        assertThat(s.enabled).isFalse();
+        assertThat(s.intervalSeconds).isEqualTo(3600);
+        SubsystemUpdateDTO on = new SubsystemUpdateDTO();
+        on.enabled = true;
+        assertThat(inventory.updateSubsystem(a, "apt", on).enabled).isTrue();
+        assertThat(inventory.updateSubsystem(a, "storage", new SubsystemUpdateDTO()).kind).isEqualTo(SubsystemKind.METRICS);
+
+        assertThatThrownBy(() -> inventory.updateSubsystem(a, "snap", on)).isInstanceOf(UnknownSubsystemException.class)
+                .hasMessage("no subsystem snap on this server");
+        UUID nobody = UUID.randomUUID();
+        assertThatThrownBy(() -> inventory.updateSubsystem(nobody, "apt", on)).isInstanceOf(UnknownAgentException.class);
+        assertThatThrownBy(() -> inventory.records(nobody, null, SubsystemKind.UPDATES)).isInstanceOf(UnknownAgentException.class);
+        assertThatThrownBy(() -> inventory.agent(nobody)).hasMessage("no agent " + nobody);
+    }
+}

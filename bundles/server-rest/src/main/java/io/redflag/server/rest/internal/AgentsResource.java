@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.server.rest.internal;
+
+import io.redflag.protocol.AgentDTO;
+import io.redflag.protocol.AgentSubsystemDTO;
+import io.redflag.protocol.CheckInRequestDTO;
+import io.redflag.protocol.CheckInResponseDTO;
+import io.redflag.protocol.CommandAcceptedDTO;
+import io.redflag.protocol.CommandResultDTO;
+import io.redflag.protocol.CommandType;
+import io.redflag.protocol.InventoryRecordDTO;
+import io.redflag.protocol.MessageRules;
+import io.redflag.protocol.PackageCommandRequestDTO;
+import io.redflag.protocol.ProtocolHeaders;
+import io.redflag.protocol.RefreshRequestDTO;
+import io.redflag.protocol.RegisterRequestDTO;
+import io.redflag.protocol.RegisterResponseDTO;
+import io.redflag.protocol.ResultAckDTO;
+import io.redflag.protocol.SubsystemUpdateDTO;
+import io.redflag.protocol.TokenPairDTO;
+import io.redflag.scanner.SubsystemKind;
+import io.redflag.server.commands.CommandQueue;
+import io.redflag.server.identity.Enrolment;
+import io.redflag.server.inventory.Inventory;
+import java.util.List;
+import java.util.UUID;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/**
+ * /api/v1/agents: the agent protocol (register, token refresh, check-in, results) and the operator's
+ * view of agents, their subsystems and records, and the commands operators queue for them.
+ */
+@Component(service = AgentsResource.class)
+@JaxrsResource
+@JSONRequired
+@Path("api/v1/agents")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class AgentsResource {
+
+    private final Enrolment enrolment;
+    private final CommandQueue commands;
+    private final Inventory inventory;
+
+    @Activate
+    public AgentsResource(@Reference Enrolment enrolment, @Reference CommandQueue commands, @Reference Inventory inventory) {
+        this.enrolment = enrolment;
+        this.commands = commands;
+        this.inventory = inventory;
+    }
+
+    @POST
+    @Path("register")
+    @PublicRoute
+    public RegisterResponseDTO register(RegisterRequestDTO req) {
+        return enrolment.register(req);
+    }
+
+    @POST
+    @Path("token")
+    @PublicRoute
+    public TokenPairDTO refresh(RefreshRequestDTO req, @HeaderParam(ProtocolHeaders.MACHINE_ID) String machineId) {
+        return enrolment.refresh(req, machineId);
+    }
+
+    @POST
+    @Path("{id}/check-in")
+    @AgentRoute
+    public CheckInResponseDTO checkIn(@PathParam("id") String id, CheckInRequestDTO req) {
+        return commands.checkIn(uuid(id), req);
+    }
+
+    @POST
+    @Path("{id}/results")
+    @AgentRoute
+    public ResultAckDTO result(@PathParam("id") String id, CommandResultDTO req) {
+        return commands.storeResult(uuid(id), req);
+    }
+
+    @POST
+    @Path("{id}/dry-runs")
+    @OperatorRoute
+    public Response dryRun(@PathParam("id") String id, PackageCommandRequestDTO req, @Context SecurityContext caller) {
+        return accepted(commands.request(caller.getUserPrincipal().getName(), uuid(id), CommandType.DRY_RUN, req));
+    }
+
+    @POST
+    @Path("{id}/installs")
+    @OperatorRoute
+    public Response install(@PathParam("id") String id, PackageCommandRequestDTO req, @Context SecurityContext caller) {
+        return accepted(commands.request(caller.getUserPrincipal().getName(), uuid(id), CommandType.INSTALL, req));
+    }
+
+    private static Response accepted(CommandAcceptedDTO accepted) {
+        return Response.status(Response.Status.ACCEPTED).entity(accepted).build();
+    }
+
+    @GET
+    @OperatorRoute
+    public List<AgentDTO> list() {
+        return inventory.agents();
+    }
+
+    @GET
+    @Path("{id}")
+    @OperatorRoute
+    public AgentDTO get(@PathParam("id") String id) {
+        return inventory.agent(uuid(id));
+    }
+
+    @GET
+    @Path("{id}/updates")
+    @OperatorRoute
+    public List<InventoryRecordDTO> updates(@PathParam("id") String id, @QueryParam("ecosystem") String ecosystem) {
+        return inventory.records(uuid(id), ecosystem == null ? null : MessageRules.ecosystem(ecosystem, "ecosystem"),
+                SubsystemKind.UPDATES);
+    }
+
+    @GET
+    @Path("{id}/metrics")
+    @OperatorRoute
+    public List<InventoryRecordDTO> metrics(@PathParam("id") String id, @QueryParam("ecosystem") String ecosystem) {
+        return inventory.records(uuid(id), ecosystem == null ? null : MessageRules.ecosystem(ecosystem, "ecosystem"),
+                SubsystemKind.METRICS);
+    }
+
+    @GET
+    @Path("{id}/subsystems")
+    @OperatorRoute
+    public List<AgentSubsystemDTO> subsystems(@PathParam("id") String id) {
+        return inventory.subsystems(uuid(id));
+    }
+
+    @PUT
+    @Path("{id}/subsystems/{ecosystem}")
+    @OperatorRoute
+    public AgentSubsystemDTO updateSubsystem(@PathParam("id") String id, @PathParam("ecosystem") String ecosystem,
+            SubsystemUpdateDTO req) {
+        return inventory.updateSubsystem(uuid(id), MessageRules.ecosystem(ecosystem, "ecosystem"), MessageRules.check(req));
+    }
+
+    static UUID uuid(String id) {
+        return UUID.fromString(MessageRules.uuid(id, "agent id"));
+    }
+}

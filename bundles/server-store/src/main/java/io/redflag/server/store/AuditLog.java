@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.server.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Who did what, hash-chained so that a deleted or edited row breaks the chain. Callers never pass
+ * secrets in. Security events (refused tokens, bad signatures) are also logged at WARN on the
+ * {@code io.redflag.security} category.
+ */
+@ProviderType
+public interface AuditLog {
+
+    /** An ordinary event, in its own transaction. */
+    void record(String actor, String action, String detail);
+
+    /** A refused request: logged and audited in its own transaction, so a rollback of the request keeps it. */
+    void securityEvent(String actor, String action, String detail);
+
+    /** An event inside the caller's transaction: it stands or falls with the work it describes. */
+    void append(Connection c, String actor, String action, String detail, boolean security) throws SQLException;
+}

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.redflag.server.store.internal.ChainedAuditLog;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AuditLogTest {
+
+    private final Database db = TestDatabase.fresh();
+    private final AuditLog audit = new ChainedAuditLog(db);
+
+    @Test
+    void eachRowLinksToThePreviousOneAndSecurityEventsAreMarked() {
+        audit.record("operator:admin", "registration-token.create", "seats=3");
+        audit.securityEvent("anonymous", "operator.token.refused", "GET /api/v1/agents");
+        audit.record("agent:a", "agent.register", "hostname=h");
+        List<String[]> rows = db.inTransaction(c -> {
+            List<String[]> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT action, security, prev_hash, hash FROM audit_log ORDER BY id");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
+                }
+            }
+            return out;
+        });
+        assertThat(rows).extracting(r -> r[0]).containsExactly("registration-token.create", "operator.token.refused", "agent.register");
+        assertThat(rows).extracting(r -> r[1]).containsExactly("f", "t", "f");
+        assertThat(rows.get(0)[2]).isEmpty();
+        assertThat(rows.get(1)[2]).isEqualTo(rows.get(0)[3]);
+        assertThat(rows.get(2)[2]).isEqualTo(rows.get(1)[3]);
+        assertThat(rows.stream().map(r -> r[3]).distinct()).hasSize(3);
+    }
+
+    @Test
+    void anEventInsideAFailedTransactionIsRolledBackWithItButASecurityEventStays() {
+        assertThatThrownBy(() -> db.inTransaction(c -> {
+            audit.append(c, "operator:admin", "command.install", "agent=x", false);
+            throw new IllegalStateException("the work failed");
+        })).hasMessage("the work failed");
+        audit.securityEvent("agent:x", "agent.impersonation.refused", "token of x used for y");
+        long count = db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM audit_log"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+        assertThat(count).isEqualTo(1);
+    }
+
+    @Test
+    void theSchemaCarriesTheKindOfEachRecordAndAcceptsUnknownResultStatuses() {
+        List<String> columns = db.inTransaction(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT table_name || '.' || column_name FROM information_schema.columns "
+                    + "WHERE column_name = 'kind' ORDER BY 1"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+        assertThat(columns).containsExactly("agent_subsystems.kind", "pending_updates.kind");
+    }
+}

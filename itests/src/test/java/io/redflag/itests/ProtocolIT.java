@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * The typed, tolerant protocol over real HTTP: results from a newer agent (fields and constants this
+ * server does not know) are stored, never refused; results in the previous agent's exact format still
+ * are; text no peer may send is refused naming the field; and every resource method of the running
+ * server carries an access rule.
+ */
+class ProtocolIT {
+
+    static Fleet fleet;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fleet = Fleet.get();
+    }
+
+    /** An agent made by hand: its id, access token and machine id. */
+    private record HandAgent(String id, String token, Map<String, String> machine) {}
+
+    private static HandAgent register(String... scanners) {
+        Http.Answer t = fleet.http.post("/api/v1/registration-tokens", fleet.operatorToken, Map.of("seats", 1));
+        String machine = UUID.randomUUID().toString();
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("registrationToken", t.body().get("token").asText());
+        r.put("machineId", machine);
+        r.put("hostname", "protocol-it");
+        r.put("osFamily", "linux");
+        r.put("agentVersion", "9.1.0");
+        r.put("scanners", List.of(scanners));
+        // a newer agent introduces itself with more than this server knows
+        r.put("publicKey", "MCowBQYDK2VwAyEA…");
+        r.put("capabilities", Map.of("hotSwap", true));
+        Http.Answer reg = fleet.http.post("/api/v1/agents/register", null, r);
+        assertThat(reg.status()).as(reg.raw()).isEqualTo(200);
+        return new HandAgent(reg.body().get("agentId").asText(), reg.body().get("accessToken").asText(),
+                Map.of("X-RedFlag-Machine-Id", machine));
+    }
+
+    private static JsonNode checkIn(HandAgent a) {
+        Http.Answer ok = fleet.http.postRaw("/api/v1/agents/" + a.id() + "/check-in", a.token(),
+                "{\"agentVersion\":\"9.1.0\",\"scanners\":[\"apt\"],\"breakers\":{\"apt\":\"closed\"}}", a.machine());
+        assertThat(ok.status()).as(ok.raw()).isEqualTo(200);
+        return ok.body().get("commands");
+    }
+
+    private static String scanCommand(HandAgent a) {
+        for (JsonNode c : checkIn(a)) {
+            if (c.get("type").asText().equals("scan")) {
+                return c.get("id").asText();
+            }
+        }
+        throw new AssertionError("no scan command handed out");
+    }
+
+    private static Http.Answer postResult(HandAgent a, String json) {
+        return fleet.http.postRaw("/api/v1/agents/" + a.id() + "/results", a.token(), json, a.machine());
+    }
+
+    @Test
+    void aNewerAgentsResultIsStoredNeverRefused() {
+        HandAgent a = register("apt");
+        String scan = scanCommand(a);
+        Http.Answer stored = postResult(a, """
+                {"commandId":"%s","status":"completed","signature":"abc","receipts":[1,2],
+                 "scan":{"status":"THROTTLED","message":"registry rate limit","sbom":{"format":"spdx"},
+                   "updates":[{"id":"openssl","name":"openssl","installedVersion":"3.0.14","availableVersion":"3.0.15",
+                     "severity":"URGENT","exploitedInTheWild":true,"epss":0.97}],"notes":[]}}
+                """.formatted(scan));
+        assertThat(stored.status()).as(stored.raw()).isEqualTo(200);
+        assertThat(stored.body().get("acknowledged").asText()).isEqualTo(scan);
+
+        JsonNode updates = fleet.http.get("/api/v1/agents/" + a.id() + "/updates", fleet.operatorToken).body();
+        assertThat(updates).hasSize(1);
+        assertThat(updates.get(0).get("id").asText()).isEqualTo("openssl");
+        assertThat(updates.get(0).get("availableVersion").asText()).isEqualTo("3.0.15");
+        assertThat(updates.get(0).get("severity").asText()).isEqualTo("UNKNOWN");
+        assertThat(updates.get(0).get("kind").asText()).isEqualTo("UPDATES");
+        JsonNode apt = fleet.http.get("/api/v1/agents/" + a.id() + "/subsystems", fleet.operatorToken).body().get(0);
+        assertThat(apt.get("lastStatus").asText()).isEqualTo("unknown");
+        assertThat(apt.get("lastMessage").asText()).isEqualTo("registry rate limit");
+
+        // a result status this server has never heard of still ends the command, with everything it could keep
+        Http.Answer dry = fleet.http.post("/api/v1/agents/" + a.id() + "/dry-runs", fleet.operatorToken,
+                Map.of("ecosystem", "apt", "packages", List.of("openssl")));
+        assertThat(dry.status()).as(dry.raw()).isEqualTo(202);
+        String dryId = dry.body().get("commandId").asText();
+        assertThat(checkIn(a).findValuesAsText("id")).contains(dryId);
+        Http.Answer deferred = postResult(a, """
+                {"commandId":"%s","status":"deferred","message":"waiting for the maintenance window","window":"02:00"}
+                """.formatted(dryId));
+        assertThat(deferred.status()).as(deferred.raw()).isEqualTo(200);
+        JsonNode command = fleet.http.get("/api/v1/commands/" + dryId, fleet.operatorToken).body();
+        assertThat(command.get("status").asText()).isEqualTo("unknown");
+        assertThat(command.get("result").get("message").asText()).isEqualTo("waiting for the maintenance window");
+        assertThat(command.get("type").asText()).isEqualTo("dry-run");
+        assertThat(command.get("params").get("packages").get(0).asText()).isEqualTo("openssl");
+    }
+
+    @Test
+    void aResultInThePreviousAgentsFormatIsStoredAsBefore() {
+        HandAgent a = register("apt");
+        String scan = scanCommand(a);
+        // exactly what agent 0.1.0 (before the typed protocol) wrote to its outbox and posted
+        Http.Answer stored = postResult(a, """
+                {"commandId":"%s","status":"completed","message":null,"scan":{"status":"PARTIAL","message":"no advisories",
+                 "updates":[{"id":"curl","name":"curl","installedVersion":"7.88.1-10","availableVersion":"7.88.1-10+deb12u8",
+                 "source":"bookworm-security","architecture":"amd64","severity":"IMPORTANT","security":true,
+                 "advisories":["DSA-5000-1"],"cves":["CVE-2024-0001"],"downloadSize":315000,"rebootRequired":false}],
+                 "notes":["kept back: linux-image-amd64"]}}
+                """.formatted(scan));
+        assertThat(stored.status()).as(stored.raw()).isEqualTo(200);
+        JsonNode curl = fleet.http.get("/api/v1/agents/" + a.id() + "/updates?ecosystem=apt", fleet.operatorToken).body().get(0);
+        assertThat(curl.get("severity").asText()).isEqualTo("IMPORTANT");
+        assertThat(curl.get("cves").get(0).asText()).isEqualTo("CVE-2024-0001");
+        assertThat(curl.get("downloadSize").asLong()).isEqualTo(315000);
+        assertThat(fleet.http.get("/api/v1/agents/" + a.id() + "/subsystems", fleet.operatorToken).body().get(0)
+                .get("lastStatus").asText()).isEqualTo("partial");
+        // sent again (the agent never saw the acknowledgement): acknowledged again, changes nothing
+        Http.Answer again = postResult(a, "{\"commandId\":\"" + scan + "\",\"status\":\"failed\",\"message\":\"late\"}");
+        assertThat(again.body().get("duplicate").asBoolean()).isTrue();
+        assertThat(fleet.http.get("/api/v1/commands/" + scan, fleet.operatorToken).body().get("status").asText())
+                .isEqualTo("completed");
+    }
+
+    @Test
+    void textWithANulCharacterIsRefusedNamingTheFieldAndNothingIsStored() {
+        HandAgent a = register("apt");
+        String scan = scanCommand(a);
+        Http.Answer refused = postResult(a, "{\"commandId\":\"" + scan + "\",\"status\":\"completed\",\"scan\":{\"status\":\"OK\","
+                + "\"updates\":[{\"id\":\"ok\"},{\"id\":\"bad\\u0000name\"}]}}");
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+        assertThat(refused.body().get("detail").asText()).isEqualTo("scan.updates[1].id contains a NUL character (U+0000)");
+        assertThat(fleet.http.get("/api/v1/agents/" + a.id() + "/updates", fleet.operatorToken).body()).isEmpty();
+        Http.Answer badType = fleet.http.post("/api/v1/registration-tokens", fleet.operatorToken, Map.of("seats", "many"));
+        assertThat(badType.status()).isEqualTo(400);
+        assertThat(badType.body().get("detail").asText()).isEqualTo("seats cannot be 'many': expected a number");
+    }
+
+    @Test
+    void everyResourceMethodOfTheRunningServerCarriesAnAccessRule() throws Exception {
+        BundleContext ctx = fleet.server.felix().context();
+        ServiceReference<?> ref = ctx.getServiceReference("org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime");
+        Object runtime = ctx.getService(ref);
+        Object dto = runtime.getClass().getMethod("getRuntimeDTO").invoke(runtime);
+        List<Object> applications = new ArrayList<>();
+        applications.add(field(dto, "defaultApplication"));
+        applications.addAll(list(field(dto, "applicationDTOs")));
+        Set<String> rules = Set.of("io.redflag.server.rest.internal.PublicRoute", "io.redflag.server.rest.internal.AgentRoute",
+                "io.redflag.server.rest.internal.OperatorRoute");
+        List<String> methods = new ArrayList<>();
+        List<String> unguarded = new ArrayList<>();
+        for (Object app : applications) {
+            for (Object resource : list(field(app, "resourceDTOs"))) {
+                for (Object m : list(field(resource, "resourceMethods"))) {
+                    String route = field(m, "method") + " " + field(m, "path");
+                    methods.add(route);
+                    List<Object> bindings = list(field(m, "nameBindings"));
+                    if (bindings.stream().filter(rules::contains).count() != 1) {
+                        unguarded.add(route + " " + bindings);
+                    }
+                }
+            }
+        }
+        assertThat(methods).as("resource methods found").hasSizeGreaterThanOrEqualTo(18)
+                .contains("POST /api/v1/agents/{id}/check-in", "GET /api/v1/health");
+        assertThat(unguarded).as("resource methods without exactly one access rule").isEmpty();
+        assertThat(list(field(dto, "failedResourceDTOs"))).as("resources the whiteboard refused").isEmpty();
+        assertThat(list(field(dto, "failedExtensionDTOs"))).as("extensions the whiteboard refused").isEmpty();
+        ctx.ungetService(ref);
+    }
+
+    private static Object field(Object o, String name) throws ReflectiveOperationException {
+        return o.getClass().getField(name).get(o);
+    }
+
+    private static List<Object> list(Object array) {
+        List<Object> out = new ArrayList<>();
+        if (array != null) {
+            for (int i = 0; i < Array.getLength(array); i++) {
+                out.add(Array.get(array, i));
+            }
+        }
+        return out;
+    }
+}
