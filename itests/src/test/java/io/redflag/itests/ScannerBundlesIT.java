@@ -49,6 +49,7 @@ class ScannerBundlesIT {
                 "io.redflag.scanner.docker", "io.redflag.scanner.winget", "io.redflag.scanner.windowsupdate",
                 "io.redflag.scanner.system");
         assertThat(refs(server, "io.redflag.scanner.PackageScanner")).isEmpty();
+        assertThat(refs(server, "io.redflag.scanner.HostReadings")).isEmpty();
         assertThat(refs(server, "io.redflag.scanner.CommandRunner")).isEmpty();
 
         JsonNode subsystems = fleet.http.get("/api/v1/subsystems", fleet.operatorToken).body();
@@ -87,23 +88,38 @@ class ScannerBundlesIT {
     }
 
     @Test
-    void agentHasEveryScannerWithItsEcosystemAndPlatforms() throws Exception {
+    void agentHasEveryScannerAndReaderAndEverySubsystemIsDescribedOnce() throws Exception {
         BundleContext agent = fleet.agent.context();
-        Map<String, List<String>> scanners = new TreeMap<>();
+        List<String> scanners = new ArrayList<>();
         for (ServiceReference<?> r : refs(agent, "io.redflag.scanner.PackageScanner")) {
-            scanners.put((String) r.getProperty("scanner.ecosystem"), Arrays.asList((String[]) r.getProperty("scanner.os")));
+            scanners.add((String) r.getProperty("scanner.ecosystem"));
         }
-        assertThat(scanners).containsEntry("apt", List.of("linux")).containsEntry("dnf", List.of("linux"))
-                .containsKey("docker");
-        assertThat(scanners.get("docker")).contains("linux", "windows");
+        assertThat(scanners).containsExactlyInAnyOrder("apt", "dnf", "docker", "winget", "windows-update");
+        List<String> readers = new ArrayList<>();
+        for (ServiceReference<?> r : refs(agent, "io.redflag.scanner.HostReadings")) {
+            readers.add((String) r.getProperty("scanner.ecosystem"));
+        }
+        assertThat(readers).containsExactlyInAnyOrder("storage", "system");
+        // what a subsystem is, said once: the descriptor's service properties
+        Map<String, List<String>> platforms = new TreeMap<>();
+        Map<String, String> kinds = new TreeMap<>();
+        for (ServiceReference<?> r : refs(agent, "io.redflag.scanner.SubsystemDescriptor")) {
+            String eco = (String) r.getProperty("subsystem.ecosystem");
+            platforms.put(eco, Arrays.asList((String[]) r.getProperty("subsystem.os")));
+            kinds.put(eco, (String) r.getProperty("subsystem.kind"));
+            assertThat(r.getProperty("subsystem.defaultIntervalSeconds")).as(eco).isInstanceOf(Long.class);
+        }
+        assertThat(platforms).containsEntry("apt", List.of("linux")).containsEntry("winget", List.of("windows"))
+                .containsEntry("docker", List.of("linux", "windows"));
+        assertThat(kinds).containsEntry("apt", "UPDATES").containsEntry("storage", "METRICS").containsEntry("system", "METRICS");
         // Windows-only scanners are present on a Linux agent but never scheduled here
-        assertThat(scanners).containsEntry("winget", List.of("windows")).containsEntry("windows-update", List.of("windows"));
         JsonNode subsystems = fleet.http.get("/api/v1/agents/" + fleet.agentId + "/subsystems", fleet.operatorToken).body();
         List<String> enabled = new ArrayList<>();
         subsystems.forEach(s -> enabled.add(s.get("ecosystem").asText()));
         assertThat(enabled).contains("apt", "storage", "system").doesNotContain("winget", "windows-update");
-        assertThat(scanners).containsKeys("storage", "system");
-        assertThat(ecosystemsOfDescriptors(agent)).contains("io.redflag.scanner.apt");
         assertThat(refs(agent, "io.redflag.scanner.CommandRunner")).hasSize(1);
+        // every plug-in of this agent works: nothing reported as failed
+        JsonNode me = fleet.http.get("/api/v1/agents/" + fleet.agentId, fleet.operatorToken).body();
+        assertThat(me.get("failedScanners")).isEmpty();
     }
 }

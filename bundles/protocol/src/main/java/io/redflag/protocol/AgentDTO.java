@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.protocol;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.osgi.dto.DTO;
 
@@ -19,4 +20,6 @@ public class AgentDTO extends DTO {
     public long pendingUpdates;
     /** Only in {@code GET /agents/{id}}; null in lists. */
     public List<AgentSubsystemDTO> subsystems;
+    /** Scanner plug-ins the agent reported as not working at its last check-in. */
+    public List<FailedScannerDTO> failedScanners = new ArrayList<>();
 }

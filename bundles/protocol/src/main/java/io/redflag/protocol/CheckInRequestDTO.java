@@ -10,4 +10,6 @@ public class CheckInRequestDTO extends DTO {
     public String agentVersion;
     /** Ecosystems whose scanners are active on the agent. */
     public List<String> scanners = new ArrayList<>();
+    /** Scanner plug-ins present on the agent that do not work, and why. */
+    public List<FailedScannerDTO> failedScanners = new ArrayList<>();
 }

@@ -98,6 +98,20 @@ public final class MessageRules {
         CheckInRequestDTO req = r == null ? new CheckInRequestDTO() : r;
         optional(req.agentVersion, "agentVersion", 64);
         req.scanners = scanners(req.scanners);
+        req.failedScanners = req.failedScanners == null ? new ArrayList<>() : req.failedScanners;
+        if (req.failedScanners.size() > MAX_SCANNERS) {
+            throw new InvalidMessageException("failedScanners", "lists more than " + MAX_SCANNERS + " entries");
+        }
+        for (int i = 0; i < req.failedScanners.size(); i++) {
+            FailedScannerDTO f = req.failedScanners.get(i);
+            if (f == null) {
+                throw new InvalidMessageException("failedScanners[" + i + "]", "is null");
+            }
+            optional(f.ecosystem, "failedScanners[" + i + "].ecosystem", 40);
+            optional(f.component, "failedScanners[" + i + "].component", 300);
+            optional(f.bundle, "failedScanners[" + i + "].bundle", 300);
+            optional(f.reason, "failedScanners[" + i + "].reason", 2000);
+        }
         return req;
     }
 

@@ -121,17 +121,18 @@ public final class AgentCli implements Function<String[], Integer> {
 
     /** One line per ecosystem: id, kind, platforms, version ordering, name (tab-separated, for scripts too). */
     private int ecosystems(PrintStream out) {
-        registry.descriptors().forEach((eco, d) -> out.println(String.join("\t", eco,
-                d.kind().name().toLowerCase(java.util.Locale.ROOT), String.join(",", d.osFamilies()),
-                d.versionOrdering().scheme(), d.displayName())));
+        registry.subsystems().forEach((eco, s) -> out.println(String.join("\t", eco,
+                s.kind().name().toLowerCase(java.util.Locale.ROOT), String.join(",", s.os()),
+                s.descriptor().versionOrdering().scheme(), s.displayName())));
         out.println(String.join("\t", AGENT_ECOSYSTEM, "versions", "-", VersionOrderings.AGENT.scheme(),
                 "RedFlag agent versions (compare-versions only)"));
         return 0;
     }
 
     private SubsystemDescriptor descriptor(String ecosystem) throws Usage {
-        return registry.descriptor(ecosystem).orElseThrow(() -> new Usage("unknown ecosystem '" + ecosystem
-                + "'; known: " + String.join(", ", registry.descriptors().keySet()) + ", " + AGENT_ECOSYSTEM));
+        return registry.subsystem(ecosystem).map(ScannerRegistry.Subsystem::descriptor).orElseThrow(() -> new Usage(
+                "unknown ecosystem '" + ecosystem + "'; known: " + String.join(", ", registry.subsystems().keySet()) + ", "
+                + AGENT_ECOSYSTEM));
     }
 
     private static String read(String file, InputStream stdin) throws Unreadable {

@@ -217,6 +217,7 @@ public final class AgentLoop {
         CheckInRequestDTO req = new CheckInRequestDTO();
         req.agentVersion = version;
         req.scanners = activeEcosystems();
+        req.failedScanners = registry.failed();
         CheckInResponseDTO answer = agentCall(Routes.checkIn(state.agentId), req, CheckInResponseDTO.class);
         for (SignedCommandDTO cmd : answer.commands == null ? List.<SignedCommandDTO>of() : answer.commands) {
             if (!running) {

@@ -65,7 +65,11 @@ final class CommandExecutor {
         if (handle.isEmpty()) {
             return failed(result, "no " + ecosystem + " scanner is active on this agent");
         }
-        var scanner = handle.get().scanner();
+        ScannerRegistry.Handle plugin = handle.get();
+        if (type != CommandType.SCAN && plugin.scanner() == null) {
+            return failed(result, ecosystem + " reports readings of the host; there is nothing to dry-run or install");
+        }
+        var scanner = plugin.scanner();
         Duration timeout = type == CommandType.INSTALL ? INSTALL_TIMEOUT : SCAN_TIMEOUT;
         Instant deadline = Instant.now().plus(timeout);
         Map<String, String> config = new HashMap<>(params.config == null ? Map.of() : params.config);
@@ -75,7 +79,8 @@ final class CommandExecutor {
         try {
             switch (type) {
                 case SCAN -> {
-                    ScanReportDTO report = call(() -> scanner.scan(ctx), timeout);
+                    ScanReportDTO report = call(() -> plugin.readings() != null ? plugin.readings().read(ctx) : scanner.scan(ctx),
+                            timeout);
                     result.status = report.status == ScanStatus.FAILED ? ResultStatus.FAILED : ResultStatus.COMPLETED;
                     result.message = report.message;
                     result.scan = report;

@@ -62,7 +62,7 @@ class CommandExecutorTest {
 
     private CommandExecutor executor(PackageScanner scanner) {
         ScannerRegistry registry = new ScannerRegistry();
-        registry.addScanner(scanner, Map.of("service.id", 1L, "scanner.ecosystem", "apt", "scanner.os", new String[] {"linux"}));
+        registry.addScanner(scanner, Map.of("service.id", 1L, "scanner.ecosystem", "apt"));
         return new CommandExecutor(registry, pool);
     }
 

@@ -10,10 +10,10 @@ import org.osgi.annotation.bundle.Capability;
 import org.osgi.service.component.annotations.ComponentPropertyType;
 
 /**
- * Marks a {@link io.redflag.scanner.PackageScanner} component: the agent reads
- * {@code scanner.ecosystem} and {@code scanner.os} from it, and bnd writes an
- * {@code io.redflag.scanner;ecosystem=…} capability so a distribution can ask the resolver for
- * "an apt scanner".
+ * Marks a {@link io.redflag.scanner.PackageScanner} or {@link io.redflag.scanner.HostReadings} component with the
+ * ecosystem it serves; everything else about the subsystem (platforms, interval, kind) is on its descriptor's
+ * {@link SubsystemType}. bnd writes an {@code io.redflag.scanner;ecosystem=…} capability so a distribution can
+ * ask the resolver for "an apt scanner". Use it with {@link AgentOnly}.
  */
 @ComponentPropertyType
 @Capability(namespace = ScannerType.NAMESPACE)
@@ -26,13 +26,8 @@ public @interface ScannerType {
     String PREFIX_ = "scanner.";
     /** Service property name of the ecosystem. */
     String ECOSYSTEM = "scanner.ecosystem";
-    /** Service property name of the OS families. */
-    String OS = "scanner.os";
 
-    /** Service property {@code scanner.ecosystem}; must equal the descriptor's ecosystem id. */
+    /** Service property {@code scanner.ecosystem}; must equal the descriptor's {@link SubsystemType#ecosystem()}. */
     @Attribute("ecosystem")
     String ecosystem();
-
-    /** Service property {@code scanner.os}: OS families this scanner runs on. */
-    String[] os();
 }

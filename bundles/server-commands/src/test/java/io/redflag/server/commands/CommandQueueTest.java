@@ -11,6 +11,7 @@ import io.redflag.protocol.CommandParamsDTO;
 import io.redflag.protocol.CommandResultDTO;
 import io.redflag.protocol.CommandStatus;
 import io.redflag.protocol.CommandType;
+import io.redflag.protocol.FailedScannerDTO;
 import io.redflag.protocol.InvalidMessageException;
 import io.redflag.protocol.PackageCommandRequestDTO;
 import io.redflag.protocol.ResultStatus;
@@ -96,6 +97,27 @@ class CommandQueueTest {
                 .satisfies(s -> assertThat(s.lastStatus).isEqualTo(SubsystemStatus.UNAVAILABLE));
         // handed out, not answered yet: not handed out again at once, and no second scan is scheduled
         assertThat(queue.checkIn(a, running("apt", "storage")).commands).isEmpty();
+    }
+
+    @Test
+    void aScannerTheAgentReportsAsFailedIsShownWithItsReason() {
+        UUID a = TestAgents.insert(db, inventory, List.of("apt", "storage"));
+        CheckInRequestDTO req = running("apt");
+        FailedScannerDTO broken = new FailedScannerDTO();
+        broken.ecosystem = "storage";
+        broken.component = "io.redflag.scanner.system.internal.StorageScanner";
+        broken.reason = "activation failed: oshi could not load its native library";
+        req.failedScanners = List.of(broken);
+        queue.checkIn(a, req);
+        assertThat(inventory.agent(a).failedScanners).singleElement()
+                .satisfies(f -> assertThat(f.reason).isEqualTo(broken.reason));
+        assertThat(inventory.subsystems(a)).filteredOn(s -> s.ecosystem.equals("storage")).singleElement().satisfies(s -> {
+            assertThat(s.lastStatus).isEqualTo(SubsystemStatus.UNAVAILABLE);
+            assertThat(s.lastMessage).isEqualTo("the agent's storage scanner is not working: " + broken.reason);
+        });
+        // fixed on the agent: the next check-in says nothing failed, and the list empties
+        queue.checkIn(a, running("apt", "storage"));
+        assertThat(inventory.agent(a).failedScanners).isEmpty();
     }
 
     @Test

@@ -5,9 +5,9 @@ import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.SubsystemDescriptor;
 import io.redflag.scanner.TransactionPlanDTO;
+import io.redflag.scanner.propertytypes.SubsystemType;
 import io.redflag.version.VersionOrdering;
 import io.redflag.version.VersionOrderings;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.osgi.service.component.annotations.Component;
@@ -17,30 +17,11 @@ import org.osgi.service.component.annotations.Component;
  * runtime, so the server and the agent's command line both have it.
  */
 @Component(service = SubsystemDescriptor.class)
+@SubsystemType(ecosystem = AptDescriptor.ECOSYSTEM, displayName = "APT (Debian, Ubuntu)", os = "linux", defaultIntervalSeconds = 6 * 3600)
 public final class AptDescriptor implements SubsystemDescriptor {
 
     /** The ecosystem id, shared with {@link AptScanner}'s {@code scanner.ecosystem}. */
     static final String ECOSYSTEM = "apt";
-
-    @Override
-    public String ecosystem() {
-        return ECOSYSTEM;
-    }
-
-    @Override
-    public String displayName() {
-        return "APT (Debian, Ubuntu)";
-    }
-
-    @Override
-    public List<String> osFamilies() {
-        return List.of("linux");
-    }
-
-    @Override
-    public Duration defaultInterval() {
-        return Duration.ofHours(6);
-    }
 
     @Override
     public VersionOrdering versionOrdering() {

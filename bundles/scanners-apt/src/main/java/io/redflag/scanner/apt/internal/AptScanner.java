@@ -12,6 +12,7 @@ import io.redflag.scanner.ScanStatus;
 import io.redflag.scanner.TransactionPlanDTO;
 import io.redflag.scanner.apt.internal.AptListParser.Listing;
 import io.redflag.scanner.apt.internal.AptSimulationParser.Simulation;
+import io.redflag.scanner.propertytypes.AgentOnly;
 import io.redflag.scanner.propertytypes.ScannerType;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,8 @@ import org.osgi.service.component.annotations.Reference;
  * {@link CommandRunner}; on the server that service is absent, so this component stays inactive there.
  */
 @Component(service = PackageScanner.class)
-@ScannerType(ecosystem = AptDescriptor.ECOSYSTEM, os = {"linux"})
+@ScannerType(ecosystem = AptDescriptor.ECOSYSTEM)
+@AgentOnly
 public final class AptScanner implements PackageScanner {
 
     // apt translates its output; the parsers read the C locale's wording

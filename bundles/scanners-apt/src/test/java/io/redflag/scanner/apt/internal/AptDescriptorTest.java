@@ -19,10 +19,7 @@ class AptDescriptorTest {
 
     @Test
     void describesTheAptEcosystem() {
-        assertThat(descriptor.ecosystem()).isEqualTo("apt");
-        assertThat(descriptor.osFamilies()).containsExactly("linux");
         assertThat(descriptor.versionOrdering()).isSameAs(VersionOrderings.DPKG);
-        assertThat(descriptor.defaultInterval()).isPositive();
     }
 
     @Test

@@ -5,9 +5,9 @@ import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.SubsystemDescriptor;
 import io.redflag.scanner.TransactionPlanDTO;
+import io.redflag.scanner.propertytypes.SubsystemType;
 import io.redflag.version.VersionOrdering;
 import io.redflag.version.VersionOrderings;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.Component;
  * runtime, so the server and the agent's command line both have it.
  */
 @Component(service = SubsystemDescriptor.class)
+@SubsystemType(ecosystem = DnfDescriptor.ECOSYSTEM, displayName = "DNF (Fedora, RHEL and derivatives)", os = "linux", defaultIntervalSeconds = 6 * 3600)
 public final class DnfDescriptor implements SubsystemDescriptor {
 
     /** The ecosystem id, shared with {@link DnfScanner}'s {@code scanner.ecosystem}. */
@@ -25,26 +26,6 @@ public final class DnfDescriptor implements SubsystemDescriptor {
     static final String CONFIG_ADVISORIES = "advisories";
     /** "true" (default) or "false": ask rpm for installed versions, which check-update does not show. */
     static final String CONFIG_INSTALLED_VERSIONS = "installed-versions";
-
-    @Override
-    public String ecosystem() {
-        return ECOSYSTEM;
-    }
-
-    @Override
-    public String displayName() {
-        return "DNF (Fedora, RHEL and derivatives)";
-    }
-
-    @Override
-    public List<String> osFamilies() {
-        return List.of("linux");
-    }
-
-    @Override
-    public Duration defaultInterval() {
-        return Duration.ofHours(6);
-    }
 
     @Override
     public VersionOrdering versionOrdering() {

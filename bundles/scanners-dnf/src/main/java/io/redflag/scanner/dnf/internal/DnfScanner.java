@@ -14,6 +14,7 @@ import io.redflag.scanner.ScanReportDTO;
 import io.redflag.scanner.ScanStatus;
 import io.redflag.scanner.TransactionPlanDTO;
 import io.redflag.scanner.dnf.internal.AdvisoryListParser.AdvisoryRow;
+import io.redflag.scanner.propertytypes.AgentOnly;
 import io.redflag.scanner.propertytypes.ScannerType;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,7 +36,8 @@ import org.osgi.service.component.annotations.Reference;
  * Only active where a {@link CommandRunner} is offered, which is the agent.
  */
 @Component(service = PackageScanner.class)
-@ScannerType(ecosystem = DnfDescriptor.ECOSYSTEM, os = {"linux"})
+@ScannerType(ecosystem = DnfDescriptor.ECOSYSTEM)
+@AgentOnly
 public final class DnfScanner implements PackageScanner {
 
     /** How much installer output an {@link InstallResultDTO} keeps (the end, where errors are). */

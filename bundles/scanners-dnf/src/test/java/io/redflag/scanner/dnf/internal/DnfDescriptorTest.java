@@ -14,13 +14,10 @@ class DnfDescriptorTest {
 
     @Test
     void describesTheEcosystem() {
-        assertThat(descriptor.ecosystem()).isEqualTo("dnf");
-        assertThat(descriptor.osFamilies()).containsExactly("linux");
         assertThat(descriptor.versionOrdering()).isSameAs(VersionOrderings.RPM);
         assertThat(descriptor.defaultConfiguration())
                 .containsEntry("advisories", "true")
                 .containsEntry("installed-versions", "true");
-        assertThat(descriptor.defaultInterval()).isPositive();
     }
 
     @Test

@@ -5,8 +5,8 @@ import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.SubsystemDescriptor;
 import io.redflag.scanner.TransactionPlanDTO;
+import io.redflag.scanner.propertytypes.SubsystemType;
 import io.redflag.version.VersionOrdering;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
@@ -16,6 +16,7 @@ import org.osgi.service.component.annotations.Component;
  * Needs nothing from the runtime, so it is active on the server and on the agent.
  */
 @Component(service = SubsystemDescriptor.class)
+@SubsystemType(ecosystem = DockerDescriptor.ECOSYSTEM, displayName = "Docker images (Engine API)", os = {"linux", "windows"}, defaultIntervalSeconds = 6 * 3600) // each tag costs a registry request
 public final class DockerDescriptor implements SubsystemDescriptor {
 
     /** The ecosystem id. */
@@ -23,26 +24,6 @@ public final class DockerDescriptor implements SubsystemDescriptor {
     /** Configuration key (also in the scanner's OSGi configuration): the Engine API unix socket. */
     public static final String SOCKET_PATH = "socket.path";
     static final String DEFAULT_SOCKET = "/var/run/docker.sock";
-
-    @Override
-    public String ecosystem() {
-        return ECOSYSTEM;
-    }
-
-    @Override
-    public String displayName() {
-        return "Docker images (Engine API)";
-    }
-
-    @Override
-    public List<String> osFamilies() {
-        return List.of("linux", "windows");
-    }
-
-    @Override
-    public Duration defaultInterval() {
-        return Duration.ofHours(6);  // every tag costs a registry request; HEADs are cheap but not free
-    }
 
     /** Digests have no order; see {@link DigestOrdering}: only "equal" or "different" means anything. */
     @Override

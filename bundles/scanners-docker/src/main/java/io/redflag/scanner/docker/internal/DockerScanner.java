@@ -9,6 +9,7 @@ import io.redflag.scanner.ScanException;
 import io.redflag.scanner.ScanReportDTO;
 import io.redflag.scanner.ScanStatus;
 import io.redflag.scanner.TransactionPlanDTO;
+import io.redflag.scanner.propertytypes.AgentOnly;
 import io.redflag.scanner.propertytypes.ScannerType;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -28,7 +28,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * the Docker Engine API over its unix socket and to registries over HTTPS; it runs no processes.
  */
 @Component(service = PackageScanner.class)
-@ScannerType(ecosystem = DockerDescriptor.ECOSYSTEM, os = {"linux", "windows"})
+@ScannerType(ecosystem = DockerDescriptor.ECOSYSTEM)
+@AgentOnly
 @Designate(ocd = DockerScanner.Config.class)
 public final class DockerScanner implements PackageScanner {
 
@@ -48,12 +49,9 @@ public final class DockerScanner implements PackageScanner {
     private final Config config;
     private final RegistryClient registry;
 
-    /**
-     * The runner is not used: the engine is reached over its socket, not through the docker CLI. Taking it
-     * by reference is what keeps this component inactive on the server, which offers no CommandRunner.
-     */
+    /** The engine is reached over its socket, not through the docker CLI: no process runner is needed. */
     @Activate
-    public DockerScanner(@Reference(name = "runner") CommandRunner runner, Config config) {
+    public DockerScanner(Config config) {
         this(config, new RegistryClient(Set.copyOf(Arrays.asList(config.registry_insecure_hosts()))));
     }
 

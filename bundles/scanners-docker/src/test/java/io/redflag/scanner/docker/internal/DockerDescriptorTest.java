@@ -22,8 +22,6 @@ class DockerDescriptorTest {
 
     @Test
     void describesTheSubsystem() {
-        assertThat(descriptor.ecosystem()).isEqualTo("docker");
-        assertThat(descriptor.osFamilies()).containsExactly("linux", "windows");
         assertThat(descriptor.defaultConfiguration()).containsEntry("socket.path", "/var/run/docker.sock");
         assertThat(descriptor.versionOrdering().scheme()).isEqualTo("digest");
         assertThat(descriptor.versionOrdering().compare("sha256:aa", "sha256:aa")).isZero();

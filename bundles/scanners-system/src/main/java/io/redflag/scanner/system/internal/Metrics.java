@@ -71,20 +71,5 @@ final class Metrics {
         return deadline != null && !Instant.now().isBefore(deadline);
     }
 
-    /** The plan for "install these metrics": no change at all, and a note saying why. */
-    static TransactionPlanDTO emptyPlan(List<String> requested) {
-        TransactionPlanDTO plan = new TransactionPlanDTO();
-        plan.requested = new ArrayList<>(requested);
-        plan.notes.add("metrics have nothing to install");
-        return plan;
-    }
 
-    /** An install that refuses: a measurement cannot be "updated". No process is run. */
-    static InstallResultDTO nothingToInstall() {
-        InstallResultDTO r = new InstallResultDTO();
-        r.success = false;
-        r.message = NOTHING_TO_INSTALL;
-        r.output = "";
-        return r;
-    }
 }

@@ -4,20 +4,19 @@ package io.redflag.scanner.system.internal;
 import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.SubsystemDescriptor;
-import java.time.Duration;
+import io.redflag.scanner.SubsystemKind;
+import io.redflag.scanner.propertytypes.SubsystemType;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
 
 /** Describes the "storage" ecosystem: file-system usage reported as one record per file system. */
 @Component(service = SubsystemDescriptor.class)
+@SubsystemType(ecosystem = StorageDescriptor.ECOSYSTEM, displayName = "Storage (file-system usage)", os = {"linux", "windows", "darwin"},
+        defaultIntervalSeconds = 15 * 60, kind = SubsystemKind.METRICS)
 public final class StorageDescriptor extends MetricsDescriptor {
 
     /** The ecosystem id, shared with {@link StorageScanner}'s {@code scanner.ecosystem}. */
     static final String ECOSYSTEM = "storage";
-
-    public StorageDescriptor() {
-        super(ECOSYSTEM, "Storage (file-system usage)", Duration.ofMinutes(15));
-    }
 
     /** Parses {@code LC_ALL=C df -P -k} output; pseudo file systems are left out, as the scanner does. */
     @Override

@@ -3,11 +3,8 @@ package io.redflag.scanner.system.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.redflag.scanner.InstallResultDTO;
-import io.redflag.scanner.PackageScanner;
 import io.redflag.scanner.ScanReportDTO;
 import io.redflag.scanner.ScanStatus;
-import io.redflag.scanner.TransactionPlanDTO;
 import io.redflag.scanner.system.internal.HostProbe.FsUsage;
 import io.redflag.scanner.system.internal.HostProbe.SystemSnapshot;
 import java.time.Instant;
@@ -19,7 +16,7 @@ class ScannersTest {
 
     @Test
     void storageScanReportsCapturedFileSystems() {
-        ScanReportDTO r = new StorageScanner(Captured.probe()).scan(Captured.inOneMinute());
+        ScanReportDTO r = new StorageScanner(Captured.probe()).read(Captured.inOneMinute());
 
         assertThat(r.status).isEqualTo(ScanStatus.OK);
         assertThat(r.updates).extracting(u -> u.id).containsExactly("/");
@@ -28,7 +25,7 @@ class ScannersTest {
 
     @Test
     void systemScanReportsCapturedMetrics() {
-        ScanReportDTO r = new SystemScanner(Captured.probe()).scan(Captured.inOneMinute());
+        ScanReportDTO r = new SystemScanner(Captured.probe()).read(Captured.inOneMinute());
 
         assertThat(r.status).isEqualTo(ScanStatus.OK);
         assertThat(r.updates).extracting(u -> u.id).contains("cpu.load", "memory.used", "os.kernel");
@@ -53,8 +50,8 @@ class ScannersTest {
         };
         Instant past = Instant.now().minusSeconds(1);
 
-        ScanReportDTO storage = new StorageScanner(counting).scan(Captured.context(past));
-        ScanReportDTO system = new SystemScanner(counting).scan(Captured.context(past));
+        ScanReportDTO storage = new StorageScanner(counting).read(Captured.context(past));
+        ScanReportDTO system = new SystemScanner(counting).read(Captured.context(past));
 
         assertThat(storage.status).isEqualTo(ScanStatus.FAILED);
         assertThat(storage.message).contains("deadline");
@@ -76,40 +73,12 @@ class ScannersTest {
             }
         };
 
-        ScanReportDTO storage = new StorageScanner(broken).scan(Captured.inOneMinute());
-        ScanReportDTO system = new SystemScanner(broken).scan(Captured.inOneMinute());
+        ScanReportDTO storage = new StorageScanner(broken).read(Captured.inOneMinute());
+        ScanReportDTO system = new SystemScanner(broken).read(Captured.inOneMinute());
 
         assertThat(storage.status).isEqualTo(ScanStatus.FAILED);
         assertThat(storage.message).contains("Unable to load library");
         assertThat(system.status).isEqualTo(ScanStatus.FAILED);
         assertThat(system.message).contains("no /proc");
-    }
-
-    @Test
-    void dryRunIsAnEmptyPlanAndInstallRefuses() throws Exception {
-        for (PackageScanner scanner : List.of(new StorageScanner(Captured.probe()),
-                new SystemScanner(Captured.probe()))) {
-            TransactionPlanDTO plan = scanner.dryRun(Captured.inOneMinute(), List.of("/", "memory.used"));
-            InstallResultDTO result = scanner.install(Captured.inOneMinute(), List.of("/"));
-
-            assertThat(plan.changes).isEmpty();
-            assertThat(plan.requested).containsExactly("/", "memory.used");
-            assertThat(plan.notes).containsExactly("metrics have nothing to install");
-            assertThat(result.success).isFalse();
-            assertThat(result.message).isEqualTo("nothing to install for metrics");
-            assertThat(result.installed).isEmpty();
-            assertThat(result.rebootRequired).isFalse();
-        }
-    }
-
-    @Test
-    void theComponentConstructorsNeverRunAProcess() throws Exception {
-        // the DS constructors take the runner only to stay inactive on the server; it fails the test if called
-        PackageScanner storage = new StorageScanner(Captured.NO_PROCESSES);
-        PackageScanner system = new SystemScanner(Captured.NO_PROCESSES);
-
-        assertThat(storage.scan(Captured.inOneMinute()).status).isEqualTo(ScanStatus.OK);
-        assertThat(system.scan(Captured.inOneMinute()).status).isEqualTo(ScanStatus.OK);
-        assertThat(storage.install(Captured.inOneMinute(), List.of("/")).success).isFalse();
     }
 }

@@ -5,9 +5,9 @@ import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.SubsystemDescriptor;
 import io.redflag.scanner.TransactionPlanDTO;
+import io.redflag.scanner.propertytypes.SubsystemType;
 import io.redflag.version.VersionOrdering;
 import io.redflag.version.VersionOrderings;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
@@ -18,32 +18,13 @@ import org.osgi.service.component.annotations.Component;
  * line both have it.
  */
 @Component(service = SubsystemDescriptor.class)
+@SubsystemType(ecosystem = WindowsUpdateDescriptor.ECOSYSTEM, displayName = "Windows Update", os = "windows", defaultIntervalSeconds = 12 * 3600)
 public final class WindowsUpdateDescriptor implements SubsystemDescriptor {
 
     /** The ecosystem id, shared with {@link WindowsUpdateScanner}'s {@code scanner.ecosystem}. */
     static final String ECOSYSTEM = "windows-update";
     /** Configuration key: the PowerShell executable (pwsh.exe works too). */
     static final String POWERSHELL_PATH = "powershell.path";
-
-    @Override
-    public String ecosystem() {
-        return ECOSYSTEM;
-    }
-
-    @Override
-    public String displayName() {
-        return "Windows Update";
-    }
-
-    @Override
-    public List<String> osFamilies() {
-        return List.of("windows");
-    }
-
-    @Override
-    public Duration defaultInterval() {
-        return Duration.ofHours(12);
-    }
 
     /** An update's "version" is its revision number: a plain integer. */
     @Override

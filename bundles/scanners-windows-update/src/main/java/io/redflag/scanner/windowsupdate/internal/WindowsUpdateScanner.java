@@ -11,6 +11,7 @@ import io.redflag.scanner.ScanException;
 import io.redflag.scanner.ScanReportDTO;
 import io.redflag.scanner.ScanStatus;
 import io.redflag.scanner.TransactionPlanDTO;
+import io.redflag.scanner.propertytypes.AgentOnly;
 import io.redflag.scanner.propertytypes.ScannerType;
 import io.redflag.scanner.windowsupdate.internal.WuaJson.WuaUpdate;
 import java.io.IOException;
@@ -28,7 +29,8 @@ import org.osgi.service.component.annotations.Reference;
  * service is absent, so this component stays inactive there.
  */
 @Component(service = PackageScanner.class)
-@ScannerType(ecosystem = WindowsUpdateDescriptor.ECOSYSTEM, os = {"windows"})
+@ScannerType(ecosystem = WindowsUpdateDescriptor.ECOSYSTEM)
+@AgentOnly
 public final class WindowsUpdateScanner implements PackageScanner {
 
 

@@ -23,8 +23,6 @@ class WindowsUpdateDescriptorTest {
 
     @Test
     void describesWindowsUpdate() {
-        assertThat(descriptor.ecosystem()).isEqualTo("windows-update");
-        assertThat(descriptor.osFamilies()).containsExactly("windows");
         assertThat(descriptor.defaultConfiguration()).containsEntry("powershell.path", "powershell.exe");
         // an update's version is its revision number
         assertThat(descriptor.versionOrdering().compare("9", "200")).isNegative();

@@ -5,9 +5,9 @@ import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.SubsystemDescriptor;
 import io.redflag.scanner.TransactionPlanDTO;
+import io.redflag.scanner.propertytypes.SubsystemType;
 import io.redflag.scanner.winget.internal.WingetTableParser.Listing;
 import io.redflag.version.VersionOrdering;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
@@ -17,32 +17,13 @@ import org.osgi.service.component.annotations.Component;
  * server and the agent's command line both have it.
  */
 @Component(service = SubsystemDescriptor.class)
+@SubsystemType(ecosystem = WingetDescriptor.ECOSYSTEM, displayName = "winget (Windows Package Manager)", os = "windows", defaultIntervalSeconds = 12 * 3600)
 public final class WingetDescriptor implements SubsystemDescriptor {
 
     /** The ecosystem id, shared with {@link WingetScanner}'s {@code scanner.ecosystem}. */
     static final String ECOSYSTEM = "winget";
     /** Configuration key: the winget executable (an agent running as SYSTEM has no winget on its PATH). */
     static final String WINGET_PATH = "winget.path";
-
-    @Override
-    public String ecosystem() {
-        return ECOSYSTEM;
-    }
-
-    @Override
-    public String displayName() {
-        return "winget (Windows Package Manager)";
-    }
-
-    @Override
-    public List<String> osFamilies() {
-        return List.of("windows");
-    }
-
-    @Override
-    public Duration defaultInterval() {
-        return Duration.ofHours(12);
-    }
 
     @Override
     public VersionOrdering versionOrdering() {

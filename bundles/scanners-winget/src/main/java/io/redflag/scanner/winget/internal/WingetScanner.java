@@ -10,6 +10,7 @@ import io.redflag.scanner.ScanException;
 import io.redflag.scanner.ScanReportDTO;
 import io.redflag.scanner.ScanStatus;
 import io.redflag.scanner.TransactionPlanDTO;
+import io.redflag.scanner.propertytypes.AgentOnly;
 import io.redflag.scanner.propertytypes.ScannerType;
 import io.redflag.scanner.winget.internal.WingetTableParser.Listing;
 import java.time.Instant;
@@ -27,7 +28,8 @@ import org.osgi.service.component.annotations.Reference;
  * inactive there.
  */
 @Component(service = PackageScanner.class)
-@ScannerType(ecosystem = WingetDescriptor.ECOSYSTEM, os = {"windows"})
+@ScannerType(ecosystem = WingetDescriptor.ECOSYSTEM)
+@AgentOnly
 public final class WingetScanner implements PackageScanner {
 
     /**

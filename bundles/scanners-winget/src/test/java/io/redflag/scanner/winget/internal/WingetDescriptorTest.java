@@ -19,8 +19,6 @@ class WingetDescriptorTest {
 
     @Test
     void describesWinget() {
-        assertThat(descriptor.ecosystem()).isEqualTo("winget");
-        assertThat(descriptor.osFamilies()).containsExactly("windows");
         assertThat(descriptor.versionOrdering().scheme()).isEqualTo("winget");
         assertThat(descriptor.defaultConfiguration()).containsEntry("winget.path", "winget");
     }

@@ -6,8 +6,8 @@ final class CommandRows {
 
     private CommandRows() {}
 
-    static final String SEEN = "UPDATE agents SET last_seen_at = now(), agent_version = coalesce(?, agent_version) "
-            + "WHERE id = ? AND status = 'active'";
+    static final String SEEN = "UPDATE agents SET last_seen_at = now(), agent_version = coalesce(?, agent_version), "
+            + "failed_scanners = ?::jsonb WHERE id = ? AND status = 'active'";
 
     /** Due subsystems of one agent, locked so that two nodes serving its check-ins never both schedule them. */
     static final String DUE = "SELECT ecosystem, config::text FROM agent_subsystems "

@@ -11,6 +11,7 @@ import io.redflag.protocol.CommandParamsDTO;
 import io.redflag.protocol.CommandResultDTO;
 import io.redflag.protocol.CommandStatus;
 import io.redflag.protocol.CommandType;
+import io.redflag.protocol.FailedScannerDTO;
 import io.redflag.protocol.InvalidMessageException;
 import io.redflag.protocol.MessageRules;
 import io.redflag.protocol.PackageCommandRequestDTO;
@@ -87,12 +88,13 @@ public final class JdbcCommandQueue implements CommandQueue {
         out.commands = db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(CommandRows.SEEN)) {
                 ps.setString(1, req.agentVersion);
-                ps.setObject(2, agentId);
+                ps.setString(2, req.failedScanners.isEmpty() ? "[]" : toJson(req.failedScanners));
+                ps.setObject(3, agentId);
                 if (ps.executeUpdate() == 0) {
                     throw new AgentNotActiveException(agentId);
                 }
             }
-            scheduleDueScans(c, agentId, req.scanners);
+            scheduleDueScans(c, agentId, req);
             return openCommands(c, agentId);
         });
         out.pollIntervalSeconds = Polling.DEFAULT_INTERVAL_SECONDS;
@@ -101,7 +103,7 @@ public final class JdbcCommandQueue implements CommandQueue {
     }
 
     /** One scan command per due, enabled subsystem the agent can run; at most one open per subsystem. */
-    private void scheduleDueScans(Connection c, UUID agentId, List<String> activeScanners) throws SQLException {
+    private void scheduleDueScans(Connection c, UUID agentId, CheckInRequestDTO req) throws SQLException {
         List<String[]> due = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(CommandRows.DUE)) {
             ps.setObject(1, agentId);
@@ -114,14 +116,14 @@ public final class JdbcCommandQueue implements CommandQueue {
         for (String[] d : due) {
             String eco = d[0];
             long next;
-            if (activeScanners.contains(eco)) {
+            if (req.scanners.contains(eco)) {
                 CommandParamsDTO params = new CommandParamsDTO();
                 params.ecosystem = eco;
                 params.config = readJson(d[1], CONFIG);
                 insertCommand(c, agentId, CommandType.SCAN, eco, params);
                 next = -1;
             } else {
-                inventory.markSubsystem(c, agentId, eco, SubsystemStatus.UNAVAILABLE, "the agent has no active " + eco + " scanner");
+                inventory.markSubsystem(c, agentId, eco, SubsystemStatus.UNAVAILABLE, unavailable(eco, req.failedScanners));
                 // look again a little later rather than at every check-in: the scanner may come back
                 next = UNAVAILABLE_RETRY_SECONDS;
             }
@@ -133,6 +135,16 @@ public final class JdbcCommandQueue implements CommandQueue {
                 ps.executeUpdate();
             }
         }
+    }
+
+    /** Why the agent cannot run the subsystem: what it said about a failed plug-in, or that it has none. */
+    private static String unavailable(String eco, List<FailedScannerDTO> failed) {
+        for (FailedScannerDTO f : failed) {
+            if (eco.equals(f.ecosystem)) {
+                return "the agent's " + eco + " scanner is not working: " + f.reason;
+            }
+        }
+        return "the agent has no active " + eco + " scanner";
     }
 
     @Override

@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.server.inventory.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.redflag.protocol.AgentDTO;
 import io.redflag.protocol.AgentStatus;
 import io.redflag.protocol.AgentSubsystemDTO;
+import io.redflag.protocol.FailedScannerDTO;
 import io.redflag.protocol.InventoryRecordDTO;
 import io.redflag.protocol.SubsystemDTO;
 import io.redflag.protocol.SubsystemStatus;
 import io.redflag.protocol.SubsystemUpdateDTO;
 import io.redflag.protocol.WireEnums;
+import io.redflag.protocol.json.ProtocolJson;
 import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.ScanReportDTO;
 import io.redflag.scanner.Severity;
@@ -224,6 +228,7 @@ public final class JdbcInventory implements Inventory {
         a.registeredAt = iso(rs.getTimestamp("registered_at"));
         a.lastSeenAt = iso(rs.getTimestamp("last_seen_at"));
         a.pendingUpdates = rs.getLong("pending");
+        a.failedScanners = readJson(rs.getString("failed_scanners"));
         return a;
     }
 
@@ -300,6 +305,16 @@ public final class JdbcInventory implements Inventory {
                     throw new UnknownAgentException(id);
                 }
             }
+        }
+    }
+
+    private static final TypeReference<List<FailedScannerDTO>> FAILED = new TypeReference<>() {};
+
+    private static List<FailedScannerDTO> readJson(String text) {
+        try {
+            return text == null ? new ArrayList<>() : ProtocolJson.mapper().readValue(text, FAILED);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("agents.failed_scanners no longer reads: " + e.getOriginalMessage(), e);
         }
     }
 

@@ -97,6 +97,7 @@ public final class AgentsResource {
     @POST
     @Path("{id}/dry-runs")
     @OperatorRoute
+    @Answers(status = 202, body = CommandAcceptedDTO.class, refusals = 409)
     public Response dryRun(@PathParam("id") String id, PackageCommandRequestDTO req, @Context SecurityContext caller) {
         return accepted(commands.request(caller.getUserPrincipal().getName(), uuid(id), CommandType.DRY_RUN, req));
     }
@@ -104,6 +105,7 @@ public final class AgentsResource {
     @POST
     @Path("{id}/installs")
     @OperatorRoute
+    @Answers(status = 202, body = CommandAcceptedDTO.class, refusals = 409)
     public Response install(@PathParam("id") String id, PackageCommandRequestDTO req, @Context SecurityContext caller) {
         return accepted(commands.request(caller.getUserPrincipal().getName(), uuid(id), CommandType.INSTALL, req));
     }

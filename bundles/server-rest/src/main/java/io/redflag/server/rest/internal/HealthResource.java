@@ -33,6 +33,7 @@ public final class HealthResource {
 
     @GET
     @PublicRoute
+    @Answers(body = HealthDTO.class, refusals = 503)
     public Response health() {
         HealthDTO body = new HealthDTO();
         try (Connection c = db.dataSource().getConnection()) {

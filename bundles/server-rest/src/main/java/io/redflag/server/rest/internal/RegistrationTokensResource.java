@@ -35,6 +35,7 @@ public final class RegistrationTokensResource {
 
     @POST
     @OperatorRoute
+    @Answers(status = 201, body = io.redflag.protocol.RegistrationTokenDTO.class)
     public Response create(RegistrationTokenRequestDTO req, @Context SecurityContext caller) {
         return Response.status(Response.Status.CREATED)
                 .entity(enrolment.createRegistrationToken(caller.getUserPrincipal().getName(), req)).build();

@@ -1,0 +1,317 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Check-in throughput: starts the built server on its embedded PostgreSQL (throw-away data folder, free
+# loopback port), registers AGENTS agents, then drives POST /api/v1/agents/{id}/check-in with wrk,
+# round-robin over those agents, with the cheapest body (no subsystems, so no commands are handed out).
+# A WARMUP run comes first and is discarded. Writes target/bench/checkin.json (and a copy of the
+# server log next to it) and prints a one-line summary; exits 1 when any response was not 2xx or wrk
+# saw socket errors (the figures are still written).
+# Settings: SERVER_JAR (distribution/server/target/redflag-server.jar), PORT (18080 if free, else any),
+# AGENTS (1000), THREADS (2), CONNECTIONS (16), DURATION (20, s), WARMUP (5, s; 0 = none),
+# REG_THREADS (4, parallel registrations). Needs java, curl, python3 (stdlib) and wrk.
+# Access tokens live 15 min: registration + warm-up + run must fit in that.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+
+SERVER_JAR="${SERVER_JAR:-distribution/server/target/redflag-server.jar}"
+AGENTS="${AGENTS:-1000}"
+THREADS="${THREADS:-2}"
+CONNECTIONS="${CONNECTIONS:-16}"
+DURATION="${DURATION:-20}"
+WARMUP="${WARMUP:-5}"
+REG_THREADS="${REG_THREADS:-4}"
+OUT_DIR=target/bench
+OUT="$OUT_DIR/checkin.json"
+
+for v in AGENTS THREADS CONNECTIONS DURATION WARMUP REG_THREADS; do
+  [[ "${!v}" =~ ^[0-9]+$ ]] || { echo "$v must be a whole number, not '${!v}'" >&2; exit 2; }
+done
+[ "$AGENTS" -ge 1 ] && [ "$THREADS" -ge 1 ] && [ "$DURATION" -ge 1 ] || { echo "AGENTS, THREADS and DURATION must be >= 1" >&2; exit 2; }
+[ "$CONNECTIONS" -ge "$THREADS" ] || { echo "CONNECTIONS ($CONNECTIONS) must be >= THREADS ($THREADS) for wrk" >&2; exit 2; }
+[ -f "$SERVER_JAR" ] || { echo "no server jar at $SERVER_JAR: build first: mvn -B -DskipTests package" >&2; exit 2; }
+command -v wrk >/dev/null || { echo "wrk not found: install wrk (apt-get install wrk)" >&2; exit 2; }
+for c in java curl python3; do command -v "$c" >/dev/null || { echo "$c not found" >&2; exit 2; }; done
+SERVER_JAR_ABS=$(cd "$(dirname "$SERVER_JAR")" && pwd)/$(basename "$SERVER_JAR")
+
+LOAD1_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
+CORES=$(nproc)
+
+port_free() { python3 -c 'import socket,sys; s=socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null; }
+if [ -z "${PORT:-}" ]; then
+  PORT=18080
+  port_free "$PORT" || PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+elif ! port_free "$PORT"; then
+  echo "port $PORT is taken" >&2; exit 2
+fi
+URL="http://127.0.0.1:$PORT"
+
+TMP=$(mktemp -d)
+SPID=""
+CHILD=""
+# run_bg CMD...: runs CMD in the background and waits, so that INT/TERM are handled at once (bash runs
+# traps only between foreground commands) and cleanup can stop CMD
+run_bg() {
+  local rc=0
+  "$@" &
+  CHILD=$!
+  wait "$CHILD" || rc=$?
+  CHILD=""
+  return "$rc"
+}
+stop_server() {
+  if [ -n "$SPID" ] && kill -0 "$SPID" 2>/dev/null; then
+    kill -TERM "$SPID" 2>/dev/null || true  # the server stops its PostgreSQL on SIGTERM
+    for _ in $(seq 1 150); do kill -0 "$SPID" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$SPID" 2>/dev/null; then
+      echo "server (pid $SPID) did not stop within 15 s: kill -9" >&2
+      kill -KILL "$SPID" 2>/dev/null || true
+    fi
+    wait "$SPID" 2>/dev/null || true
+  fi
+  SPID=""
+  # a postmaster that outlived its JVM (kill -9 above, or a crash): stop it by its own pid file
+  local pidfile="$TMP/server/postgres/postmaster.pid" pg
+  if [ -f "$pidfile" ]; then
+    pg=$(head -n 1 "$pidfile" | tr -dc '0-9')
+    if [ -n "$pg" ] && grep -q postgres "/proc/$pg/comm" 2>/dev/null; then
+      echo "stopping the embedded PostgreSQL left behind (pid $pg)" >&2
+      kill -INT "$pg" 2>/dev/null || true
+      for _ in $(seq 1 100); do kill -0 "$pg" 2>/dev/null || break; sleep 0.1; done
+      kill -0 "$pg" 2>/dev/null && kill -KILL "$pg" 2>/dev/null || true
+    fi
+  fi
+}
+cleanup() {
+  if [ -n "$CHILD" ]; then kill "$CHILD" 2>/dev/null || true; wait "$CHILD" 2>/dev/null || true; fi
+  stop_server
+  if [ -f "$TMP/server.log" ]; then
+    mkdir -p "$ROOT/$OUT_DIR" && cp "$TMP/server.log" "$ROOT/$OUT_DIR/checkin-server.log" 2>/dev/null || true
+  fi
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+ms() { date +%s%3N; }
+
+echo "==> server $SERVER_JAR on $URL (data and log in $TMP; load1 $LOAD1_BEFORE, $CORES cores)"
+java -jar "$SERVER_JAR_ABS" --port "$PORT" --data-dir "$TMP/server" >"$TMP/server.log" 2>&1 &
+SPID=$!
+t0=$(ms)
+until [ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/api/v1/health" 2>/dev/null)" = 200 ]; do
+  kill -0 "$SPID" 2>/dev/null || { echo "server exited during start:" >&2; tail -n 30 "$TMP/server.log" >&2; exit 1; }
+  [ $(( $(ms) - t0 )) -lt 60000 ] || { echo "server not healthy after 60 s:" >&2; tail -n 30 "$TMP/server.log" >&2; exit 1; }
+  sleep 0.2
+done
+echo "    healthy after $(( $(ms) - t0 )) ms"
+
+TOKEN_FILE="$TMP/server/initial-operator-token"
+[ -s "$TOKEN_FILE" ] || { echo "no operator token in $TOKEN_FILE" >&2; exit 1; }
+
+# --- registration token + AGENTS registrations (keep-alive connections, REG_THREADS in parallel) ---
+echo "==> registering $AGENTS agents ($REG_THREADS in parallel)"
+t0=$(ms)
+cat >"$TMP/register.py" <<'PY'
+import http.client, json, re, sys, threading, urllib.parse
+from concurrent.futures import ThreadPoolExecutor
+
+url, token_file, n, workers, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+u = urllib.parse.urlsplit(url)
+local = threading.local()
+
+def post(path, body, headers=None):
+    h = {"Content-Type": "application/json", "Accept": "application/json"}
+    h.update(headers or {})
+    data = json.dumps(body).encode()
+    for attempt in (1, 2):  # one retry on a connection the server closed between requests
+        conn = getattr(local, "conn", None)
+        if conn is None:
+            conn = local.conn = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
+        try:
+            conn.request("POST", path, data, h)
+            r = conn.getresponse()
+            text = r.read().decode("utf-8", "replace")
+            return r.status, text
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            conn.close()
+            local.conn = None
+            if attempt == 2:
+                raise
+
+operator = open(token_file).read().strip()
+st, text = post("/api/v1/registration-tokens", {"seats": n, "expiresInSeconds": 3600, "note": "bench"},
+                {"Authorization": "Bearer " + operator})
+if st != 200 and st != 201:
+    sys.exit(f"registration token: HTTP {st}: {text[:300]}")
+reg = json.loads(text)["token"]
+
+SAFE = re.compile(r"[A-Za-z0-9._~+/=-]+")
+
+def register(i):
+    machine = f"bench-machine-{i}"
+    st, text = post("/api/v1/agents/register", {
+        "registrationToken": reg, "machineId": machine, "hostname": f"bench-{i}", "osFamily": "linux",
+        "osVersion": "bench", "architecture": "x86_64", "agentVersion": "0.1.0", "scanners": []})
+    if st != 200 and st != 201:
+        raise RuntimeError(f"register {machine}: HTTP {st}: {text[:300]}")
+    j = json.loads(text)
+    row = (j["agentId"], j["accessToken"], machine)
+    for v in row:
+        if not SAFE.fullmatch(v):
+            raise RuntimeError(f"register {machine}: unexpected characters in {v!r}")
+    return row
+
+with ThreadPoolExecutor(max_workers=workers) as pool:
+    rows = list(pool.map(register, range(1, n + 1)))
+if len({r[0] for r in rows}) != n:
+    sys.exit(f"expected {n} distinct agent ids, got {len({r[0] for r in rows})}")
+with open(out, "w") as f:
+    f.write("-- agents for tools/bench/checkin.sh: { agentId, accessToken, machineId }\nreturn {\n")
+    for r in rows:
+        f.write('  {"%s", "%s", "%s"},\n' % r)
+    f.write("}\n")
+PY
+run_bg python3 "$TMP/register.py" "$URL" "$TOKEN_FILE" "$AGENTS" "$REG_THREADS" "$TMP/agents.lua"
+REG_MS=$(( $(ms) - t0 ))
+echo "    $AGENTS agents registered in $REG_MS ms ($(python3 -c "print(f'{$AGENTS*1000/max($REG_MS,1):.0f}')") /s)"
+
+# --- the wrk script: per thread, a round-robin over pre-built requests; non-2xx counted per thread ---
+cat >"$TMP/checkin.lua" <<'LUA'
+-- main state: one entry per thread, read back in done()
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("tid", #threads)
+end
+
+-- thread state
+function init(args)
+  local agents = dofile(args[1])
+  local nthreads = tonumber(args[2])
+  reqs = {}
+  for i, a in ipairs(agents) do
+    reqs[i] = wrk.format("POST", "/api/v1/agents/" .. a[1] .. "/check-in", {
+      ["Host"] = wrk.host .. ":" .. wrk.port,
+      ["Authorization"] = "Bearer " .. a[2],
+      ["X-RedFlag-Machine-Id"] = a[3],
+      ["Content-Type"] = "application/json",
+      ["Accept"] = "application/json",
+    }, '{"agentVersion":"0.1.0","scanners":[]}')
+  end
+  -- threads start at evenly spread agents so that they rarely check in the same agent at once
+  n = #reqs
+  next_i = math.floor((tid - 1) * n / nthreads) % n
+  non2xx = 0
+  first_status = 0
+  first_body = ""
+end
+
+function request()
+  next_i = next_i % n + 1
+  return reqs[next_i]
+end
+
+function response(status, headers, body)
+  if status < 200 or status > 299 then
+    non2xx = non2xx + 1
+    if first_status == 0 then
+      first_status = status
+      first_body = string.sub(body or "", 1, 200)
+    end
+  end
+end
+
+function done(summary, latency, requests)
+  local bad, first, firstBody = 0, 0, ""
+  for _, t in ipairs(threads) do
+    local c = t:get("non2xx") or 0
+    bad = bad + c
+    if first == 0 and c > 0 then
+      first = t:get("first_status") or 0
+      firstBody = t:get("first_body") or ""
+    end
+  end
+  local e = summary.errors
+  local secs = summary.duration / 1e6
+  io.write(string.format("BENCH_RESULT %d %.6f %.3f %.3f %.3f %.3f %.3f %d %d %d %d %d %d %d\n",
+    summary.requests, secs, summary.requests / secs,
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
+    latency.max / 1000, bad, first, e.connect, e.read, e.write, e.timeout, e.status))
+  if first ~= 0 then
+    io.write("BENCH_FIRST_BODY " .. string.gsub(firstBody, "[\r\n]", " ") .. "\n")
+  end
+end
+LUA
+
+# run_wrk SECONDS OUTFILE: wrk's own report on stdout, the BENCH_* lines in OUTFILE
+run_wrk() {
+  run_bg wrk -t "$THREADS" -c "$CONNECTIONS" -d "$1s" --latency -s "$TMP/checkin.lua" "$URL" -- "$TMP/agents.lua" "$THREADS" >"$2"
+  grep -q '^BENCH_RESULT ' "$2" || { echo "wrk gave no result:" >&2; cat "$2" >&2; exit 1; }
+}
+# fields of BENCH_RESULT: requests secs rps p50 p90 p99 max non2xx firstStatus connect read write timeout status
+read_result() { read -r _ R_REQ R_SECS R_RPS R_P50 R_P90 R_P99 R_MAX R_NON2XX R_FIRST R_ECONN R_EREAD R_EWRITE R_ETIMEOUT R_ESTATUS < <(grep '^BENCH_RESULT ' "$1"); }
+
+if [ "$WARMUP" -gt 0 ]; then
+  echo "==> warm-up: ${WARMUP} s (discarded)"
+  run_wrk "$WARMUP" "$TMP/warmup.txt"
+  read_result "$TMP/warmup.txt"
+  echo "    warm-up: $R_REQ requests, $R_RPS req/s, non-2xx $R_NON2XX"
+  [ "$R_NON2XX" = 0 ] || echo "    WARNING: $R_NON2XX non-2xx responses in the warm-up, first: HTTP $R_FIRST $(sed -n 's/^BENCH_FIRST_BODY //p' "$TMP/warmup.txt")"
+fi
+
+LOAD1_RUN=$(cut -d' ' -f1 /proc/loadavg)
+echo "==> wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION} s, $AGENTS agents round-robin (load1 $LOAD1_RUN)"
+run_wrk "$DURATION" "$TMP/wrk.txt"
+grep -v '^BENCH_' "$TMP/wrk.txt"
+read_result "$TMP/wrk.txt"
+FIRST_BODY=$(sed -n 's/^BENCH_FIRST_BODY //p' "$TMP/wrk.txt")
+SOCKET_ERRORS=$(( R_ECONN + R_EREAD + R_EWRITE + R_ETIMEOUT ))
+kill -0 "$SPID" 2>/dev/null || { echo "the server died during the run:" >&2; tail -n 30 "$TMP/server.log" >&2; exit 1; }
+
+mkdir -p "$OUT_DIR"
+python3 - "$OUT" "$SERVER_JAR_ABS" <<PY
+import json, sys
+r = {
+  "benchmark": "checkin", "agents": $AGENTS, "connections": $CONNECTIONS, "threads": $THREADS,
+  "durationS": $DURATION, "warmupS": $WARMUP, "measuredS": round($R_SECS, 3),
+  "requests": $R_REQ, "requestsPerSec": round($R_RPS, 1),
+  "p50Ms": $R_P50, "p90Ms": $R_P90, "p99Ms": $R_P99, "maxMs": $R_MAX,
+  "non2xx": $R_NON2XX, "firstNon2xxStatus": ($R_FIRST or None),
+  "socketErrors": {"connect": $R_ECONN, "read": $R_EREAD, "write": $R_EWRITE, "timeout": $R_ETIMEOUT},
+  "registerMs": $REG_MS, "serverJar": sys.argv[2],
+  "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)", "cores": $CORES,
+  "load1Before": $LOAD1_BEFORE, "load1AtRun": $LOAD1_RUN,
+}
+with open(sys.argv[1], "w") as f:
+    json.dump(r, f, indent=2)
+    f.write("\n")
+PY
+
+# what the server logged: errors are worth a look after a load test. wrk closes its connections with
+# requests in flight when it stops, so a few "Broken pipe"/"Closed" (Jetty EofException) per run are
+# expected; anything else is not.
+LOG_ERRORS=$(grep -cE ' ERROR |^SEVERE:' "$TMP/server.log" || true)
+LOG_EOF=$(grep -cE '^org\.eclipse\.jetty\.io\.EofException' "$TMP/server.log" || true)
+if [ "$LOG_ERRORS" -gt 0 ]; then
+  echo "    server log: $LOG_ERRORS ERROR/SEVERE entries, $LOG_EOF EofException traces (clients that closed mid-response);" \
+       "copy in $OUT_DIR/checkin-server.log. Distinct messages:"
+  grep -A1 -E ' ERROR |^SEVERE:' "$TMP/server.log" | grep -vE '^--$|^\s+at |^[A-Z][a-z]{2} [0-9]+, [0-9]{4} ' | sed -E 's/^[0-9T:.Z-]+ \[[^]]*\] //' \
+    | cut -c1-200 | sort | uniq -c | sort -rn | head -n 8 | sed 's/^/      /'
+fi
+
+printf 'checkin: %s req/s, p50 %s ms, p90 %s ms, p99 %s ms, %s requests, non-2xx %s, socket errors %s (%s agents, %s threads, %s conns, %s s, %s cores, load1 before %s) -> %s\n' \
+  "$R_RPS" "$R_P50" "$R_P90" "$R_P99" "$R_REQ" "$R_NON2XX" "$SOCKET_ERRORS" "$AGENTS" "$THREADS" "$CONNECTIONS" \
+  "$DURATION" "$CORES" "$LOAD1_BEFORE" "$OUT"
+status=0
+if [ "$R_NON2XX" -gt 0 ]; then
+  echo "ERROR: $R_NON2XX of $R_REQ responses were not 2xx; first: HTTP $R_FIRST $FIRST_BODY" >&2
+  status=1
+fi
+if [ "$SOCKET_ERRORS" -gt 0 ]; then
+  echo "ERROR: socket errors: connect $R_ECONN, read $R_EREAD, write $R_EWRITE, timeout $R_ETIMEOUT" >&2
+  status=1
+fi
+exit "$status"
