@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.protocol;
 
+import io.redflag.scanner.runtime.FailedScannerDTO;
 import java.util.ArrayList;
 import java.util.List;
 import org.osgi.dto.DTO;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.agent.internal;
 
-import io.redflag.protocol.FailedScannerDTO;
 import io.redflag.protocol.WireEnums;
 import io.redflag.scanner.HostReadings;
 import io.redflag.scanner.PackageScanner;
@@ -9,6 +8,9 @@ import io.redflag.scanner.SubsystemDescriptor;
 import io.redflag.scanner.SubsystemKind;
 import io.redflag.scanner.propertytypes.ScannerType;
 import io.redflag.scanner.propertytypes.SubsystemType;
+import io.redflag.scanner.runtime.FailedScannerDTO;
+import io.redflag.scanner.runtime.ScannerRuntime;
+import io.redflag.scanner.runtime.ScannerRuntimeDTO;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,8 +34,8 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
  * service properties; which scanner serves it from the scanner's {@link ScannerType}. A plug-in that is
  * present but not working is listed by {@link #failed()}, with the reason, never silently skipped.
  */
-@Component(service = ScannerRegistry.class)
-public final class ScannerRegistry {
+@Component(service = {ScannerRegistry.class, ScannerRuntime.class})
+public final class ScannerRegistry implements ScannerRuntime {
 
     /** A subsystem as its descriptor's service properties describe it, with the descriptor's logic. */
     public record Subsystem(String ecosystem, String displayName, List<String> os, long defaultIntervalSeconds,
@@ -103,6 +105,17 @@ public final class ScannerRegistry {
 
     void removeDescriptor(SubsystemDescriptor d, Map<String, Object> props) {
         remove(props);
+    }
+
+    @Override
+    public ScannerRuntimeDTO getRuntimeDTO() {
+        ScannerRuntimeDTO dto = new ScannerRuntimeDTO();
+        dto.osFamily = HostFacts.detectOsFamily();
+        dto.active = handles.values().stream().map(Handle::ecosystem).filter(e -> subsystem(e).isPresent()).distinct()
+                .sorted().toList();
+        dto.applicable = applicable(dto.osFamily).stream().map(Handle::ecosystem).distinct().toList();
+        dto.failed = failed();
+        return dto;
     }
 
     /** Plug-ins acting on the host whose subsystem runs on this OS family, sorted by ecosystem; a snapshot. */

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.redflag.protocol;
+package io.redflag.scanner.runtime;
 
 import org.osgi.dto.DTO;
 
