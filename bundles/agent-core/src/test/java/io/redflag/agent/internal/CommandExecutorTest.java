@@ -66,7 +66,7 @@ class CommandExecutorTest {
         return new CommandExecutor(registry, pool);
     }
 
-    private static SignedCommandDTO command(String type, String params) {
+    static SignedCommandDTO command(String type, String params) {
         SignedCommandDTO c = new SignedCommandDTO();
         c.id = "c-" + type;
         c.type = type;

@@ -10,7 +10,6 @@ import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.ScanReportDTO;
 import io.redflag.scanner.SubsystemDescriptor;
 import io.redflag.scanner.SubsystemKind;
-import io.redflag.signing.SignedCommandDTO;
 import io.redflag.version.VersionOrderings;
 import java.util.List;
 import java.util.Map;
@@ -94,19 +93,11 @@ class ScannerRegistryTest {
         registry.addDescriptor(READINGS, described(1, "storage", new String[] {"linux"}, SubsystemKind.METRICS));
         registry.addReadings(DISKS, Map.of("service.id", 2L, "scanner.ecosystem", "storage"));
         CommandExecutor executor = new CommandExecutor(registry, pool);
-        CommandResultDTO scan = executor.execute(command("scan", "{\"ecosystem\":\"storage\"}"));
+        CommandResultDTO scan = executor.execute(CommandExecutorTest.command("scan", "{\"ecosystem\":\"storage\"}"));
         assertThat(scan.status).isEqualTo(ResultStatus.COMPLETED);
         assertThat(scan.scan.updates).extracting(u -> u.installedVersion).containsExactly("71%");
-        CommandResultDTO dry = executor.execute(command("dry-run", "{\"ecosystem\":\"storage\",\"packages\":[\"/\"]}"));
+        CommandResultDTO dry = executor.execute(CommandExecutorTest.command("dry-run", "{\"ecosystem\":\"storage\",\"packages\":[\"/\"]}"));
         assertThat(dry.status).isEqualTo(ResultStatus.FAILED);
         assertThat(dry.message).contains("nothing to dry-run or install");
-    }
-
-    private static SignedCommandDTO command(String type, String params) {
-        SignedCommandDTO c = new SignedCommandDTO();
-        c.id = "c-" + type;
-        c.type = type;
-        c.params = params;
-        return c;
     }
 }

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.server.commands.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.redflag.protocol.CheckInRequestDTO;
 import io.redflag.protocol.CheckInResponseDTO;
@@ -19,7 +18,6 @@ import io.redflag.protocol.ResultAckDTO;
 import io.redflag.protocol.ResultStatus;
 import io.redflag.protocol.SubsystemDTO;
 import io.redflag.protocol.SubsystemStatus;
-import io.redflag.protocol.json.ProtocolJson;
 import io.redflag.scanner.SubsystemKind;
 import io.redflag.scanner.runtime.FailedScannerDTO;
 import io.redflag.server.commands.AgentNotActiveException;
@@ -31,13 +29,13 @@ import io.redflag.server.inventory.SubsystemCatalog;
 import io.redflag.server.inventory.UnknownAgentException;
 import io.redflag.server.store.AuditLog;
 import io.redflag.server.store.Database;
+import io.redflag.server.store.Rows;
 import io.redflag.signing.SignedCommandDTO;
 import io.redflag.signing.Signer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -88,7 +86,7 @@ public final class JdbcCommandQueue implements CommandQueue {
         out.commands = db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(CommandRows.SEEN)) {
                 ps.setString(1, req.agentVersion);
-                ps.setString(2, req.failedScanners.isEmpty() ? "[]" : toJson(req.failedScanners));
+                ps.setString(2, req.failedScanners.isEmpty() ? "[]" : Rows.json(req.failedScanners));
                 ps.setObject(3, agentId);
                 if (ps.executeUpdate() == 0) {
                     throw new AgentNotActiveException(agentId);
@@ -119,7 +117,7 @@ public final class JdbcCommandQueue implements CommandQueue {
             if (req.scanners.contains(eco)) {
                 CommandParamsDTO params = new CommandParamsDTO();
                 params.ecosystem = eco;
-                params.config = readJson(d[1], CONFIG);
+                params.config = Rows.fromJson(d[1], CONFIG);
                 insertCommand(c, agentId, CommandType.SCAN, eco, params);
                 next = -1;
             } else {
@@ -196,13 +194,13 @@ public final class JdbcCommandQueue implements CommandQueue {
                     d.agentId = rs.getString("agent_id");
                     d.type = CommandType.fromWire(rs.getString("type"));
                     d.ecosystem = rs.getString("ecosystem");
-                    d.params = readJson(rs.getString("params"), new TypeReference<CommandParamsDTO>() {});
+                    d.params = Rows.fromJson(rs.getString("params"), new TypeReference<CommandParamsDTO>() {});
                     d.status = CommandStatus.fromWire(rs.getString("status"));
-                    d.createdAt = iso(rs.getTimestamp("created_at"));
-                    d.deliveredAt = iso(rs.getTimestamp("delivered_at"));
-                    d.completedAt = iso(rs.getTimestamp("completed_at"));
+                    d.createdAt = Rows.iso(rs.getTimestamp("created_at"));
+                    d.deliveredAt = Rows.iso(rs.getTimestamp("delivered_at"));
+                    d.completedAt = Rows.iso(rs.getTimestamp("completed_at"));
                     String result = rs.getString("result");
-                    d.result = result == null ? null : readJson(result, new TypeReference<CommandResultDTO>() {});
+                    d.result = result == null ? null : Rows.fromJson(result, new TypeReference<CommandResultDTO>() {});
                     return d;
                 }
             }
@@ -216,7 +214,7 @@ public final class JdbcCommandQueue implements CommandQueue {
         cmd.id = UUID.randomUUID().toString();
         cmd.agentId = agentId.toString();
         cmd.type = type.toString();
-        cmd.params = toJson(params);
+        cmd.params = Rows.json(params);
         cmd.issuedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
         signer.sign(cmd);
         try (PreparedStatement ps = c.prepareStatement(CommandRows.INSERT)) {
@@ -284,7 +282,7 @@ public final class JdbcCommandQueue implements CommandQueue {
                 ps.setObject(1, commandId);
                 ps.setObject(2, agentId);
                 ps.setString(3, r.status.toString());
-                ps.setString(4, toJson(r));
+                ps.setString(4, Rows.json(r));
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE commands SET status = ?, completed_at = now() WHERE id = ?")) {
@@ -324,25 +322,5 @@ public final class JdbcCommandQueue implements CommandQueue {
             };
             inventory.markSubsystem(c, agentId, ecosystem, status, r.message);
         }
-    }
-
-    private static String toJson(Object o) {
-        try {
-            return ProtocolJson.mapper().writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("protocol DTOs always serialise", e);
-        }
-    }
-
-    private static <T> T readJson(String text, TypeReference<T> type) {
-        try {
-            return ProtocolJson.mapper().readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON no longer reads: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static String iso(Timestamp t) {
-        return t == null ? null : t.toInstant().toString();
     }
 }

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.server.inventory.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.redflag.protocol.AgentDTO;
 import io.redflag.protocol.AgentStatus;
@@ -11,7 +10,6 @@ import io.redflag.protocol.SubsystemDTO;
 import io.redflag.protocol.SubsystemStatus;
 import io.redflag.protocol.SubsystemUpdateDTO;
 import io.redflag.protocol.WireEnums;
-import io.redflag.protocol.json.ProtocolJson;
 import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.ScanReportDTO;
 import io.redflag.scanner.Severity;
@@ -21,12 +19,12 @@ import io.redflag.server.inventory.Inventory;
 import io.redflag.server.inventory.SubsystemCatalog;
 import io.redflag.server.inventory.UnknownAgentException;
 import io.redflag.server.store.Database;
+import io.redflag.server.store.Rows;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -180,8 +178,8 @@ public final class JdbcInventory implements Inventory {
         long size = rs.getLong("download_size");
         r.downloadSize = rs.wasNull() ? null : size;
         r.rebootRequired = rs.getBoolean("reboot_required");
-        r.firstSeenAt = iso(rs.getTimestamp("first_seen_at"));
-        r.lastSeenAt = iso(rs.getTimestamp("last_seen_at"));
+        r.firstSeenAt = Rows.iso(rs.getTimestamp("first_seen_at"));
+        r.lastSeenAt = Rows.iso(rs.getTimestamp("last_seen_at"));
         return r;
     }
 
@@ -225,10 +223,10 @@ public final class JdbcInventory implements Inventory {
         a.architecture = rs.getString("architecture");
         a.agentVersion = rs.getString("agent_version");
         a.status = AgentStatus.fromWire(rs.getString("status"));
-        a.registeredAt = iso(rs.getTimestamp("registered_at"));
-        a.lastSeenAt = iso(rs.getTimestamp("last_seen_at"));
+        a.registeredAt = Rows.iso(rs.getTimestamp("registered_at"));
+        a.lastSeenAt = Rows.iso(rs.getTimestamp("last_seen_at"));
         a.pendingUpdates = rs.getLong("pending");
-        a.failedScanners = readJson(rs.getString("failed_scanners"));
+        a.failedScanners = rs.getString("failed_scanners") == null ? new ArrayList<>() : Rows.fromJson(rs.getString("failed_scanners"), FAILED);
         return a;
     }
 
@@ -251,8 +249,8 @@ public final class JdbcInventory implements Inventory {
                     s.kind = WireEnums.parse(SubsystemKind.class, rs.getString("kind"));
                     s.enabled = rs.getBoolean("enabled");
                     s.intervalSeconds = rs.getInt("interval_seconds");
-                    s.nextRunAt = iso(rs.getTimestamp("next_run_at"));
-                    s.lastRunAt = iso(rs.getTimestamp("last_run_at"));
+                    s.nextRunAt = Rows.iso(rs.getTimestamp("next_run_at"));
+                    s.lastRunAt = Rows.iso(rs.getTimestamp("last_run_at"));
                     String status = rs.getString("last_status");
                     s.lastStatus = status == null ? null : SubsystemStatus.fromWire(status);
                     s.lastMessage = rs.getString("last_message");
@@ -310,22 +308,10 @@ public final class JdbcInventory implements Inventory {
 
     private static final TypeReference<List<FailedScannerDTO>> FAILED = new TypeReference<>() {};
 
-    private static List<FailedScannerDTO> readJson(String text) {
-        try {
-            return text == null ? new ArrayList<>() : ProtocolJson.mapper().readValue(text, FAILED);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("agents.failed_scanners no longer reads: " + e.getOriginalMessage(), e);
-        }
-    }
-
     private static List<String> strings(Array a) throws SQLException {
         return a == null ? new ArrayList<>() : new ArrayList<>(Arrays.asList((String[]) a.getArray()));
     }
 
-    /** Timestamps on the wire: ISO-8601 UTC, or null. */
-    static String iso(Timestamp t) {
-        return t == null ? null : t.toInstant().toString();
-    }
 
     private static Array textArray(Connection c, List<String> values) throws SQLException {
         return c.createArrayOf("text", values == null ? new Object[0] : values.toArray());

@@ -16,6 +16,7 @@ import io.redflag.protocol.RefreshRequestDTO;
 import io.redflag.protocol.RegisterRequestDTO;
 import io.redflag.protocol.RegisterResponseDTO;
 import io.redflag.protocol.ResultAckDTO;
+import io.redflag.protocol.Routes;
 import io.redflag.protocol.SubsystemUpdateDTO;
 import io.redflag.protocol.TokenPairDTO;
 import io.redflag.scanner.SubsystemKind;
@@ -50,7 +51,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 @Component(service = AgentsResource.class)
 @JaxrsResource
 @JSONRequired
-@Path("api/v1/agents")
+@Path(Routes.AGENTS)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class AgentsResource {
@@ -131,16 +132,18 @@ public final class AgentsResource {
     @Path("{id}/updates")
     @OperatorRoute
     public List<InventoryRecordDTO> updates(@PathParam("id") String id, @QueryParam("ecosystem") String ecosystem) {
-        return inventory.records(uuid(id), ecosystem == null ? null : MessageRules.ecosystem(ecosystem, "ecosystem"),
-                SubsystemKind.UPDATES);
+        return records(id, ecosystem, SubsystemKind.UPDATES);
     }
 
     @GET
     @Path("{id}/metrics")
     @OperatorRoute
     public List<InventoryRecordDTO> metrics(@PathParam("id") String id, @QueryParam("ecosystem") String ecosystem) {
-        return inventory.records(uuid(id), ecosystem == null ? null : MessageRules.ecosystem(ecosystem, "ecosystem"),
-                SubsystemKind.METRICS);
+        return records(id, ecosystem, SubsystemKind.METRICS);
+    }
+
+    private List<InventoryRecordDTO> records(String id, String ecosystem, SubsystemKind kind) {
+        return inventory.records(uuid(id), ecosystem == null ? null : MessageRules.ecosystem(ecosystem, "ecosystem"), kind);
     }
 
     @GET

@@ -2,6 +2,7 @@
 package io.redflag.server.rest.internal;
 
 import io.redflag.protocol.PublicKeyDTO;
+import io.redflag.protocol.Routes;
 import io.redflag.signing.Signer;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
@@ -17,7 +18,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 @Component(service = PublicKeyResource.class)
 @JaxrsResource
 @JSONRequired
-@Path("api/v1/public-key")
+@Path(Routes.PUBLIC_KEY)
 @Produces(MediaType.APPLICATION_JSON)
 public final class PublicKeyResource {
 

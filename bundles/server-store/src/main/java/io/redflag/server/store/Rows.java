@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.server.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.redflag.protocol.json.ProtocolJson;
+import java.sql.Timestamp;
+
+/** How rows hold what the protocol carries: instants as ISO-8601 UTC text, bodies as the protocol's JSON. */
+public final class Rows {
+
+    private Rows() {}
+
+    /** An instant on the wire: ISO-8601 UTC, or null. */
+    public static String iso(Timestamp t) {
+        return t == null ? null : t.toInstant().toString();
+    }
+
+    /** A protocol value as the JSON text stored in a {@code jsonb} or {@code text} column. */
+    public static String json(Object value) {
+        try {
+            return ProtocolJson.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a protocol value: " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * A stored JSON text read back (tolerantly: written by this or a newer server). Null for null.
+     *
+     * @throws IllegalStateException when the stored text is not JSON of that shape: a bug, not bad input
+     */
+    public static <T> T fromJson(String text, TypeReference<T> type) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return ProtocolJson.mapper().readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON no longer reads as " + type.getType() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+}
