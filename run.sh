@@ -53,7 +53,7 @@ AGENT_ID=""
 for _ in $(seq 1 120); do
   AGENT_ID=$(sed -nE 's/.*"agentId":"([^"]+)".*/\1/p' "$DATA/agent/state.json" 2>/dev/null || true)
   [ -n "$AGENT_ID" ] && curl -fsS -H "Authorization: Bearer $OPERATOR" "$URL/api/v1/agents/$AGENT_ID/subsystems" 2>/dev/null \
-      | grep -q '"ecosystem":"apt","enabled":true,[^}]*"lastStatus":"[a-z_]' && break
+      | grep -q '"ecosystem":"apt",[^}]*"enabled":true,[^}]*"lastStatus":"[a-z_]' && break
   sleep 1
 done
 COUNT=$(curl -fsS -H "Authorization: Bearer $OPERATOR" "$URL/api/v1/agents/$AGENT_ID/updates?ecosystem=apt" | grep -o '"id":' | wc -l)
@@ -68,6 +68,8 @@ Operator token (keep it secret; also in $TOKEN_FILE):
 
 Look at them:
   curl -s -H "Authorization: Bearer $OPERATOR" $URL/api/v1/agents/$AGENT_ID/updates
+The API, browsable (paste the token under "Authorize"):
+  $URL/api/docs
 
 Ctrl-C stops the server and the agent; data stays in $DATA.
 MSG

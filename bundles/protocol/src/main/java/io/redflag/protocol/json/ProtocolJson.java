@@ -64,6 +64,10 @@ public final class ProtocolJson {
         }
         if (e instanceof JsonMappingException jm && !jm.getPath().isEmpty()) {
             String field = path(jm);
+            if (jm.getCause() instanceof JsonProcessingException inner && !(inner instanceof JsonMappingException)) {
+                // the parser itself failed inside this field (bad UTF-8, a broken escape…)
+                return new InvalidMessageException(field, "is not valid JSON text: " + inner.getOriginalMessage());
+            }
             if (jm instanceof InvalidFormatException f) {
                 return new InvalidMessageException(field, "cannot be " + quote(f.getValue()) + ": expected " + expected(f.getTargetType()));
             }

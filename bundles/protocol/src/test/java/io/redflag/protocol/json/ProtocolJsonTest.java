@@ -108,6 +108,14 @@ class ProtocolJsonTest {
                 .isEqualTo("scanners has the wrong JSON type: expected an array");
         assertThat(problem("[1,2]", RegisterRequestDTO.class)).isEqualTo("the body must be an object");
         assertThat(problem("{\"hostname\":", RegisterRequestDTO.class)).startsWith("malformed JSON: ");
+        byte[] badUtf8 = {'{', '"', 'n', 'o', 't', 'e', '"', ':', '"', (byte) 0xff, (byte) 0xfe, '"', '}'};
+        try {
+            json.readValue(badUtf8, io.redflag.protocol.RegistrationTokenRequestDTO.class);
+            throw new AssertionError("read invalid UTF-8");
+        } catch (java.io.IOException e) {
+            assertThat(ProtocolJson.describe((JsonProcessingException) e).getMessage())
+                    .startsWith("note is not valid JSON text: Invalid UTF-8");
+        }
         assertThat(problem("{} {}", RegisterRequestDTO.class)).startsWith("malformed JSON: ");
         for (String body : new String[] {"{\"seats\":\"many\"}", "{\"seats\":[1]}", "{\"seats\":{}}", "{\"note\":{}}",
                 "{\"note\":[]}", "[1,2]", "\"x\"", "{\"seats\":1.5e400}", "{\"expiresInSeconds\":true}"}) {
