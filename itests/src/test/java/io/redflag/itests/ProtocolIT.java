@@ -154,6 +154,23 @@ class ProtocolIT {
     }
 
     @Test
+    void inputTheInventoryCouldNotHoldIsA400NamingTheFieldNeverA500() {
+        HandAgent a = register("apt");
+        String scan = scanCommand(a);
+        String head = "{\"commandId\":\"" + scan + "\",\"status\":\"completed\",\"scan\":";
+        Http.Answer longId = postResult(a, head + "{\"updates\":[{\"id\":\"" + "p".repeat(3000) + "\"}]}}");
+        assertThat(longId.status()).as(longId.raw()).isEqualTo(400);
+        assertThat(longId.body().get("detail").asText()).isEqualTo("scan.updates[0].id is longer than 512 characters");
+        Http.Answer nullEntry = postResult(a, head + "{\"updates\":[null]}}");
+        assertThat(nullEntry.status()).isEqualTo(400);
+        assertThat(nullEntry.body().get("detail").asText()).isEqualTo("scan.updates[0] is null");
+        Http.Answer noStatus = postResult(a, head + "{\"status\":null,\"updates\":[]}}");
+        assertThat(noStatus.status()).as(noStatus.raw()).isEqualTo(200);
+        assertThat(fleet.http.get("/api/v1/agents/" + a.id() + "/subsystems", fleet.operatorToken).body().get(0)
+                .get("lastStatus").asText()).isEqualTo("unknown");
+    }
+
+    @Test
     void everyResourceMethodOfTheRunningServerCarriesAnAccessRule() throws Exception {
         BundleContext ctx = fleet.server.felix().context();
         ServiceReference<?> ref = ctx.getServiceReference("org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime");

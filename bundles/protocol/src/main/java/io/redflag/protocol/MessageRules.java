@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.protocol;
 
+import io.redflag.scanner.InstallResultDTO;
+import io.redflag.scanner.PackageChangeDTO;
+import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.runtime.FailedScannerDTO;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,16 @@ public final class MessageRules {
     public static final int MAX_SCANNERS = 100;
     /** Most packages one dry run or install may name. */
     public static final int MAX_PACKAGES = 500;
+    /** Longest package id, name, source or advisory id (the inventory's keys must stay indexable). */
+    public static final int MAX_ID = 512;
+    /** Longest version string. */
+    public static final int MAX_VERSION = 256;
+    /** Longest architecture or CVE id. */
+    public static final int MAX_SHORT = 64;
+    /** Longest message or note for people. */
+    public static final int MAX_MESSAGE = 4000;
+    /** Most entries of a list of notes, advisories or CVEs. */
+    public static final int MAX_LIST = 1000;
     private static final Pattern ECOSYSTEM = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Pattern PLAN_HASH = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern UUID_TEXT = Pattern.compile(
@@ -122,11 +135,77 @@ public final class MessageRules {
         if (r.status == null) {
             throw new InvalidMessageException("status", "is required");
         }
-        optional(r.message, "message", 4000);
-        if (r.scan != null && r.scan.updates != null && r.scan.updates.size() > MAX_UPDATES) {
-            throw new InvalidMessageException("scan.updates", "lists more than " + MAX_UPDATES + " updates");
+        optional(r.message, "message", MAX_MESSAGE);
+        if (r.scan != null) {
+            optional(r.scan.message, "scan.message", MAX_MESSAGE);
+            List<PackageUpdateDTO> updates = items(r.scan.updates, "scan.updates", MAX_UPDATES);
+            for (int i = 0; i < updates.size(); i++) {
+                update(updates.get(i), "scan.updates[" + i + "]");
+            }
+            texts(r.scan.notes, "scan.notes", MAX_LIST, MAX_MESSAGE);
+        }
+        if (r.plan != null) {
+            texts(r.plan.requested, "plan.requested", MAX_UPDATES, MAX_ID);
+            texts(r.plan.notes, "plan.notes", MAX_LIST, MAX_MESSAGE);
+            optional(r.plan.hash, "plan.hash", 64);
+            List<PackageChangeDTO> changes = items(r.plan.changes, "plan.changes", MAX_UPDATES);
+            for (int i = 0; i < changes.size(); i++) {
+                PackageChangeDTO c = changes.get(i);
+                String at = "plan.changes[" + i + "]";
+                optional(c.name, at + ".name", MAX_ID);
+                optional(c.architecture, at + ".architecture", MAX_SHORT);
+                optional(c.fromVersion, at + ".fromVersion", MAX_VERSION);
+                optional(c.toVersion, at + ".toVersion", MAX_VERSION);
+                optional(c.source, at + ".source", MAX_ID);
+            }
+        }
+        if (r.install != null) {
+            optional(r.install.message, "install.message", MAX_MESSAGE);
+            optional(r.install.output, "install.output", InstallResultDTO.MAX_OUTPUT + 200);
+            texts(r.install.installed, "install.installed", MAX_UPDATES, MAX_ID);
         }
         return r;
+    }
+
+    /** One reported update or reading: present, with an identity, and every text of a length the inventory can hold. */
+    private static void update(PackageUpdateDTO u, String at) {
+        if (u.id == null && u.name == null) {
+            throw new InvalidMessageException(at, "has neither id nor name");
+        }
+        optional(u.id, at + ".id", MAX_ID);
+        optional(u.name, at + ".name", MAX_ID);
+        optional(u.installedVersion, at + ".installedVersion", MAX_VERSION);
+        optional(u.availableVersion, at + ".availableVersion", MAX_VERSION);
+        optional(u.source, at + ".source", MAX_ID);
+        optional(u.architecture, at + ".architecture", MAX_SHORT);
+        texts(u.advisories, at + ".advisories", MAX_LIST, MAX_ID);
+        texts(u.cves, at + ".cves", MAX_LIST, MAX_SHORT);
+        if (u.downloadSize != null && u.downloadSize < 0) {
+            throw new InvalidMessageException(at + ".downloadSize", "is negative");
+        }
+    }
+
+    /** A list that may be absent but holds no nulls and not more than {@code max} entries. */
+    private static <T> List<T> items(List<T> list, String field, int max) {
+        if (list == null) {
+            return List.of();
+        }
+        if (list.size() > max) {
+            throw new InvalidMessageException(field, "lists more than " + max + " entries");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == null) {
+                throw new InvalidMessageException(field + "[" + i + "]", "is null");
+            }
+        }
+        return list;
+    }
+
+    private static void texts(List<String> list, String field, int max, int maxLength) {
+        List<String> checked = items(list, field, max);
+        for (int i = 0; i < checked.size(); i++) {
+            optional(checked.get(i), field + "[" + i + "]", maxLength);
+        }
     }
 
     /** Dry runs ({@code install == false}) and installs. */

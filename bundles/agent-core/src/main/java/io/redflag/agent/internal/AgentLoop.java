@@ -48,6 +48,8 @@ public final class AgentLoop {
     private static final Logger SECURITY = LoggerFactory.getLogger("io.redflag.security");
     /** A signed command older than this is refused as stale, even with a valid signature. */
     static final Duration MAX_COMMAND_AGE = Duration.ofHours(24);
+    /** How often the server may fail (5xx) on one result before the agent stops resending it. */
+    static final int MAX_RESULT_ATTEMPTS = 10;
 
     @ObjectClassDefinition(name = "RedFlag agent")
     public @interface Config {
@@ -73,6 +75,7 @@ public final class AgentLoop {
     private final ExecutorService loopThread = Executors.newSingleThreadExecutor(r -> daemon(r, "redflag-agent-loop"));
     private final ExecutorService pluginThreads = Executors.newCachedThreadPool(r -> daemon(r, "redflag-plugin-call"));
     private final CommandExecutor executor;
+    private final java.util.Map<String, Integer> failedSends = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean running = true;
     private AgentState state;
 
@@ -269,25 +272,47 @@ public final class AgentLoop {
         return null;
     }
 
+    /**
+     * Sends the results waiting in the outbox. A result the server refuses for good (400, 404) is kept in
+     * {@code outbox/rejected}; one the server keeps failing on (5xx but 503) is retried at the next rounds and, after
+     * {@value #MAX_RESULT_ATTEMPTS} failures in a row, kept there too: no result ever stops the agent checking in.
+     * Auth failures and an unreachable server still end the round (the check-in would fail as well).
+     */
     private void flushOutbox() throws IOException, InterruptedException {
         for (CommandResultDTO result : outbox.pending()) {
             String id = result.commandId;
             try {
                 agentCall(Routes.results(state.agentId), result, io.redflag.protocol.ResultAckDTO.class);
+                failedSends.remove(id);
             } catch (ServerClient.ServerException e) {
                 if (e.status == 404 || e.status == 400) {
-                    // the server will never take this one (unknown command, or a body it rejects); keep
-                    // a copy for support but stop resending it
-                    LOG.warn("server rejected the result of command {}: {}; moving it to outbox/rejected", id, e.getMessage());
-                    Path rejected = dataDir.resolve("outbox").resolve("rejected");
-                    Files.createDirectories(rejected);
-                    JsonFiles.write(rejected.resolve(id + ".json"), result);
+                    // the server will never take this one (unknown command, or a body it rejects)
+                    quarantine(result, "server rejected it: " + e.getMessage());
+                } else if (e.status >= 500 && e.status != 503) {
+                    // a 503 is the server's database being away: back off, keep everything; anything else
+                    // 5xx is the server failing on this very result
+                    int attempts = failedSends.merge(id, 1, Integer::sum);
+                    if (attempts >= MAX_RESULT_ATTEMPTS) {
+                        quarantine(result, "server failed on it " + attempts + " times: " + e.getMessage());
+                    } else {
+                        LOG.warn("server failed to take the result of command {} ({}); will retry", id, e.getMessage());
+                        return; // check in anyway; the outbox is tried again next round
+                    }
                 } else {
                     throw e;
                 }
             }
             outbox.acknowledged(id);
         }
+    }
+
+    /** Keeps a result the server will not take on disk, for support, and stops resending it. */
+    private void quarantine(CommandResultDTO result, String why) throws IOException {
+        LOG.warn("result of command {} moved to outbox/rejected: {}", result.commandId, why);
+        Path rejected = dataDir.resolve("outbox").resolve("rejected");
+        Files.createDirectories(rejected);
+        JsonFiles.write(rejected.resolve(result.commandId + ".json"), result);
+        failedSends.remove(result.commandId);
     }
 
     private static Thread daemon(Runnable r, String name) {

@@ -153,6 +153,20 @@ class CommandQueueTest {
     }
 
     @Test
+    void aScanWithoutStatusOrUpdatesIsStoredAsAnUnknownRunNotA500() {
+        UUID a = TestAgents.insert(db, inventory, List.of("apt"));
+        SignedCommandDTO scan = queue.checkIn(a, running("apt")).commands.get(0);
+        CommandResultDTO odd = result(scan.id, ResultStatus.COMPLETED);
+        odd.scan = new ScanReportDTO();
+        odd.scan.status = null;
+        odd.scan.updates = null;
+        odd.scan.notes = null;
+        assertThat(queue.storeResult(a, odd).duplicate).isFalse();
+        assertThat(inventory.subsystems(a).get(0).lastStatus).isEqualTo(SubsystemStatus.UNKNOWN);
+        assertThat(inventory.records(a, "apt", SubsystemKind.UPDATES)).isEmpty();
+    }
+
+    @Test
     void operatorCommandsAreOnePerKindAndOnlyForInstallableSubsystems() {
         UUID a = TestAgents.insert(db, inventory, List.of("apt"));
         PackageCommandRequestDTO dry = new PackageCommandRequestDTO();
