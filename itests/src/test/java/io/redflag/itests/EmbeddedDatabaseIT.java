@@ -11,6 +11,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -44,7 +45,7 @@ class EmbeddedDatabaseIT {
         assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).contains(true);
 
         try (EmbeddedDatabase db = EmbeddedDatabase.start(data);
-                Connection c = DriverManager.getConnection(db.jdbcUrl());
+                Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
                 Statement s = c.createStatement()) {
             assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false)).isFalse();
             try (ResultSet rs = s.executeQuery("SELECT note FROM survivor")) {
@@ -60,6 +61,73 @@ class EmbeddedDatabaseIT {
                 assertThat(rs.getString(1)).isEqualTo("on");
             }
         }
+    }
+
+    @Test
+    void theDatabaseIsPrivateToTheServersUserAndItsRoleIsNoSuperuser() throws Exception {
+        Path data = dir.resolve("private/pg");
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(data)) {
+            // no trust: without the password, over TCP as the superuser or the application role, nobody gets in
+            for (String user : List.of("postgres", db.user())) {
+                assertThatThrownBy(() -> DriverManager.getConnection(db.jdbcUrl(), user, null).close())
+                        .as(user).hasMessageContaining("password");
+                assertThatThrownBy(() -> DriverManager.getConnection(db.jdbcUrl(), user, "guess").close())
+                        .as(user).hasMessageContaining("password authentication failed");
+            }
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+                    Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")) {
+                    rs.next();
+                    assertThat(rs.getBoolean(1)).as("application role is a superuser").isFalse();
+                }
+                assertThatThrownBy(() -> s.executeQuery("SELECT pg_read_binary_file('/etc/hostname')"))
+                        .hasMessageContaining("permission denied");
+                assertThatThrownBy(() -> s.execute("COPY (SELECT 1) TO '/tmp/redflag-it-copy'"))
+                        .hasMessageContaining("permission denied to COPY to a file");
+                s.execute("CREATE TABLE mine (x int)"); // it owns its schema
+            }
+            Path base = data.getParent();
+            for (String folder : List.of("pg", "postgres-runtime", "postgres-socket")) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(base.resolve(folder)))).as(folder)
+                        .isEqualTo("rwx------");
+            }
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(base.resolve("postgres.secrets"))))
+                    .isEqualTo("rw-------");
+            // the postmaster runs from a private folder of a server, never from the shared temp folder (zonky unpacks
+            // once per JVM, so in this test JVM it may be the folder of the first server started here)
+            long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+            Path binary = Path.of(ProcessHandle.of(pid).orElseThrow().info().command().orElseThrow());
+            Path runtime = binary;
+            while (runtime != null && !runtime.getFileName().toString().equals("postgres-runtime")) {
+                runtime = runtime.getParent();
+            }
+            assertThat(runtime).as("folder of " + binary).isNotNull();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(runtime))).isEqualTo("rwx------");
+            if (System.getProperty("user.name").equals("root")) {
+                // another local user (nobody) cannot even reach the socket folder
+                Process other = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "ls",
+                        base.resolve("postgres-socket").toString()).redirectErrorStream(true).start();
+                String said = new String(other.getInputStream().readAllBytes());
+                assertThat(other.waitFor()).as(said).isNotZero();
+                assertThat(said).contains("Permission denied");
+            }
+        }
+        // started again on the same folders: the same secrets open it
+        try (EmbeddedDatabase again = EmbeddedDatabase.start(data);
+                Connection c = DriverManager.getConnection(again.jdbcUrl(), again.user(), again.password());
+                Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM mine")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+        }
+    }
+
+    @Test
+    void aDataFolderOthersCanWriteToIsRefused() throws Exception {
+        Path open = Files.createDirectories(dir.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThatThrownBy(() -> ServerRuntime.start(open, "127.0.0.1", 0, null,
+                BundleSource.folder(Path.of(System.getProperty("redflag.server.bundles")))))
+                .hasMessageContaining("can be written by other users").hasMessageContaining("chmod go-w");
     }
 
     @Test

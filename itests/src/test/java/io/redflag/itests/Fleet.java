@@ -61,7 +61,7 @@ final class Fleet {
     }
 
     Connection sql() throws SQLException {
-        return DriverManager.getConnection(server.embeddedJdbcUrl());
+        return DriverManager.getConnection(server.embedded().jdbcUrl(), server.embedded().user(), server.embedded().password());
     }
 
     /** Polls until {@code probe} gives a non-null value, failing with what was awaited. */

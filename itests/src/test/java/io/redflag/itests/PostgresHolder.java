@@ -15,7 +15,7 @@ public final class PostgresHolder {
 
     public static void main(String[] args) throws Exception {
         EmbeddedDatabase db = EmbeddedDatabase.start(Path.of(args[0]));
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS survivor (note text)");
             s.execute("INSERT INTO survivor VALUES ('written before kill -9')");
         }

@@ -27,7 +27,8 @@ class StatelessNodesIT {
         Files.copy(fleet.dataDir.resolve("server/keys/signing-key.ed25519.pk8"), node2.resolve("keys/signing-key.ed25519.pk8"),
                 StandardCopyOption.COPY_ATTRIBUTES);
         try (ServerRuntime second = ServerRuntime.start(node2, "127.0.0.1", 0,
-                new ServerRuntime.Database(fleet.server.embeddedJdbcUrl(), "postgres", null),
+                new ServerRuntime.Database(fleet.server.embedded().jdbcUrl(), fleet.server.embedded().user(),
+                        fleet.server.embedded().password()),
                 BundleSource.folder(Path.of(System.getProperty("redflag.server.bundles"))))) {
             assertThat(second.embeddedJdbcUrl()).as("no database of its own").isNull();
             assertThat(Files.exists(node2.resolve("postgres"))).isFalse();

@@ -36,7 +36,8 @@ public final class ServerRuntime implements AutoCloseable {
      */
     public static ServerRuntime start(Path dataDir, String host, int port, Database database, BundleSource bundles)
             throws IOException, BundleException {
-        Files.createDirectories(dataDir);
+        // the server's own files (keys, tokens, its database) live here: nobody else may write to it
+        EmbeddedDatabase.privateFolder(dataDir);
         // held for the life of the server: a second server on the same data (and its PostgreSQL) is refused
         DataDirLock lock = DataDirLock.acquire(dataDir);
         int httpPort;
@@ -55,7 +56,7 @@ public final class ServerRuntime implements AutoCloseable {
                 lock.close();
                 throw e;
             }
-            db = new Database(embedded.jdbcUrl(), embedded.user(), null);
+            db = new Database(embedded.jdbcUrl(), embedded.user(), embedded.password());
         }
         Map<String, String> props = new HashMap<>();
         props.put("org.osgi.service.http.port", Integer.toString(httpPort));
@@ -145,9 +146,14 @@ public final class ServerRuntime implements AutoCloseable {
         return felix;
     }
 
-    /** The embedded database's JDBC URL, or null when an external one is used. */
+    /** The embedded database's JDBC URL (no credentials), or null when an external one is used. */
     public String embeddedJdbcUrl() {
         return embedded == null ? null : embedded.jdbcUrl();
+    }
+
+    /** The embedded database (URL, application role and its password), or null when an external one is used. */
+    public EmbeddedDatabase embedded() {
+        return embedded;
     }
 
     @Override
