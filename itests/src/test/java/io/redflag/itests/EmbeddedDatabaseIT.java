@@ -98,10 +98,10 @@ class EmbeddedDatabaseIT {
             long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
             Path binary = Path.of(ProcessHandle.of(pid).orElseThrow().info().command().orElseThrow());
             Path runtime = binary;
-            while (runtime != null && !runtime.getFileName().toString().equals("postgres-runtime")) {
+            while (runtime != null && runtime.getFileName() != null && !runtime.getFileName().toString().equals("postgres-runtime")) {
                 runtime = runtime.getParent();
             }
-            assertThat(runtime).as("folder of " + binary).isNotNull();
+            assertThat(runtime.getFileName()).as("folder of " + binary).isNotNull();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(runtime))).isEqualTo("rwx------");
             if (System.getProperty("user.name").equals("root")) {
                 // another local user (nobody) cannot even reach the socket folder
@@ -118,6 +118,38 @@ class EmbeddedDatabaseIT {
                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM mine")) {
             rs.next();
             assertThat(rs.getInt(1)).isZero();
+        }
+    }
+
+    @Test
+    void aClusterFromBeforeTheLockdownIsLockedDownAtItsFirstStartWithItsDataKept() throws Exception {
+        Path data = dir.resolve("old/pg");
+        Files.createDirectories(data);
+        // what earlier versions made: zonky's defaults (trust), the superuser owning the tables
+        // (a resolver of its own: zonky unpacks once per JVM and resolver, and this must not decide where the
+        // product's own starts in this JVM take their binaries from)
+        io.zonky.test.db.postgres.embedded.PgBinaryResolver own = (system, arch) ->
+                io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, arch);
+        try (var old = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().setDataDirectory(data)
+                .setCleanDataDirectory(false).setPgBinaryResolver(own)
+                .setOverrideWorkingDirectory(Files.createDirectories(dir.resolve("old/bin")).toFile()).start();
+                Connection c = old.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE agents_of_old (name text)");
+            s.execute("INSERT INTO agents_of_old VALUES ('web-1')");
+        }
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(data);
+                Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+                Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT name, (SELECT tableowner FROM pg_tables WHERE tablename = "
+                    + "'agents_of_old') FROM agents_of_old")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("web-1");
+                assertThat(rs.getString(2)).isEqualTo(db.user());
+            }
+            assertThatThrownBy(() -> DriverManager.getConnection(db.jdbcUrl(), "postgres", null).close())
+                    .hasMessageContaining("password");
+            assertThat(Files.readAllLines(data.resolve("pg_hba.conf"))).filteredOn(l -> !l.startsWith("#") && !l.isBlank())
+                    .isNotEmpty().allSatisfy(l -> assertThat(l).endsWith("scram-sha-256"));
         }
     }
 

@@ -57,7 +57,10 @@ public final class KeyFileSigner implements Signer {
     static Ed25519PrivateKeyParameters loadOrCreate(Path dir) throws IOException {
         Path file = dir.resolve(KEY_FILE);
         if (!Files.exists(file)) {
-            Files.createDirectories(dir);
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            }
             Ed25519PrivateKeyParameters fresh = new Ed25519PrivateKeyParameters(new SecureRandom());
             byte[] der = PrivateKeyInfoFactory.createPrivateKeyInfo(fresh).getEncoded();
             // written whole to a 0600 temp file, then published with a hard link: unlike a rename, a link

@@ -61,6 +61,7 @@ class SigningTest {
         assertThat(second.publicKey()).isEqualTo(first.publicKey());
         assertThat(first.keyId()).hasSize(32).matches("[0-9a-f]{32}");
         assertThat(signer(dir.resolve("other")).keyId()).isNotEqualTo(first.keyId());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("other")))).isEqualTo("rwx------");
     }
 
     @Test
