@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,8 +45,6 @@ public final class AgentLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentLoop.class);
     private static final Logger SECURITY = LoggerFactory.getLogger("io.redflag.security");
-    /** A signed command older than this is refused as stale, even with a valid signature. */
-    static final Duration MAX_COMMAND_AGE = Duration.ofHours(24);
     /** How often the server may fail (5xx) on one result before the agent stops resending it. */
     static final int MAX_RESULT_ATTEMPTS = 10;
 
@@ -237,7 +234,7 @@ public final class AgentLoop {
             return; // already run; its result is in the outbox or acknowledged
         }
         CommandResultDTO result;
-        String refusal = refusalOf(cmd);
+        String refusal = CommandGate.refusal(verifier, state.serverPublicKey, state.agentId, cmd, Instant.now());
         if (refusal != null) {
             result = new CommandResultDTO();
             result.commandId = cmd.id;
@@ -248,28 +245,8 @@ public final class AgentLoop {
             LOG.info("{} command {} finished: {}", cmd.type, cmd.id, result.status);
         }
         outbox.put(cmd.id, result);
-        state.rememberExecuted(cmd.id);
+        state.rememberExecuted(cmd.id, cmd.issuedAt, Instant.now());
         state.save(dataDir);
-    }
-
-    /** Why a command must not run, or null when it is signed by the pinned key, for us, and fresh. */
-    private String refusalOf(SignedCommandDTO cmd) {
-        try {
-            verifier.verify(state.serverPublicKey, cmd);
-        } catch (SignatureException e) {
-            return "bad signature: " + e.getMessage();
-        }
-        if (!state.agentId.equals(cmd.agentId)) {
-            return "command is addressed to agent " + cmd.agentId;
-        }
-        try {
-            if (Instant.parse(cmd.issuedAt).isBefore(Instant.now().minus(MAX_COMMAND_AGE))) {
-                return "command is stale (issued " + cmd.issuedAt + ")";
-            }
-        } catch (DateTimeParseException | NullPointerException e) {
-            return "command has no valid issuedAt";
-        }
-        return null;
     }
 
     /**

@@ -4,19 +4,22 @@ package io.redflag.agent.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The agent's identity and credentials, kept in {@code state.json} (0600) in the data folder: the
- * id the server gave it, the server key it pinned, and its current tokens. Also the last command
- * ids it executed, so a command handed out again after a crash is not run twice.
+ * id the server gave it, the server key it pinned, and its current tokens. Also the ids of the commands it
+ * executed, with when they were issued, for as long as a command of that age would be accepted at all: a
+ * command handed out again (after a crash, or replayed) is never run twice.
  */
 public final class AgentState {
 
     static final String FILE = "state.json";
-    static final int REMEMBERED_COMMANDS = 500;
 
     public String serverUrl;
     public String agentId;
@@ -25,6 +28,9 @@ public final class AgentState {
     public String serverKeyId;
     public String accessToken;
     public String refreshToken;
+    /** Executed command ids and the instant each was issued. */
+    public Map<String, String> executed = new LinkedHashMap<>();
+    /** What agents before 0.2 kept: the last 500 ids, without times; still honoured, no longer added to. */
     public List<String> executedCommands = new ArrayList<>();
 
     static AgentState load(Path dataDir) throws IOException {
@@ -41,15 +47,19 @@ public final class AgentState {
     }
 
     boolean executed(String commandId) {
-        return executedCommands.contains(commandId);
+        return executed.containsKey(commandId) || executedCommands.contains(commandId);
     }
 
-    void rememberExecuted(String commandId) {
-        ArrayDeque<String> q = new ArrayDeque<>(executedCommands);
-        q.addLast(commandId);
-        while (q.size() > REMEMBERED_COMMANDS) {
-            q.removeFirst();
-        }
-        executedCommands = new ArrayList<>(q);
+    /** Remembers the id until a command issued then would be refused as stale anyway. */
+    void rememberExecuted(String commandId, String issuedAt, Instant now) {
+        executed.put(commandId, issuedAt == null ? now.toString() : issuedAt);
+        Instant forgetBefore = now.minus(CommandGate.MAX_AGE).minus(CommandGate.MAX_AHEAD);
+        executed.values().removeIf(issued -> {
+            try {
+                return Instant.parse(issued).isBefore(forgetBefore);
+            } catch (DateTimeParseException e) {
+                return true; // not a time this agent wrote; a command with it was refused anyway
+            }
+        });
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,22 +42,25 @@ class AgentFilesTest {
     }
 
     @Test
-    void stateRemembersCredentialsPrivatelyAndABoundedListOfExecutedCommands() throws Exception {
+    void stateRemembersCredentialsPrivatelyAndEveryCommandExecutedWithinTheAcceptanceWindow() throws Exception {
         AgentState s = new AgentState();
         s.agentId = "a";
         s.serverPublicKey = "k";
         s.refreshToken = "rft_x";
-        for (int i = 0; i < AgentState.REMEMBERED_COMMANDS + 10; i++) {
-            s.rememberExecuted("c-" + i);
+        Instant now = Instant.parse("2026-11-30T12:00:00Z");
+        s.rememberExecuted("old", "2026-11-29T11:00:00Z", now.minusSeconds(3600)); // 25 h before "now"
+        for (int i = 0; i < 2000; i++) { // far more than the 500 earlier versions kept
+            s.rememberExecuted("c-" + i, now.minusSeconds(i).toString(), now);
         }
         s.save(dir);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(AgentState.FILE))))
                 .isEqualTo("rw-------");
         AgentState loaded = AgentState.load(dir);
         assertThat(loaded.registered()).isTrue();
-        assertThat(loaded.executedCommands).hasSize(AgentState.REMEMBERED_COMMANDS);
-        assertThat(loaded.executed("c-0")).isFalse();
-        assertThat(loaded.executed("c-" + (AgentState.REMEMBERED_COMMANDS + 9))).isTrue();
+        assertThat(loaded.executed("c-0")).isTrue();
+        assertThat(loaded.executed("c-1999")).as("still within 24 h: a replay is recognised").isTrue();
+        assertThat(loaded.executed("old")).as("older than any command that would be accepted").isFalse();
+        assertThat(loaded.executed).hasSize(2000);
         assertThat(AgentState.load(dir.resolve("fresh")).registered()).isFalse();
     }
 
