@@ -35,6 +35,7 @@ public final class MessageRules {
     public static final int MAX_LIST = 1000;
     private static final Pattern ECOSYSTEM = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Pattern PLAN_HASH = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.+-]{0,63}");
     private static final Pattern UUID_TEXT = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -70,6 +71,17 @@ public final class MessageRules {
         return eco;
     }
 
+    /** A product version: letters, digits, '.', '-', '+', at most 64 (what /info shows to anyone). */
+    public static String version(String value, String field, boolean required) {
+        if (value == null && !required) {
+            return null;
+        }
+        if (value == null || !VERSION.matcher(value).matches()) {
+            throw new InvalidMessageException(field, "must be a version (letters, digits, '.', '-', '+'; at most 64)");
+        }
+        return value;
+    }
+
     /** A UUID in its usual text form. */
     public static String uuid(String value, String field) {
         if (value == null || !UUID_TEXT.matcher(value).matches()) {
@@ -95,7 +107,7 @@ public final class MessageRules {
         required(r.machineId, "machineId", 200);
         required(r.hostname, "hostname", 255);
         required(r.osFamily, "osFamily", 40);
-        required(r.agentVersion, "agentVersion", 64);
+        version(r.agentVersion, "agentVersion", true);
         optional(r.osVersion, "osVersion", 200);
         optional(r.architecture, "architecture", 40);
         r.scanners = scanners(r.scanners);
@@ -110,7 +122,7 @@ public final class MessageRules {
 
     public static CheckInRequestDTO check(CheckInRequestDTO r) {
         CheckInRequestDTO req = r == null ? new CheckInRequestDTO() : r;
-        optional(req.agentVersion, "agentVersion", 64);
+        version(req.agentVersion, "agentVersion", false);
         req.scanners = scanners(req.scanners);
         req.failedScanners = req.failedScanners == null ? new ArrayList<>() : req.failedScanners;
         if (req.failedScanners.size() > MAX_SCANNERS) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.protocol;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.redflag.protocol.json.ProtocolJson;
@@ -31,5 +32,11 @@ class MessageRulesTest {
                 .hasMessage("scan.updates[0].downloadSize is negative");
         assertThatThrownBy(() -> MessageRules.check(result("{\"commandId\":\"c-1\",\"status\":\"completed\"}")))
                 .hasMessage("commandId 'c-1' is not a UUID");
+        CheckInRequestDTO checkIn = new CheckInRequestDTO();
+        checkIn.agentVersion = "<script>alert(1)</script>";
+        assertThatThrownBy(() -> MessageRules.check(checkIn)).hasMessageStartingWith("agentVersion must be a version");
+        checkIn.agentVersion = "0.2.0-SNAPSHOT+build.7";
+        MessageRules.check(checkIn); // a real version passes
+        assertThat(checkIn.agentVersion).isEqualTo("0.2.0-SNAPSHOT+build.7");
     }
 }

@@ -29,6 +29,7 @@ import io.redflag.server.inventory.SubsystemCatalog;
 import io.redflag.server.inventory.UnknownAgentException;
 import io.redflag.server.store.AuditLog;
 import io.redflag.server.store.Database;
+import io.redflag.server.store.LogText;
 import io.redflag.server.store.Rows;
 import io.redflag.signing.SignedCommandDTO;
 import io.redflag.signing.Signer;
@@ -300,7 +301,7 @@ public final class JdbcCommandQueue implements CommandQueue {
             return true;
         });
         if (r.status == ResultStatus.REFUSED) {
-            SECURITY.warn("security event: agent {} refused command {}: {}", agentId, commandId, r.message);
+            SECURITY.warn("security event: agent {} refused command {}: {}", agentId, commandId, LogText.safe(r.message));
         }
         ResultAckDTO ack = new ResultAckDTO();
         ack.acknowledged = r.commandId;

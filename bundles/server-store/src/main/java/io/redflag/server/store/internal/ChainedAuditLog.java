@@ -3,6 +3,7 @@ package io.redflag.server.store.internal;
 
 import io.redflag.server.store.AuditLog;
 import io.redflag.server.store.Database;
+import io.redflag.server.store.LogText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,7 +47,7 @@ public final class ChainedAuditLog implements AuditLog {
     /** A refused request: logged and audited in its own transaction, so a rollback of the request keeps it. */
     @Override
     public void securityEvent(String actor, String action, String detail) {
-        LOG.warn("security event: {} by {}: {}", action, actor, detail);
+        LOG.warn("security event: {} by {}: {}", action, LogText.safe(actor), LogText.safe(detail));
         try {
             db.inTransaction(c -> {
                 append(c, actor, action, detail, true);
