@@ -52,6 +52,11 @@ final class Http {
         }
     }
 
+    Answer send(String method, String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()), token,
+                Map.of());
+    }
+
     private Answer send(HttpRequest.Builder b, String token, Map<String, String> headers) {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);

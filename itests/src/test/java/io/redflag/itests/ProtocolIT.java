@@ -171,6 +171,24 @@ class ProtocolIT {
     }
 
     @Test
+    void aRevokedAgentIsRefusedAtOnceAndADeletedOneIsGone() {
+        HandAgent a = register("apt");
+        String scan = scanCommand(a);
+        Http.Answer revoke = fleet.http.post("/api/v1/agents/" + a.id() + "/revoke", fleet.operatorToken, Map.of());
+        assertThat(revoke.status()).as(revoke.raw()).isEqualTo(204);
+        Http.Answer late = postResult(a, "{\"commandId\":\"" + scan + "\",\"status\":\"completed\"}");
+        assertThat(late.status()).isEqualTo(403);
+        assertThat(late.body().get("detail").asText()).contains("is not an active agent");
+        assertThat(fleet.http.get("/api/v1/agents/" + a.id(), fleet.operatorToken).body().get("status").asText())
+                .isEqualTo("revoked");
+        Http.Answer tokens = fleet.http.get("/api/v1/registration-tokens", fleet.operatorToken);
+        assertThat(tokens.status()).isEqualTo(200);
+        assertThat(tokens.raw()).doesNotContain("rfr_");
+        assertThat(fleet.http.send("DELETE", "/api/v1/agents/" + a.id(), fleet.operatorToken).status()).isEqualTo(204);
+        assertThat(fleet.http.get("/api/v1/agents/" + a.id(), fleet.operatorToken).status()).isEqualTo(404);
+    }
+
+    @Test
     void everyResourceMethodOfTheRunningServerCarriesAnAccessRule() throws Exception {
         BundleContext ctx = fleet.server.felix().context();
         ServiceReference<?> ref = ctx.getServiceReference("org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime");

@@ -200,7 +200,11 @@ class CommandQueueTest {
         assertThatThrownBy(() -> queue.storeResult(a, result(scanOfB.id, ResultStatus.COMPLETED)))
                 .isInstanceOf(UnknownCommandException.class);
         assertThatThrownBy(() -> queue.describe(UUID.randomUUID())).isInstanceOf(UnknownCommandException.class);
+        SignedCommandDTO scanOfA = queue.checkIn(a, running("apt")).commands.get(0);
         db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE agents SET status = 'revoked' WHERE id = '" + a + "'"));
         assertThatThrownBy(() -> queue.checkIn(a, running("apt"))).isInstanceOf(AgentNotActiveException.class);
+        // its access token is still valid for minutes; its results are refused at once all the same
+        assertThatThrownBy(() -> queue.storeResult(a, result(scanOfA.id, ResultStatus.COMPLETED)))
+                .isInstanceOf(AgentNotActiveException.class);
     }
 }

@@ -5,8 +5,11 @@ import io.redflag.protocol.RefreshRequestDTO;
 import io.redflag.protocol.RegisterRequestDTO;
 import io.redflag.protocol.RegisterResponseDTO;
 import io.redflag.protocol.RegistrationTokenDTO;
+import io.redflag.protocol.RegistrationTokenInfoDTO;
 import io.redflag.protocol.RegistrationTokenRequestDTO;
 import io.redflag.protocol.TokenPairDTO;
+import java.util.List;
+import java.util.UUID;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -33,4 +36,28 @@ public interface Enrolment {
      * @throws CredentialsRefusedException when the token is unknown, spent, revoked, expired or from another machine
      */
     TokenPairDTO refresh(RefreshRequestDTO request, String machineId);
+
+    /** Every registration token, newest first; never their secrets. */
+    List<RegistrationTokenInfoDTO> registrationTokens();
+
+    /**
+     * Revokes a registration token: no further agent registers with it.
+     *
+     * @throws UnknownRegistrationTokenException
+     */
+    RegistrationTokenInfoDTO revokeRegistrationToken(String operator, UUID id);
+
+    /**
+     * Revokes an agent: its refresh tokens die, its check-ins and results are refused from now on.
+     *
+     * @throws io.redflag.server.inventory.UnknownAgentException
+     */
+    void revokeAgent(String operator, UUID agentId);
+
+    /**
+     * Deletes an agent with everything stored about it; the audit log keeps that it happened.
+     *
+     * @throws io.redflag.server.inventory.UnknownAgentException
+     */
+    void deleteAgent(String operator, UUID agentId);
 }

@@ -9,6 +9,7 @@ import io.redflag.protocol.RefreshRequestDTO;
 import io.redflag.protocol.RegisterRequestDTO;
 import io.redflag.protocol.RegisterResponseDTO;
 import io.redflag.protocol.RegistrationTokenDTO;
+import io.redflag.protocol.RegistrationTokenInfoDTO;
 import io.redflag.protocol.RegistrationTokenRequestDTO;
 import io.redflag.protocol.TokenPairDTO;
 import io.redflag.server.identity.internal.JdbcEnrolment;
@@ -114,6 +115,34 @@ class EnrolmentTest {
         assertThatThrownBy(() -> enrolment.refresh(refresh(first.refreshToken), "m-1"))
                 .isInstanceOf(CredentialsRefusedException.class).hasMessage("refresh token revoked");
         assertThat(enrolment.refresh(refresh(again.refreshToken), "m-1").accessToken).isNotBlank();
+    }
+
+    @Test
+    void operatorsListAndRevokeRegistrationTokensAndRevokeOrDeleteAgents() {
+        String token = registrationToken(5);
+        RegistrationTokenInfoDTO listed = enrolment.registrationTokens().get(0);
+        assertThat(listed.seats).isEqualTo(5);
+        assertThat(listed.revokedAt).isNull();
+        RegisterResponseDTO reg = enrolment.register(registration(token, "m-1"));
+        assertThat(enrolment.registrationTokens().get(0).used).isEqualTo(1);
+
+        assertThat(enrolment.revokeRegistrationToken("operator:test", UUID.fromString(listed.id)).revokedAt).isNotNull();
+        assertThatThrownBy(() -> enrolment.register(registration(token, "m-2")))
+                .isInstanceOf(CredentialsRefusedException.class).hasMessage("registration token revoked");
+        assertThatThrownBy(() -> enrolment.revokeRegistrationToken("operator:test", UUID.randomUUID()))
+                .isInstanceOf(UnknownRegistrationTokenException.class);
+
+        UUID agent = UUID.fromString(reg.agentId);
+        enrolment.revokeAgent("operator:test", agent);
+        assertThatThrownBy(() -> enrolment.refresh(refresh(reg.refreshToken), "m-1"))
+                .isInstanceOf(CredentialsRefusedException.class).hasMessage("refresh token revoked");
+        assertThat(inventory.agent(agent).status).isEqualTo(io.redflag.protocol.AgentStatus.REVOKED);
+        enrolment.deleteAgent("operator:test", agent);
+        assertThatThrownBy(() -> inventory.agent(agent)).isInstanceOf(io.redflag.server.inventory.UnknownAgentException.class);
+        assertThatThrownBy(() -> enrolment.deleteAgent("operator:test", agent))
+                .isInstanceOf(io.redflag.server.inventory.UnknownAgentException.class);
+        assertThat(count("SELECT count(*) FROM audit_log WHERE action IN ('agent.revoke', 'agent.delete', "
+                + "'registration-token.revoke')")).isEqualTo(3);
     }
 
     private long count(String sql) {

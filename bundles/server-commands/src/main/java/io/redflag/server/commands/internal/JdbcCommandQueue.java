@@ -258,6 +258,14 @@ public final class JdbcCommandQueue implements CommandQueue {
         CommandResultDTO r = MessageRules.check(result);
         UUID commandId = UUID.fromString(r.commandId);
         boolean fresh = db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM agents WHERE id = ? AND status = 'active'")) {
+                ps.setObject(1, agentId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new AgentNotActiveException(agentId); // revoked: refused at once, even with a valid token
+                    }
+                }
+            }
             String type;
             String ecosystem;
             String status;

@@ -7,13 +7,17 @@ import io.redflag.protocol.RefreshRequestDTO;
 import io.redflag.protocol.RegisterRequestDTO;
 import io.redflag.protocol.RegisterResponseDTO;
 import io.redflag.protocol.RegistrationTokenDTO;
+import io.redflag.protocol.RegistrationTokenInfoDTO;
 import io.redflag.protocol.RegistrationTokenRequestDTO;
 import io.redflag.protocol.TokenPairDTO;
 import io.redflag.server.identity.CredentialsRefusedException;
 import io.redflag.server.identity.Enrolment;
+import io.redflag.server.identity.UnknownRegistrationTokenException;
 import io.redflag.server.inventory.Inventory;
+import io.redflag.server.inventory.UnknownAgentException;
 import io.redflag.server.store.AuditLog;
 import io.redflag.server.store.Database;
+import io.redflag.server.store.Rows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +25,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -236,5 +242,82 @@ public final class JdbcEnrolment implements Enrolment {
             throw new CredentialsRefusedException(outcome.refusal());
         }
         return outcome.tokens();
+    }
+
+    @Override
+    public List<RegistrationTokenInfoDTO> registrationTokens() {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, note, seats, used, expires_at, revoked_at, created_by, "
+                    + "created_at FROM registration_tokens ORDER BY created_at DESC, id"); ResultSet rs = ps.executeQuery()) {
+                List<RegistrationTokenInfoDTO> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(tokenInfo(rs));
+                }
+                return out;
+            }
+        });
+    }
+
+    private static RegistrationTokenInfoDTO tokenInfo(ResultSet rs) throws SQLException {
+        RegistrationTokenInfoDTO t = new RegistrationTokenInfoDTO();
+        t.id = rs.getString("id");
+        t.note = rs.getString("note");
+        t.seats = rs.getInt("seats");
+        t.used = rs.getInt("used");
+        t.expiresAt = Rows.iso(rs.getTimestamp("expires_at"));
+        t.revokedAt = Rows.iso(rs.getTimestamp("revoked_at"));
+        t.createdBy = rs.getString("created_by");
+        t.createdAt = Rows.iso(rs.getTimestamp("created_at"));
+        return t;
+    }
+
+    @Override
+    public RegistrationTokenInfoDTO revokeRegistrationToken(String operator, UUID id) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE registration_tokens SET revoked_at = coalesce(revoked_at, now()) "
+                    + "WHERE id = ? RETURNING id, note, seats, used, expires_at, revoked_at, created_by, created_at")) {
+                ps.setObject(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new UnknownRegistrationTokenException(id);
+                    }
+                    audit.append(c, operator, "registration-token.revoke", "id=" + id, false);
+                    return tokenInfo(rs);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void revokeAgent(String operator, UUID agentId) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE agents SET status = 'revoked' WHERE id = ?")) {
+                ps.setObject(1, agentId);
+                if (ps.executeUpdate() == 0) {
+                    throw new UnknownAgentException(agentId);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE refresh_tokens SET revoked_at = now() WHERE agent_id = ? AND revoked_at IS NULL")) {
+                ps.setObject(1, agentId);
+                ps.executeUpdate();
+            }
+            audit.append(c, operator, "agent.revoke", "agent=" + agentId, true);
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteAgent(String operator, UUID agentId) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM agents WHERE id = ?")) {
+                ps.setObject(1, agentId);
+                if (ps.executeUpdate() == 0) {
+                    throw new UnknownAgentException(agentId);
+                }
+            }
+            audit.append(c, operator, "agent.delete", "agent=" + agentId, true);
+            return null;
+        });
     }
 }

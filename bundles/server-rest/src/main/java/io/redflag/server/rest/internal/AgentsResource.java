@@ -26,6 +26,7 @@ import io.redflag.server.inventory.Inventory;
 import java.util.List;
 import java.util.UUID;
 import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
 import javax.ws.rs.POST;
@@ -126,6 +127,24 @@ public final class AgentsResource {
     @OperatorRoute
     public AgentDTO get(@PathParam("id") String id) {
         return inventory.agent(uuid(id));
+    }
+
+    @POST
+    @Path("{id}/revoke")
+    @OperatorRoute
+    @Answers(status = 204)
+    public Response revoke(@PathParam("id") String id, @Context SecurityContext caller) {
+        enrolment.revokeAgent(caller.getUserPrincipal().getName(), uuid(id));
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    @OperatorRoute
+    @Answers(status = 204)
+    public Response delete(@PathParam("id") String id, @Context SecurityContext caller) {
+        enrolment.deleteAgent(caller.getUserPrincipal().getName(), uuid(id));
+        return Response.noContent().build();
     }
 
     @GET

@@ -151,7 +151,7 @@ final class OpenApiDocument {
         int status = answers == null ? 200 : answers.status();
         Type answer = answers == null || answers.body() == Void.class ? m.getGenericReturnType() : answers.body();
         ObjectNode ok = responses.putObject(String.valueOf(status));
-        ok.put("description", status == 201 ? "created" : status == 202 ? "accepted" : "OK");
+        ok.put("description", status == 201 ? "created" : status == 202 ? "accepted" : status == 204 ? "done, no content" : "OK");
         if (answer != void.class && answer != Response.class) {
             ok.putObject("content").putObject("application/json").set("schema", schemaOf(answer));
         }
