@@ -74,13 +74,13 @@ public final class ProtocolJson {
             if (jm instanceof MismatchedInputException mi && mi.getTargetType() != null && !mi.getTargetType().equals(String.class)) {
                 return new InvalidMessageException(field, "has the wrong JSON type: expected " + expected(mi.getTargetType()));
             }
-            return new InvalidMessageException(field, jm.getOriginalMessage().startsWith(NulFreeStrings.PROBLEM)
+            return new InvalidMessageException(field, String.valueOf(jm.getOriginalMessage()).startsWith(NulFreeStrings.PROBLEM)
                     ? NulFreeStrings.PROBLEM : "has the wrong JSON type");
         }
         if (e instanceof MismatchedInputException mi && mi.getTargetType() != null) {
             return new InvalidMessageException(null, "the body must be " + expected(mi.getTargetType()));
         }
-        String msg = e.getOriginalMessage();
+        String msg = String.valueOf(e.getOriginalMessage());
         int cut = msg.indexOf(" at [");
         return new InvalidMessageException(null, "malformed JSON: " + (cut > 0 ? msg.substring(0, cut) : msg));
     }

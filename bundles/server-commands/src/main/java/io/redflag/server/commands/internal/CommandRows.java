@@ -27,6 +27,10 @@ final class CommandRows {
             + "ORDER BY created_at LIMIT 20 FOR UPDATE SKIP LOCKED) "
             + "RETURNING id, agent_id, type, params, issued_at, key_id, signature";
 
+    /** The command a result answers, locked, with its agent's status (a revoked agent's results are refused). */
+    static final String FOR_RESULT = "SELECT c.type, c.ecosystem, c.status, a.status FROM commands c "
+            + "JOIN agents a ON a.id = c.agent_id WHERE c.id = ? AND c.agent_id = ? FOR UPDATE OF c";
+
     static final String DESCRIBE = "SELECT c.id, c.agent_id, c.type, c.ecosystem, c.params, c.status, c.created_at, "
             + "c.delivered_at, c.completed_at, r.body::text AS result FROM commands c "
             + "LEFT JOIN command_results r ON r.command_id = c.id WHERE c.id = ?";

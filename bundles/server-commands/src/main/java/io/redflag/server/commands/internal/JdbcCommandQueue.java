@@ -258,24 +258,18 @@ public final class JdbcCommandQueue implements CommandQueue {
         CommandResultDTO r = MessageRules.check(result);
         UUID commandId = UUID.fromString(r.commandId);
         boolean fresh = db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM agents WHERE id = ? AND status = 'active'")) {
-                ps.setObject(1, agentId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new AgentNotActiveException(agentId); // revoked: refused at once, even with a valid token
-                    }
-                }
-            }
             String type;
             String ecosystem;
             String status;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT type, ecosystem, status FROM commands WHERE id = ? AND agent_id = ? FOR UPDATE")) {
+            try (PreparedStatement ps = c.prepareStatement(CommandRows.FOR_RESULT)) {
                 ps.setObject(1, commandId);
                 ps.setObject(2, agentId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         throw new UnknownCommandException(commandId + " for this agent");
+                    }
+                    if (!"active".equals(rs.getString(4))) {
+                        throw new AgentNotActiveException(agentId); // revoked: refused at once, even with a valid token
                     }
                     type = rs.getString(1);
                     ecosystem = rs.getString(2);
