@@ -28,53 +28,48 @@ class EnrolmentIT {
     }
 
     private static Map<String, Object> registration(String token, String machine) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("registrationToken", token);
-        r.put("machineId", machine);
-        r.put("hostname", "it-" + machine.substring(0, 8));
-        r.put("osFamily", "linux");
-        r.put("agentVersion", "0.0.1");
-        r.put("scanners", List.of("apt"));
-        return r;
+        return new HttpAgent(fleet.http, machine, null).registration(token, "0.0.1", "apt");
     }
 
     @Test
     void aTokenWithOneSeatRegistersOneMachine() {
         String token = registrationToken(1);
-        Http.Answer first = fleet.http.post("/api/v1/agents/register", null, registration(token, UUID.randomUUID().toString()));
+        HttpAgent one = HttpAgent.create(fleet.http);
+        Http.Answer first = one.register(one.registration(token, "0.0.1", "apt"));
         assertThat(first.status()).as(first.raw()).isEqualTo(200);
         assertThat(first.body().get("agentId").asText()).hasSize(36);
-        Http.Answer second = fleet.http.post("/api/v1/agents/register", null, registration(token, UUID.randomUUID().toString()));
+        HttpAgent two = HttpAgent.create(fleet.http);
+        Http.Answer second = two.register(two.registration(token, "0.0.1", "apt"));
         assertThat(second.status()).isEqualTo(401);
         assertThat(second.body().get("detail").asText()).contains("no seats left");
     }
 
     @Test
     void refreshTokensRotateAndAReusedOneRevokesTheSession() {
-        String machine = UUID.randomUUID().toString();
-        Http.Answer reg = fleet.http.post("/api/v1/agents/register", null, registration(registrationToken(1), machine));
-        String refresh1 = reg.body().get("refreshToken").asText();
-        Map<String, String> bound = Map.of("X-RedFlag-Machine-Id", machine);
+        HttpAgent agent = HttpAgent.create(fleet.http).registered(registrationToken(1));
+        String refresh1 = agent.refreshToken;
 
-        Http.Answer rotated = fleet.http.postRaw("/api/v1/agents/token", null, "{\"refreshToken\":\"" + refresh1 + "\"}", bound);
+        Http.Answer rotated = agent.refresh();
         assertThat(rotated.status()).as(rotated.raw()).isEqualTo(200);
-        String refresh2 = rotated.body().get("refreshToken").asText();
+        String refresh2 = agent.refreshToken;
         assertThat(refresh2).isNotEqualTo(refresh1);
 
-        Http.Answer reuse = fleet.http.postRaw("/api/v1/agents/token", null, "{\"refreshToken\":\"" + refresh1 + "\"}", bound);
+        agent.refreshToken = refresh1;
+        Http.Answer reuse = agent.refresh();
         assertThat(reuse.status()).isEqualTo(401);
         assertThat(reuse.body().get("detail").asText()).contains("already used");
         // the whole family is dead now, including the token that was handed out in good faith
-        Http.Answer after = fleet.http.postRaw("/api/v1/agents/token", null, "{\"refreshToken\":\"" + refresh2 + "\"}", bound);
+        agent.refreshToken = refresh2;
+        Http.Answer after = agent.refresh();
         assertThat(after.status()).isEqualTo(401);
     }
 
     @Test
     void anAccessTokenOnlyWorksForItsAgentOnItsMachine() {
-        String machine = UUID.randomUUID().toString();
-        Http.Answer reg = fleet.http.post("/api/v1/agents/register", null, registration(registrationToken(1), machine));
-        String id = reg.body().get("agentId").asText();
-        String access = reg.body().get("accessToken").asText();
+        HttpAgent agent = HttpAgent.create(fleet.http).registered(registrationToken(1));
+        String machine = agent.machineId;
+        String id = agent.agentId;
+        String access = agent.accessToken;
 
         Http.Answer ok = fleet.http.postRaw("/api/v1/agents/" + id + "/check-in", access, "{}", Map.of("X-RedFlag-Machine-Id", machine));
         assertThat(ok.status()).as(ok.raw()).isEqualTo(200);
@@ -95,13 +90,14 @@ class EnrolmentIT {
 
     @Test
     void badInputIsA4xxThatSaysWhatWasWrong() {
-        Http.Answer malformed = fleet.http.postRaw("/api/v1/agents/register", null, "{\"registrationToken\":", Map.of());
+        HttpAgent agent = HttpAgent.create(fleet.http);
+        Http.Answer malformed = agent.signed("/api/v1/agents/register", null, "{\"registrationToken\":", agent.key, Map.of());
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.body().get("error").asText()).isEqualTo("bad_request");
 
         Map<String, Object> missing = registration(registrationToken(1), UUID.randomUUID().toString());
         missing.remove("hostname");
-        Http.Answer noHost = fleet.http.post("/api/v1/agents/register", null, missing);
+        Http.Answer noHost = agent.register(missing);
         assertThat(noHost.status()).isEqualTo(400);
         assertThat(noHost.body().get("detail").asText()).contains("hostname");
 
@@ -122,9 +118,8 @@ class EnrolmentIT {
     @Test
     void operatorsCanSwitchASubsystemOffAndOn() {
         // an agent of its own, so that re-enabling does not schedule scans on the shared one
-        String machine = UUID.randomUUID().toString();
-        Http.Answer reg = fleet.http.post("/api/v1/agents/register", null, registration(registrationToken(1), machine));
-        String id = reg.body().get("agentId").asText();
+        HttpAgent agent = HttpAgent.create(fleet.http).registered(registrationToken(1));
+        String id = agent.agentId;
         Http.Answer off = fleet.http.put("/api/v1/agents/" + id + "/subsystems/docker", fleet.operatorToken,
                 Map.of("enabled", false));
         assertThat(off.status()).as(off.raw()).isEqualTo(200);
@@ -140,8 +135,7 @@ class EnrolmentIT {
                 Map.of("enabled", true)).status()).isEqualTo(404);
 
         // enabled for an agent that has no docker scanner: one check-in marks it unavailable, no command is sent
-        Http.Answer checkIn = fleet.http.postRaw("/api/v1/agents/" + id + "/check-in", reg.body().get("accessToken").asText(),
-                "{\"scanners\":[\"apt\"]}", Map.of("X-RedFlag-Machine-Id", machine));
+        Http.Answer checkIn = agent.checkIn("{\"scanners\":[\"apt\"]}");
         assertThat(checkIn.status()).isEqualTo(200);
         assertThat(checkIn.body().get("commands").findValuesAsText("params")).anyMatch(p -> p.contains("\"apt\""))
                 .noneMatch(p -> p.contains("docker"));

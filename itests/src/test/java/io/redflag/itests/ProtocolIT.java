@@ -31,36 +31,24 @@ class ProtocolIT {
         fleet = Fleet.get();
     }
 
-    /** An agent made by hand: its id, access token and machine id. */
-    private record HandAgent(String id, String token, Map<String, String> machine) {}
-
-    private static HandAgent register(String... scanners) {
+    private static HttpAgent register(String... scanners) {
         Http.Answer t = fleet.http.post("/api/v1/registration-tokens", fleet.operatorToken, Map.of("seats", 1));
-        String machine = UUID.randomUUID().toString();
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("registrationToken", t.body().get("token").asText());
-        r.put("machineId", machine);
-        r.put("hostname", "protocol-it");
-        r.put("osFamily", "linux");
-        r.put("agentVersion", "9.1.0");
-        r.put("scanners", List.of(scanners));
+        HttpAgent agent = HttpAgent.create(fleet.http);
+        Map<String, Object> r = agent.registration(t.body().get("token").asText(), "9.1.0", scanners);
         // a newer agent introduces itself with more than this server knows
-        r.put("publicKey", "MCowBQYDK2VwAyEA…");
         r.put("capabilities", Map.of("hotSwap", true));
-        Http.Answer reg = fleet.http.post("/api/v1/agents/register", null, r);
+        Http.Answer reg = agent.register(r);
         assertThat(reg.status()).as(reg.raw()).isEqualTo(200);
-        return new HandAgent(reg.body().get("agentId").asText(), reg.body().get("accessToken").asText(),
-                Map.of("X-RedFlag-Machine-Id", machine));
+        return agent;
     }
 
-    private static JsonNode checkIn(HandAgent a) {
-        Http.Answer ok = fleet.http.postRaw("/api/v1/agents/" + a.id() + "/check-in", a.token(),
-                "{\"agentVersion\":\"9.1.0\",\"scanners\":[\"apt\"],\"breakers\":{\"apt\":\"closed\"}}", a.machine());
+    private static JsonNode checkIn(HttpAgent a) {
+        Http.Answer ok = a.checkIn("{\"agentVersion\":\"9.1.0\",\"scanners\":[\"apt\"],\"breakers\":{\"apt\":\"closed\"}}");
         assertThat(ok.status()).as(ok.raw()).isEqualTo(200);
         return ok.body().get("commands");
     }
 
-    private static String scanCommand(HandAgent a) {
+    private static String scanCommand(HttpAgent a) {
         for (JsonNode c : checkIn(a)) {
             if (c.get("type").asText().equals("scan")) {
                 return c.get("id").asText();
@@ -69,13 +57,13 @@ class ProtocolIT {
         throw new AssertionError("no scan command handed out");
     }
 
-    private static Http.Answer postResult(HandAgent a, String json) {
-        return fleet.http.postRaw("/api/v1/agents/" + a.id() + "/results", a.token(), json, a.machine());
+    private static Http.Answer postResult(HttpAgent a, String json) {
+        return a.result(json);
     }
 
     @Test
     void aNewerAgentsResultIsStoredNeverRefused() {
-        HandAgent a = register("apt");
+        HttpAgent a = register("apt");
         String scan = scanCommand(a);
         Http.Answer stored = postResult(a, """
                 {"commandId":"%s","status":"completed","signature":"abc","receipts":[1,2],
@@ -86,18 +74,18 @@ class ProtocolIT {
         assertThat(stored.status()).as(stored.raw()).isEqualTo(200);
         assertThat(stored.body().get("acknowledged").asText()).isEqualTo(scan);
 
-        JsonNode updates = fleet.http.get("/api/v1/agents/" + a.id() + "/updates", fleet.operatorToken).body();
+        JsonNode updates = fleet.http.get("/api/v1/agents/" + a.agentId + "/updates", fleet.operatorToken).body();
         assertThat(updates).hasSize(1);
         assertThat(updates.get(0).get("id").asText()).isEqualTo("openssl");
         assertThat(updates.get(0).get("availableVersion").asText()).isEqualTo("3.0.15");
         assertThat(updates.get(0).get("severity").asText()).isEqualTo("UNKNOWN");
         assertThat(updates.get(0).get("kind").asText()).isEqualTo("UPDATES");
-        JsonNode apt = fleet.http.get("/api/v1/agents/" + a.id() + "/subsystems", fleet.operatorToken).body().get(0);
+        JsonNode apt = fleet.http.get("/api/v1/agents/" + a.agentId + "/subsystems", fleet.operatorToken).body().get(0);
         assertThat(apt.get("lastStatus").asText()).isEqualTo("unknown");
         assertThat(apt.get("lastMessage").asText()).isEqualTo("registry rate limit");
 
         // a result status this server has never heard of still ends the command, with everything it could keep
-        Http.Answer dry = fleet.http.post("/api/v1/agents/" + a.id() + "/dry-runs", fleet.operatorToken,
+        Http.Answer dry = fleet.http.post("/api/v1/agents/" + a.agentId + "/dry-runs", fleet.operatorToken,
                 Map.of("ecosystem", "apt", "packages", List.of("openssl")));
         assertThat(dry.status()).as(dry.raw()).isEqualTo(202);
         String dryId = dry.body().get("commandId").asText();
@@ -115,7 +103,7 @@ class ProtocolIT {
 
     @Test
     void aResultInThePreviousAgentsFormatIsStoredAsBefore() {
-        HandAgent a = register("apt");
+        HttpAgent a = register("apt");
         String scan = scanCommand(a);
         // exactly what agent 0.1.0 (before the typed protocol) wrote to its outbox and posted
         Http.Answer stored = postResult(a, """
@@ -126,11 +114,11 @@ class ProtocolIT {
                  "notes":["kept back: linux-image-amd64"]}}
                 """.formatted(scan));
         assertThat(stored.status()).as(stored.raw()).isEqualTo(200);
-        JsonNode curl = fleet.http.get("/api/v1/agents/" + a.id() + "/updates?ecosystem=apt", fleet.operatorToken).body().get(0);
+        JsonNode curl = fleet.http.get("/api/v1/agents/" + a.agentId + "/updates?ecosystem=apt", fleet.operatorToken).body().get(0);
         assertThat(curl.get("severity").asText()).isEqualTo("IMPORTANT");
         assertThat(curl.get("cves").get(0).asText()).isEqualTo("CVE-2024-0001");
         assertThat(curl.get("downloadSize").asLong()).isEqualTo(315000);
-        assertThat(fleet.http.get("/api/v1/agents/" + a.id() + "/subsystems", fleet.operatorToken).body().get(0)
+        assertThat(fleet.http.get("/api/v1/agents/" + a.agentId + "/subsystems", fleet.operatorToken).body().get(0)
                 .get("lastStatus").asText()).isEqualTo("partial");
         // sent again (the agent never saw the acknowledgement): acknowledged again, changes nothing
         Http.Answer again = postResult(a, "{\"commandId\":\"" + scan + "\",\"status\":\"failed\",\"message\":\"late\"}");
@@ -141,13 +129,13 @@ class ProtocolIT {
 
     @Test
     void textWithANulCharacterIsRefusedNamingTheFieldAndNothingIsStored() {
-        HandAgent a = register("apt");
+        HttpAgent a = register("apt");
         String scan = scanCommand(a);
         Http.Answer refused = postResult(a, "{\"commandId\":\"" + scan + "\",\"status\":\"completed\",\"scan\":{\"status\":\"OK\","
                 + "\"updates\":[{\"id\":\"ok\"},{\"id\":\"bad\\u0000name\"}]}}");
         assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
         assertThat(refused.body().get("detail").asText()).isEqualTo("scan.updates[1].id contains a NUL character (U+0000)");
-        assertThat(fleet.http.get("/api/v1/agents/" + a.id() + "/updates", fleet.operatorToken).body()).isEmpty();
+        assertThat(fleet.http.get("/api/v1/agents/" + a.agentId + "/updates", fleet.operatorToken).body()).isEmpty();
         Http.Answer badType = fleet.http.post("/api/v1/registration-tokens", fleet.operatorToken, Map.of("seats", "many"));
         assertThat(badType.status()).isEqualTo(400);
         assertThat(badType.body().get("detail").asText()).isEqualTo("seats cannot be 'many': expected a number");
@@ -155,7 +143,7 @@ class ProtocolIT {
 
     @Test
     void inputTheInventoryCouldNotHoldIsA400NamingTheFieldNeverA500() {
-        HandAgent a = register("apt");
+        HttpAgent a = register("apt");
         String scan = scanCommand(a);
         String head = "{\"commandId\":\"" + scan + "\",\"status\":\"completed\",\"scan\":";
         Http.Answer longId = postResult(a, head + "{\"updates\":[{\"id\":\"" + "p".repeat(3000) + "\"}]}}");
@@ -166,26 +154,26 @@ class ProtocolIT {
         assertThat(nullEntry.body().get("detail").asText()).isEqualTo("scan.updates[0] is null");
         Http.Answer noStatus = postResult(a, head + "{\"status\":null,\"updates\":[]}}");
         assertThat(noStatus.status()).as(noStatus.raw()).isEqualTo(200);
-        assertThat(fleet.http.get("/api/v1/agents/" + a.id() + "/subsystems", fleet.operatorToken).body().get(0)
+        assertThat(fleet.http.get("/api/v1/agents/" + a.agentId + "/subsystems", fleet.operatorToken).body().get(0)
                 .get("lastStatus").asText()).isEqualTo("unknown");
     }
 
     @Test
     void aRevokedAgentIsRefusedAtOnceAndADeletedOneIsGone() {
-        HandAgent a = register("apt");
+        HttpAgent a = register("apt");
         String scan = scanCommand(a);
-        Http.Answer revoke = fleet.http.post("/api/v1/agents/" + a.id() + "/revoke", fleet.operatorToken, Map.of());
+        Http.Answer revoke = fleet.http.post("/api/v1/agents/" + a.agentId + "/revoke", fleet.operatorToken, Map.of());
         assertThat(revoke.status()).as(revoke.raw()).isEqualTo(204);
         Http.Answer late = postResult(a, "{\"commandId\":\"" + scan + "\",\"status\":\"completed\"}");
         assertThat(late.status()).isEqualTo(403);
         assertThat(late.body().get("detail").asText()).contains("is not an active agent");
-        assertThat(fleet.http.get("/api/v1/agents/" + a.id(), fleet.operatorToken).body().get("status").asText())
+        assertThat(fleet.http.get("/api/v1/agents/" + a.agentId, fleet.operatorToken).body().get("status").asText())
                 .isEqualTo("revoked");
         Http.Answer tokens = fleet.http.get("/api/v1/registration-tokens", fleet.operatorToken);
         assertThat(tokens.status()).isEqualTo(200);
         assertThat(tokens.raw()).doesNotContain("rfr_");
-        assertThat(fleet.http.send("DELETE", "/api/v1/agents/" + a.id(), fleet.operatorToken).status()).isEqualTo(204);
-        assertThat(fleet.http.get("/api/v1/agents/" + a.id(), fleet.operatorToken).status()).isEqualTo(404);
+        assertThat(fleet.http.send("DELETE", "/api/v1/agents/" + a.agentId, fleet.operatorToken).status()).isEqualTo(204);
+        assertThat(fleet.http.get("/api/v1/agents/" + a.agentId, fleet.operatorToken).status()).isEqualTo(404);
     }
 
     @Test

@@ -23,4 +23,11 @@ public class AgentDTO extends DTO {
     public List<AgentSubsystemDTO> subsystems;
     /** Scanner plug-ins the agent reported as not working at its last check-in. */
     public List<FailedScannerDTO> failedScanners = new ArrayList<>();
+    /** RFC 7638 thumbprint of the key the agent proves itself with; null for one registered before machine binding. */
+    public String keyThumbprint;
+    /** Results the agent set aside because this server refused or kept failing on them (it says so at each check-in). */
+    public int quarantinedResults;
+    /** While {@link AgentStatus#REBINDING}: the machine id whose next registration takes the agent over, and until when. */
+    public String rebindMachineId;
+    public String rebindUntil;
 }

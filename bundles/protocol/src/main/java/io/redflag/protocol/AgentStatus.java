@@ -9,8 +9,13 @@ package io.redflag.protocol;
 public enum AgentStatus {
     /** Registered and allowed to check in. */
     ACTIVE("active"),
-    /** Refused at every call until registered again. */
+    /** Refused at every call; an operator deletes it, or rebinds it to let a machine register as it again. */
     REVOKED("revoked"),
+    /**
+     * An operator allowed the next registration from a given machine id to take this agent over with a new key
+     * (a reinstalled or replaced machine); until then every call with the old credentials is refused.
+     */
+    REBINDING("rebinding"),
     /** A constant this reader does not know: sent by a newer peer. */
     UNKNOWN("unknown");
 

@@ -13,4 +13,6 @@ public class CheckInRequestDTO extends DTO {
     public List<String> scanners = new ArrayList<>();
     /** Scanner plug-ins present on the agent that do not work, and why. */
     public List<FailedScannerDTO> failedScanners = new ArrayList<>();
+    /** Results the agent keeps aside (in {@code outbox/rejected}) because the server refused or kept failing on them. */
+    public int quarantinedResults;
 }

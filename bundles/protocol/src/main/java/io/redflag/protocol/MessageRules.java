@@ -125,6 +125,9 @@ public final class MessageRules {
         version(req.agentVersion, "agentVersion", false);
         req.scanners = scanners(req.scanners);
         req.failedScanners = req.failedScanners == null ? new ArrayList<>() : req.failedScanners;
+        if (req.quarantinedResults < 0 || req.quarantinedResults > 1_000_000) {
+            throw new InvalidMessageException("quarantinedResults", "must be between 0 and 1000000");
+        }
         if (req.failedScanners.size() > MAX_SCANNERS) {
             throw new InvalidMessageException("failedScanners", "lists more than " + MAX_SCANNERS + " entries");
         }
@@ -265,6 +268,15 @@ public final class MessageRules {
             throw new InvalidMessageException("expiresInSeconds", "must be between 1 and 31536000");
         }
         optional(req.note, "note", 500);
+        return req;
+    }
+
+    public static RebindRequestDTO check(RebindRequestDTO r) {
+        RebindRequestDTO req = r == null ? new RebindRequestDTO() : r;
+        optional(req.machineId, "machineId", 200);
+        if (req.expiresInSeconds < 60 || req.expiresInSeconds > 30L * 86400) {
+            throw new InvalidMessageException("expiresInSeconds", "must be between 60 and 2592000");
+        }
         return req;
     }
 }

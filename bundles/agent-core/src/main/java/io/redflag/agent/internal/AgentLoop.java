@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.agent.internal;
 
+import io.redflag.binding.MachineKey;
 import io.redflag.protocol.CheckInRequestDTO;
 import io.redflag.protocol.CheckInResponseDTO;
 import io.redflag.protocol.CommandResultDTO;
@@ -87,7 +88,13 @@ public final class AgentLoop {
         this.version = ctx.getBundle().getHeaders().get("RedFlag-Version");
         this.host = HostFacts.detect(dataDir);
         this.outbox = new Outbox(dataDir);
-        this.client = new ServerClient(config.server_url(), host.machineId());
+        MachineKey key = MachineKey.loadOrCreate(dataDir);
+        if (key.wasExposed()) {
+            SECURITY.warn("security event: {} was readable by other users; it is private again, but the key may be "
+                    + "known to them: an operator should rebind this agent", dataDir.resolve(MachineKey.FILE));
+        }
+        LOG.info("machine key {}", key.thumbprint());
+        this.client = new ServerClient(config.server_url(), host.machineId(), key);
         this.state = AgentState.load(dataDir);
         this.executor = new CommandExecutor(registry, pluginThreads);
         loopThread.submit(this::loop);
@@ -218,6 +225,7 @@ public final class AgentLoop {
         req.agentVersion = version;
         req.scanners = activeEcosystems();
         req.failedScanners = registry.failed();
+        req.quarantinedResults = outbox.rejected();
         CheckInResponseDTO answer = agentCall(Routes.checkIn(state.agentId), req, CheckInResponseDTO.class);
         for (SignedCommandDTO cmd : answer.commands == null ? List.<SignedCommandDTO>of() : answer.commands) {
             if (!running) {
@@ -278,17 +286,14 @@ public final class AgentLoop {
                 } else {
                     throw e;
                 }
+                continue; // set aside, not acknowledged
             }
             outbox.acknowledged(id);
         }
     }
 
-    /** Keeps a result the server will not take on disk, for support, and stops resending it. */
     private void quarantine(CommandResultDTO result, String why) throws IOException {
-        LOG.warn("result of command {} moved to outbox/rejected: {}", result.commandId, why);
-        Path rejected = dataDir.resolve("outbox").resolve("rejected");
-        Files.createDirectories(rejected);
-        JsonFiles.write(rejected.resolve(result.commandId + ".json"), result);
+        outbox.quarantine(result, why);
         failedSends.remove(result.commandId);
     }
 

@@ -2,6 +2,8 @@
 package io.redflag.agent.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.redflag.binding.BindingHeaders;
+import io.redflag.binding.MachineKey;
 import io.redflag.protocol.ErrorDTO;
 import io.redflag.protocol.ProtocolHeaders;
 import io.redflag.protocol.json.ProtocolJson;
@@ -30,10 +32,13 @@ final class ServerClient {
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final URI base;
     private final String machineId;
+    private final MachineKey key;
 
-    ServerClient(String baseUrl, String machineId) {
+    /** With {@code key}, every {@link #post} carries a proof of possession signed by it. */
+    ServerClient(String baseUrl, String machineId, MachineKey key) {
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
         this.machineId = machineId;
+        this.key = key;
     }
 
     <T> T get(String path, Class<T> answer) throws IOException, InterruptedException {
@@ -41,9 +46,14 @@ final class ServerClient {
     }
 
     <T> T post(String path, Object body, String bearer, Class<T> answer) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
+        URI target = base.resolve(path);
+        byte[] bytes = ProtocolJson.mapper().writeValueAsBytes(body);
+        HttpRequest.Builder b = HttpRequest.newBuilder(target)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(ProtocolJson.mapper().writeValueAsBytes(body)));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        if (key != null) {
+            b.header(BindingHeaders.PROOF, key.prove("POST", target.getRawPath(), bytes, bearer));
+        }
         return send(b, bearer, answer);
     }
 

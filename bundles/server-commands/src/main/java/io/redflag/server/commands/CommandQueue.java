@@ -23,6 +23,7 @@ public interface CommandQueue {
      * Marks the agent seen, turns its due subsystems into signed scan commands and hands out its open commands.
      *
      * @throws AgentNotActiveException when the agent is unknown or revoked
+     * @throws AgentDowngradeException when the agent reports an older version than it did before
      */
     CheckInResponseDTO checkIn(UUID agentId, CheckInRequestDTO request);
 
@@ -39,9 +40,16 @@ public interface CommandQueue {
     CommandDTO describe(UUID commandId);
 
     /**
-     * Stores a command's result once; a resent result is acknowledged again and changes nothing.
+     * Stores a command's result once; a resent result is acknowledged again and changes nothing. With the agent's
+     * proof of possession and the exact bytes it signed, kept beside it: a report that can be checked again later
+     * against the agent's key, which no one with only the database can forge.
      *
      * @throws UnknownCommandException when the agent has no such command
      */
-    ResultAckDTO storeResult(UUID agentId, CommandResultDTO result);
+    ResultAckDTO storeResult(UUID agentId, CommandResultDTO result, String proof, byte[] signedBody);
+
+    /** A result without the agent's proof (tests, and agents registered before machine binding). */
+    default ResultAckDTO storeResult(UUID agentId, CommandResultDTO result) {
+        return storeResult(agentId, result, null, null);
+    }
 }

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * Who is calling: enrolment of agents with registration tokens, their access and rotating refresh
- * tokens, and operator tokens. Machine binding by an agent-held key (the {@code binding} bundle)
- * builds on this package.
+ * tokens, operator tokens, and machine binding: agents prove possession of their own key (the {@code binding}
+ * bundle) at registration, renewal and with results, and access tokens are bound to it.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.redflag.server.identity;
 
 import org.osgi.annotation.bundle.Export;

@@ -4,7 +4,14 @@ package io.redflag.server.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.redflag.binding.MachineKey;
+import io.redflag.binding.ProofVerifier;
+import io.redflag.binding.VerifiedProof;
+import io.redflag.binding.internal.JwsProofVerifier;
+import io.redflag.protocol.AgentStatus;
 import io.redflag.protocol.InvalidMessageException;
+import io.redflag.protocol.RebindDTO;
+import io.redflag.protocol.RebindRequestDTO;
 import io.redflag.protocol.RefreshRequestDTO;
 import io.redflag.protocol.RegisterRequestDTO;
 import io.redflag.protocol.RegisterResponseDTO;
@@ -24,8 +31,10 @@ import io.redflag.server.store.internal.ChainedAuditLog;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
+import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EnrolmentTest {
 
@@ -34,6 +43,41 @@ class EnrolmentTest {
     private final Inventory inventory = new JdbcInventory(db, TestCatalog.aptAndStorage());
     private final JwtAccessTokens tokens = new JwtAccessTokens(db);
     private final Enrolment enrolment = new JdbcEnrolment(db, tokens, audit, inventory);
+    private final ProofVerifier verifier = new JwsProofVerifier();
+    private final java.util.Map<String, MachineKey> keys = new java.util.HashMap<>();
+
+    @TempDir
+    Path keyDir;
+
+    /** The key of a machine (one per name, created on first use) — what each agent holds. */
+    private MachineKey key(String name) {
+        return keys.computeIfAbsent(name, n -> {
+            try {
+                return MachineKey.loadOrCreate(keyDir.resolve(n));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** A verified proof by that key, as the REST layer hands it on. */
+    private VerifiedProof proof(String keyName) {
+        byte[] body = new byte[0];
+        try {
+            return verifier.verify(key(keyName).prove("POST", "/api/v1/agents/register", body, null), "POST",
+                    "/api/v1/agents/register", body, null, java.time.Instant.now());
+        } catch (io.redflag.binding.ProofException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private RegisterResponseDTO register(String token, String machine) {
+        return enrolment.register(registration(token, machine), proof(machine));
+    }
+
+    private TokenPairDTO renew(String refreshToken, String machine) {
+        return enrolment.refresh(refresh(refreshToken), machine, proof(machine));
+    }
 
     private String registrationToken(int seats) {
         RegistrationTokenRequestDTO r = new RegistrationTokenRequestDTO();
@@ -63,7 +107,7 @@ class EnrolmentTest {
     @Test
     void aRegistrationSpendsASeatCreatesTheSubsystemsAndIssuesTokensBoundToTheMachine() {
         String token = registrationToken(1);
-        RegisterResponseDTO reg = enrolment.register(registration(token, "m-1"));
+        RegisterResponseDTO reg = register(token, "m-1");
         AgentIdentity who = tokens.verify(reg.accessToken);
         assertThat(who.agentId()).isEqualTo(reg.agentId);
         assertThat(who.machineId()).isEqualTo("m-1");
@@ -71,37 +115,37 @@ class EnrolmentTest {
         assertThat(reg.pollIntervalSeconds).isPositive();
         assertThat(inventory.subsystems(UUID.fromString(reg.agentId))).extracting(s -> s.ecosystem).containsExactly("apt", "storage");
 
-        assertThatThrownBy(() -> enrolment.register(registration(token, "m-2")))
+        assertThatThrownBy(() -> register(token, "m-2"))
                 .isInstanceOf(CredentialsRefusedException.class).hasMessage("registration token has no seats left");
-        assertThatThrownBy(() -> enrolment.register(registration("rfr_nope", "m-3")))
+        assertThatThrownBy(() -> register("rfr_nope", "m-3"))
                 .isInstanceOf(CredentialsRefusedException.class).hasMessage("unknown registration token");
         assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'agent.register.refused' AND security")).isEqualTo(2);
     }
 
     @Test
     void refreshTokensRotateAndAReusedOneRevokesTheWholeFamily() {
-        RegisterResponseDTO reg = enrolment.register(registration(registrationToken(1), "m-1"));
-        TokenPairDTO second = enrolment.refresh(refresh(reg.refreshToken), "m-1");
+        RegisterResponseDTO reg = register(registrationToken(1), "m-1");
+        TokenPairDTO second = renew(reg.refreshToken, "m-1");
         assertThat(second.refreshToken).isNotEqualTo(reg.refreshToken);
         assertThat(tokens.verify(second.accessToken).agentId()).isEqualTo(reg.agentId);
 
-        assertThatThrownBy(() -> enrolment.refresh(refresh(reg.refreshToken), "m-1"))
+        assertThatThrownBy(() -> renew(reg.refreshToken, "m-1"))
                 .isInstanceOf(CredentialsRefusedException.class).hasMessageContaining("already used");
-        assertThatThrownBy(() -> enrolment.refresh(refresh(second.refreshToken), "m-1"))
+        assertThatThrownBy(() -> renew(second.refreshToken, "m-1"))
                 .isInstanceOf(CredentialsRefusedException.class).hasMessage("refresh token revoked");
         assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'refresh-token.reuse' AND security")).isEqualTo(1);
     }
 
     @Test
     void aRefreshTokenFromAnotherMachineIsRefusedAndBadInputIsNamed() {
-        RegisterResponseDTO reg = enrolment.register(registration(registrationToken(1), "m-1"));
-        assertThatThrownBy(() -> enrolment.refresh(refresh(reg.refreshToken), "m-2"))
+        RegisterResponseDTO reg = register(registrationToken(1), "m-1");
+        assertThatThrownBy(() -> enrolment.refresh(refresh(reg.refreshToken), "m-2", proof("m-1")))
                 .isInstanceOf(CredentialsRefusedException.class).hasMessage("refresh token presented from another machine");
-        assertThatThrownBy(() -> enrolment.refresh(refresh("not-a-token"), "m-1"))
+        assertThatThrownBy(() -> enrolment.refresh(refresh("not-a-token"), "m-1", proof("m-1")))
                 .isInstanceOf(InvalidMessageException.class).hasMessage("refreshToken is not a refresh token (rft_…)");
         RegisterRequestDTO noHost = registration(registrationToken(1), "m-9");
         noHost.hostname = " ";
-        assertThatThrownBy(() -> enrolment.register(noHost)).isInstanceOf(InvalidMessageException.class)
+        assertThatThrownBy(() -> enrolment.register(noHost, proof("m-9"))).isInstanceOf(InvalidMessageException.class)
                 .hasMessage("hostname is required");
         assertThatThrownBy(() -> tokens.verify(reg.accessToken + "x")).isInstanceOf(CredentialsRefusedException.class)
                 .hasMessage("access token invalid");
@@ -109,12 +153,12 @@ class EnrolmentTest {
 
     @Test
     void registeringTheSameMachineAgainKeepsTheAgentAndEndsTheOldSession() {
-        RegisterResponseDTO first = enrolment.register(registration(registrationToken(1), "m-1"));
-        RegisterResponseDTO again = enrolment.register(registration(registrationToken(1), "m-1"));
+        RegisterResponseDTO first = register(registrationToken(1), "m-1");
+        RegisterResponseDTO again = register(registrationToken(1), "m-1");
         assertThat(again.agentId).isEqualTo(first.agentId);
-        assertThatThrownBy(() -> enrolment.refresh(refresh(first.refreshToken), "m-1"))
+        assertThatThrownBy(() -> renew(first.refreshToken, "m-1"))
                 .isInstanceOf(CredentialsRefusedException.class).hasMessage("refresh token revoked");
-        assertThat(enrolment.refresh(refresh(again.refreshToken), "m-1").accessToken).isNotBlank();
+        assertThat(renew(again.refreshToken, "m-1").accessToken).isNotBlank();
     }
 
     @Test
@@ -123,18 +167,18 @@ class EnrolmentTest {
         RegistrationTokenInfoDTO listed = enrolment.registrationTokens().get(0);
         assertThat(listed.seats).isEqualTo(5);
         assertThat(listed.revokedAt).isNull();
-        RegisterResponseDTO reg = enrolment.register(registration(token, "m-1"));
+        RegisterResponseDTO reg = register(token, "m-1");
         assertThat(enrolment.registrationTokens().get(0).used).isEqualTo(1);
 
         assertThat(enrolment.revokeRegistrationToken("operator:test", UUID.fromString(listed.id)).revokedAt).isNotNull();
-        assertThatThrownBy(() -> enrolment.register(registration(token, "m-2")))
+        assertThatThrownBy(() -> register(token, "m-2"))
                 .isInstanceOf(CredentialsRefusedException.class).hasMessage("registration token revoked");
         assertThatThrownBy(() -> enrolment.revokeRegistrationToken("operator:test", UUID.randomUUID()))
                 .isInstanceOf(UnknownRegistrationTokenException.class);
 
         UUID agent = UUID.fromString(reg.agentId);
         enrolment.revokeAgent("operator:test", agent);
-        assertThatThrownBy(() -> enrolment.refresh(refresh(reg.refreshToken), "m-1"))
+        assertThatThrownBy(() -> renew(reg.refreshToken, "m-1"))
                 .isInstanceOf(CredentialsRefusedException.class).hasMessage("refresh token revoked");
         assertThat(inventory.agent(agent).status).isEqualTo(io.redflag.protocol.AgentStatus.REVOKED);
         enrolment.deleteAgent("operator:test", agent);
@@ -143,6 +187,101 @@ class EnrolmentTest {
                 .isInstanceOf(io.redflag.server.inventory.UnknownAgentException.class);
         assertThat(count("SELECT count(*) FROM audit_log WHERE action IN ('agent.revoke', 'agent.delete', "
                 + "'registration-token.revoke')")).isEqualTo(3);
+    }
+
+    @Test
+    void accessTokensAreBoundToTheAgentsKey() {
+        RegisterResponseDTO reg = register(registrationToken(1), "m-1");
+        assertThat(tokens.verify(reg.accessToken).keyThumbprint()).isEqualTo(key("m-1").thumbprint());
+        assertThat(inventory.agent(UUID.fromString(reg.agentId)).keyThumbprint).isEqualTo(key("m-1").thumbprint());
+    }
+
+    @Test
+    void aKnownMachineIdWithAnotherKeyDoesNotTakeTheAgentOver() {
+        RegisterResponseDTO real = register(registrationToken(1), "m-1");
+        String seat = registrationToken(1);
+        // the attacker knows the machine id, holds a seat, and has its own key
+        assertThatThrownBy(() -> enrolment.register(registration(seat, "m-1"), proof("attacker")))
+                .isInstanceOf(AgentConflictException.class).hasMessageContaining("already registered as agent " + real.agentId)
+                .hasMessageContaining("/rebind");
+        assertThat(enrolment.registrationTokens().get(0).used).as("the seat is not spent").isZero();
+        assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'agent.register.conflict' AND security")).isEqualTo(1);
+        // the real agent keeps working, and is still bound to its own key
+        assertThat(tokens.verify(renew(real.refreshToken, "m-1").accessToken).keyThumbprint()).isEqualTo(key("m-1").thumbprint());
+    }
+
+    @Test
+    void aClonedKeyOnAnotherMachineIsRefusedAsAClone() {
+        RegisterResponseDTO real = register(registrationToken(1), "m-1");
+        assertThatThrownBy(() -> enrolment.register(registration(registrationToken(1), "m-2"), proof("m-1")))
+                .isInstanceOf(AgentConflictException.class).hasMessageContaining("cloned");
+        // the copied refresh token and key, used from the clone's machine id
+        assertThatThrownBy(() -> enrolment.refresh(refresh(real.refreshToken), "m-2", proof("m-1")))
+                .isInstanceOf(CredentialsRefusedException.class).hasMessage("refresh token presented from another machine");
+        assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'agent.clone.suspected' AND security")).isEqualTo(1);
+    }
+
+    @Test
+    void aStolenRefreshTokenWithoutTheKeyIsRefusedAndDoesNotLockTheAgentOut() {
+        RegisterResponseDTO real = register(registrationToken(1), "m-1");
+        assertThatThrownBy(() -> enrolment.refresh(refresh(real.refreshToken), "m-1", proof("thief")))
+                .isInstanceOf(CredentialsRefusedException.class).hasMessageContaining("another key");
+        assertThat(renew(real.refreshToken, "m-1").accessToken).isNotBlank();
+    }
+
+    @Test
+    void anAgentRegisteredBeforeMachineBindingHasItsKeyBoundAtItsFirstRenewal() {
+        RegisterResponseDTO reg = register(registrationToken(1), "m-1");
+        db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE agents SET key_thumbprint = NULL, public_key = NULL"));
+        TokenPairDTO pair = renew(reg.refreshToken, "m-1");
+        assertThat(tokens.verify(pair.accessToken).keyThumbprint()).isEqualTo(key("m-1").thumbprint());
+        assertThat(inventory.agent(UUID.fromString(reg.agentId)).keyThumbprint).isEqualTo(key("m-1").thumbprint());
+        assertThatThrownBy(() -> enrolment.refresh(refresh(pair.refreshToken), "m-1", proof("other")))
+                .isInstanceOf(CredentialsRefusedException.class).hasMessageContaining("another key");
+    }
+
+    @Test
+    void anOperatorRebindsAnAgentToAReinstalledOrNewMachine() {
+        RegisterResponseDTO old = register(registrationToken(1), "m-1");
+        UUID agent = UUID.fromString(old.agentId);
+        RebindDTO open = enrolment.rebind("operator:test", agent, new RebindRequestDTO());
+        assertThat(open.machineId).isEqualTo("m-1");
+        assertThat(inventory.agent(agent).status).isEqualTo(AgentStatus.REBINDING);
+        assertThatThrownBy(() -> renew(old.refreshToken, "m-1")).isInstanceOf(CredentialsRefusedException.class);
+
+        // the reinstalled machine: same machine id, new key
+        RegisterResponseDTO again = enrolment.register(registration(registrationToken(1), "m-1"), proof("m-1-reinstalled"));
+        assertThat(again.agentId).isEqualTo(old.agentId);
+        assertThat(inventory.agent(agent).status).isEqualTo(AgentStatus.ACTIVE);
+        assertThat(inventory.agent(agent).keyThumbprint).isEqualTo(key("m-1-reinstalled").thumbprint());
+        assertThat(inventory.agent(agent).rebindMachineId).isNull();
+        // and only once: the next registration with yet another key is a conflict again
+        assertThatThrownBy(() -> enrolment.register(registration(registrationToken(1), "m-1"), proof("third")))
+                .isInstanceOf(AgentConflictException.class);
+
+        // onto a new machine id
+        RebindRequestDTO move = new RebindRequestDTO();
+        move.machineId = "m-new";
+        enrolment.rebind("operator:test", agent, move);
+        assertThat(enrolment.register(registration(registrationToken(1), "m-new"), proof("m-new")).agentId).isEqualTo(old.agentId);
+        assertThat(count("SELECT count(*) FROM audit_log WHERE action IN ('agent.rebind', 'agent.rebound')")).isEqualTo(4);
+
+        // a machine id another agent has cannot be a rebind's target
+        register(registrationToken(1), "m-2");
+        RebindRequestDTO taken = new RebindRequestDTO();
+        taken.machineId = "m-2";
+        assertThatThrownBy(() -> enrolment.rebind("operator:test", agent, taken)).isInstanceOf(AgentConflictException.class);
+        assertThatThrownBy(() -> enrolment.rebind("operator:test", UUID.randomUUID(), new RebindRequestDTO()))
+                .isInstanceOf(io.redflag.server.inventory.UnknownAgentException.class);
+    }
+
+    @Test
+    void aRevokedAgentIsNotBroughtBackByRegisteringAgain() {
+        RegisterResponseDTO reg = register(registrationToken(1), "m-1");
+        enrolment.revokeAgent("operator:test", UUID.fromString(reg.agentId));
+        assertThatThrownBy(() -> register(registrationToken(1), "m-1")).isInstanceOf(AgentConflictException.class)
+                .hasMessageContaining("revoked");
+        assertThat(inventory.agent(UUID.fromString(reg.agentId)).status).isEqualTo(AgentStatus.REVOKED);
     }
 
     private long count(String sql) {

@@ -6,8 +6,11 @@ final class CommandRows {
 
     private CommandRows() {}
 
-    static final String SEEN = "UPDATE agents SET last_seen_at = now(), agent_version = coalesce(?, agent_version), "
-            + "failed_scanners = ?::jsonb WHERE id = ? AND status = 'active'";
+    /** The agent was seen; answers the version it had before (to refuse downgrades), no row when it is not active. */
+    static final String SEEN = "WITH before AS (SELECT agent_version FROM agents WHERE id = ? FOR UPDATE) "
+            + "UPDATE agents a SET last_seen_at = now(), agent_version = coalesce(?, a.agent_version), "
+            + "failed_scanners = ?::jsonb, quarantined_results = ? FROM before WHERE a.id = ? AND a.status = 'active' "
+            + "RETURNING before.agent_version";
 
     /** Due subsystems of one agent, locked so that two nodes serving its check-ins never both schedule them. */
     static final String DUE = "SELECT ecosystem, config::text FROM agent_subsystems "

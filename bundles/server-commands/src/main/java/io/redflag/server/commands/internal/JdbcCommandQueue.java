@@ -11,7 +11,9 @@ import io.redflag.protocol.CommandResultDTO;
 import io.redflag.protocol.CommandStatus;
 import io.redflag.protocol.CommandType;
 import io.redflag.protocol.InvalidMessageException;
+import io.redflag.protocol.AgentVersions;
 import io.redflag.protocol.MessageRules;
+import io.redflag.server.commands.AgentDowngradeException;
 import io.redflag.protocol.PackageCommandRequestDTO;
 import io.redflag.protocol.Polling;
 import io.redflag.protocol.ResultAckDTO;
@@ -84,21 +86,39 @@ public final class JdbcCommandQueue implements CommandQueue {
     public CheckInResponseDTO checkIn(UUID agentId, CheckInRequestDTO request) {
         CheckInRequestDTO req = MessageRules.check(request);
         CheckInResponseDTO out = new CheckInResponseDTO();
-        out.commands = db.inTransaction(c -> {
+        try {
+            out.commands = checkInTransaction(agentId, req);
+        } catch (AgentDowngradeException e) {
+            audit.securityEvent("agent:" + agentId, "agent.downgrade.refused", e.getMessage());
+            throw e;
+        }
+        out.pollIntervalSeconds = Polling.DEFAULT_INTERVAL_SECONDS;
+        out.serverTime = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        return out;
+    }
+
+    private List<SignedCommandDTO> checkInTransaction(UUID agentId, CheckInRequestDTO req) {
+        return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(CommandRows.SEEN)) {
-                ps.setString(1, req.agentVersion);
-                ps.setString(2, req.failedScanners.isEmpty() ? "[]" : Rows.json(req.failedScanners));
-                ps.setObject(3, agentId);
-                if (ps.executeUpdate() == 0) {
-                    throw new AgentNotActiveException(agentId);
+                ps.setObject(1, agentId);
+                ps.setString(2, req.agentVersion);
+                ps.setString(3, req.failedScanners.isEmpty() ? "[]" : Rows.json(req.failedScanners));
+                ps.setInt(4, req.quarantinedResults);
+                ps.setObject(5, agentId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new AgentNotActiveException(agentId);
+                    }
+                    String before = rs.getString(1);
+                    if (req.agentVersion != null && AgentVersions.compare(req.agentVersion, before) < 0) {
+                        // rolled back with the transaction: the server keeps the newer version it saw
+                        throw new AgentDowngradeException(agentId, before, req.agentVersion);
+                    }
                 }
             }
             scheduleDueScans(c, agentId, req);
             return openCommands(c, agentId);
         });
-        out.pollIntervalSeconds = Polling.DEFAULT_INTERVAL_SECONDS;
-        out.serverTime = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-        return out;
     }
 
     /** One scan command per due, enabled subsystem the agent can run; at most one open per subsystem. */
@@ -254,7 +274,7 @@ public final class JdbcCommandQueue implements CommandQueue {
     }
 
     @Override
-    public ResultAckDTO storeResult(UUID agentId, CommandResultDTO result) {
+    public ResultAckDTO storeResult(UUID agentId, CommandResultDTO result, String proof, byte[] signedBody) {
         CommandResultDTO r = MessageRules.check(result);
         UUID commandId = UUID.fromString(r.commandId);
         boolean fresh = db.inTransaction(c -> {
@@ -280,12 +300,14 @@ public final class JdbcCommandQueue implements CommandQueue {
             if (now != CommandStatus.PENDING && now != CommandStatus.DELIVERED) {
                 return false;
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO command_results (command_id, agent_id, status, body) "
-                    + "VALUES (?,?,?,?::jsonb)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO command_results (command_id, agent_id, status, body, "
+                    + "proof, signed_body) VALUES (?,?,?,?::jsonb,?,?)")) {
                 ps.setObject(1, commandId);
                 ps.setObject(2, agentId);
                 ps.setString(3, r.status.toString());
                 ps.setString(4, Rows.json(r));
+                ps.setString(5, proof);
+                ps.setBytes(6, proof == null ? null : signedBody);
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE commands SET status = ?, completed_at = now() WHERE id = ?")) {

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.server.identity.internal;
 
+import io.redflag.binding.VerifiedProof;
 import io.redflag.protocol.MessageRules;
+import io.redflag.protocol.RebindDTO;
+import io.redflag.protocol.RebindRequestDTO;
 import io.redflag.protocol.Polling;
 import io.redflag.protocol.RefreshRequestDTO;
 import io.redflag.protocol.RegisterRequestDTO;
@@ -10,6 +13,7 @@ import io.redflag.protocol.RegistrationTokenDTO;
 import io.redflag.protocol.RegistrationTokenInfoDTO;
 import io.redflag.protocol.RegistrationTokenRequestDTO;
 import io.redflag.protocol.TokenPairDTO;
+import io.redflag.server.identity.AgentConflictException;
 import io.redflag.server.identity.CredentialsRefusedException;
 import io.redflag.server.identity.Enrolment;
 import io.redflag.server.identity.UnknownRegistrationTokenException;
@@ -91,9 +95,11 @@ public final class JdbcEnrolment implements Enrolment {
     }
 
     @Override
-    public RegisterResponseDTO register(RegisterRequestDTO request) {
+    public RegisterResponseDTO register(RegisterRequestDTO request, VerifiedProof proof) {
         RegisterRequestDTO r = MessageRules.check(request);
-        Outcome outcome = db.inTransaction(c -> {
+        Outcome outcome;
+        try {
+            outcome = db.inTransaction(c -> {
                 UUID tokenId;
                 try (PreparedStatement ps = c.prepareStatement("SELECT id, seats, used, expires_at, revoked_at "
                         + "FROM registration_tokens WHERE token_hash = ? FOR UPDATE")) {
@@ -118,13 +124,19 @@ public final class JdbcEnrolment implements Enrolment {
                     ps.setObject(1, tokenId);
                     ps.executeUpdate();
                 }
-                UUID id = upsertAgent(c, r, tokenId);
-                inventory.createDefaultSubsystems(c, id, r.scanners);
-                TokenPairDTO tokens = issue(c, id, r.machineId, UUID.randomUUID());
-                audit.append(c, "agent:" + id, "agent.register",
-                        "hostname=" + r.hostname + " machine=" + r.machineId + " token=" + tokenId, false);
-                return new Outcome(null, id, tokens);
+                Binding b = bind(c, r, tokenId, proof);
+                inventory.createDefaultSubsystems(c, b.agentId(), r.scanners);
+                TokenPairDTO tokens = issue(c, b.agentId(), r.machineId, proof.thumbprint, UUID.randomUUID());
+                audit.append(c, "agent:" + b.agentId(), b.action(), "hostname=" + r.hostname + " machine=" + r.machineId
+                        + " token=" + tokenId + " key=" + proof.thumbprint, b.security());
+                return new Outcome(null, b.agentId(), tokens);
             });
+        } catch (AgentConflictException e) {
+            // the transaction (and the seat) rolled back; the attempt is a security event of its own
+            audit.securityEvent("key:" + proof.thumbprint, "agent.register.conflict", e.getMessage() + " (machine="
+                    + r.machineId + " hostname=" + r.hostname + ")");
+            throw e;
+        }
         if (outcome.refusal() != null) {
             // the transaction consumed nothing; the refusal is audited on its own
             audit.securityEvent("anonymous", "agent.register.refused", outcome.refusal() + " (hostname=" + r.hostname + ")");
@@ -140,36 +152,107 @@ public final class JdbcEnrolment implements Enrolment {
         return out;
     }
 
-    private static UUID upsertAgent(Connection c, RegisterRequestDTO r, UUID tokenId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO agents (id, machine_id, hostname, os_family, "
-                + "os_version, architecture, agent_version, registration_token_id, last_seen_at) "
-                + "VALUES (?,?,?,?,?,?,?,?, now()) ON CONFLICT (machine_id) DO UPDATE SET hostname = excluded.hostname, "
-                + "os_family = excluded.os_family, os_version = excluded.os_version, architecture = excluded.architecture, "
-                + "agent_version = excluded.agent_version, registration_token_id = excluded.registration_token_id, "
-                + "status = 'active', last_seen_at = now() RETURNING id")) {
-            ps.setObject(1, UUID.randomUUID());
-            ps.setString(2, r.machineId);
-            ps.setString(3, r.hostname);
-            ps.setString(4, r.osFamily);
-            ps.setString(5, r.osVersion);
-            ps.setString(6, r.architecture);
-            ps.setString(7, r.agentVersion);
-            ps.setObject(8, tokenId);
+    /** Which agent a registration became, and how it is audited. */
+    private record Binding(UUID agentId, String action, boolean security) {}
+
+    private record AgentRow(UUID id, String machineId, String thumbprint, String status) {}
+
+    private static AgentRow agentRow(Connection c, String sql, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, machine_id, key_thumbprint, status FROM agents WHERE "
+                + sql + " FOR UPDATE")) {
+            ps.setString(1, value);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                UUID id = (UUID) rs.getObject(1);
-                // a re-registered machine starts a new credential family; the old one is dead
-                try (PreparedStatement rv = c.prepareStatement(
-                        "UPDATE refresh_tokens SET revoked_at = now() WHERE agent_id = ? AND revoked_at IS NULL")) {
-                    rv.setObject(1, id);
-                    rv.executeUpdate();
-                }
-                return id;
+                return rs.next() ? new AgentRow((UUID) rs.getObject(1), rs.getString(2), rs.getString(3), rs.getString(4)) : null;
             }
         }
     }
 
-    private TokenPairDTO issue(Connection c, UUID agentId, String machineId, UUID family) throws SQLException {
+    /**
+     * The agent this registration is: a new one; the same agent again (same machine, same key: it lost its
+     * credentials); or an agent an operator opened for rebinding from this machine id. Anything else would hand an
+     * agent to whoever knows its machine id, and is refused.
+     */
+    private Binding bind(Connection c, RegisterRequestDTO r, UUID tokenId, VerifiedProof proof) throws SQLException {
+        AgentRow byKey = agentRow(c, "key_thumbprint = ?", proof.thumbprint);
+        if (byKey != null && !byKey.machineId().equals(r.machineId)) {
+            throw new AgentConflictException("this agent key already belongs to agent " + byKey.id() + " on another machine: "
+                    + "a cloned agent is refused; give each machine its own agent (delete the copied machine-key.jwk and "
+                    + "state.json)");
+        }
+        AgentRow byMachine = agentRow(c, "machine_id = ?", r.machineId);
+        AgentRow rebind = agentRow(c, "rebind_machine_id = ? AND rebind_until > now() AND status = 'rebinding'", r.machineId);
+        if (rebind != null) {
+            if (byMachine != null && !byMachine.id().equals(rebind.id())) {
+                throw new AgentConflictException("machine id " + r.machineId + " belongs to agent " + byMachine.id()
+                        + "; delete that agent before agent " + rebind.id() + " can be rebound to it");
+            }
+            updateAgent(c, rebind.id(), r, tokenId, proof);
+            return new Binding(rebind.id(), "agent.rebound", true);
+        }
+        if (byMachine == null) {
+            UUID id = UUID.randomUUID();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO agents (id, machine_id, hostname, os_family, "
+                    + "os_version, architecture, agent_version, registration_token_id, last_seen_at, key_thumbprint, public_key) "
+                    + "VALUES (?,?,?,?,?,?,?,?, now(), ?, ?)")) {
+                ps.setObject(1, id);
+                ps.setString(2, r.machineId);
+                ps.setString(3, r.hostname);
+                ps.setString(4, r.osFamily);
+                ps.setString(5, r.osVersion);
+                ps.setString(6, r.architecture);
+                ps.setString(7, r.agentVersion);
+                ps.setObject(8, tokenId);
+                ps.setString(9, proof.thumbprint);
+                ps.setString(10, proof.publicJwk);
+                ps.executeUpdate();
+            }
+            return new Binding(id, "agent.register", false);
+        }
+        if (proof.thumbprint.equals(byMachine.thumbprint())) {
+            if (!"active".equals(byMachine.status())) {
+                throw new AgentConflictException("agent " + byMachine.id() + " of this machine is " + byMachine.status()
+                        + "; an operator rebinds it (POST /api/v1/agents/" + byMachine.id() + "/rebind) or deletes it");
+            }
+            updateAgent(c, byMachine.id(), r, tokenId, proof);
+            return new Binding(byMachine.id(), "agent.register.again", false);
+        }
+        throw new AgentConflictException("machine id " + r.machineId + " is already registered as agent " + byMachine.id()
+                + " with another key; if this machine was reinstalled or replaced, an operator rebinds that agent "
+                + "(POST /api/v1/agents/" + byMachine.id() + "/rebind) or deletes it, and this agent registers again");
+    }
+
+    /** The agent's facts and key as this registration gives them; its previous credential family dies. */
+    private static void updateAgent(Connection c, UUID id, RegisterRequestDTO r, UUID tokenId, VerifiedProof proof)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE agents SET machine_id = ?, hostname = ?, os_family = ?, "
+                + "os_version = ?, architecture = ?, agent_version = ?, registration_token_id = ?, key_thumbprint = ?, "
+                + "public_key = ?, status = 'active', rebind_machine_id = NULL, rebind_until = NULL, last_seen_at = now() "
+                + "WHERE id = ?")) {
+            ps.setString(1, r.machineId);
+            ps.setString(2, r.hostname);
+            ps.setString(3, r.osFamily);
+            ps.setString(4, r.osVersion);
+            ps.setString(5, r.architecture);
+            ps.setString(6, r.agentVersion);
+            ps.setObject(7, tokenId);
+            ps.setString(8, proof.thumbprint);
+            ps.setString(9, proof.publicJwk);
+            ps.setObject(10, id);
+            ps.executeUpdate();
+        }
+        revokeRefreshTokens(c, id);
+    }
+
+    private static void revokeRefreshTokens(Connection c, UUID agentId) throws SQLException {
+        try (PreparedStatement rv = c.prepareStatement(
+                "UPDATE refresh_tokens SET revoked_at = now() WHERE agent_id = ? AND revoked_at IS NULL")) {
+            rv.setObject(1, agentId);
+            rv.executeUpdate();
+        }
+    }
+
+    private TokenPairDTO issue(Connection c, UUID agentId, String machineId, String thumbprint, UUID family)
+            throws SQLException {
         String refresh = Secrets.generate(Secrets.REFRESH);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO refresh_tokens (id, agent_id, family, token_hash, "
                 + "expires_at) VALUES (?,?,?,?,?)")) {
@@ -181,14 +264,14 @@ public final class JdbcEnrolment implements Enrolment {
             ps.executeUpdate();
         }
         TokenPairDTO pair = new TokenPairDTO();
-        pair.accessToken = accessTokens.issue(agentId.toString(), machineId);
+        pair.accessToken = accessTokens.issue(agentId.toString(), machineId, thumbprint);
         pair.accessTokenExpiresIn = JwtAccessTokens.LIFETIME.toSeconds();
         pair.refreshToken = refresh;
         return pair;
     }
 
     @Override
-    public TokenPairDTO refresh(RefreshRequestDTO request, String machineId) {
+    public TokenPairDTO refresh(RefreshRequestDTO request, String machineId, VerifiedProof proof) {
         String refreshToken = MessageRules.check(request).refreshToken;
         MessageRules.required(machineId, "machine id header", 200);
         if (!refreshToken.startsWith(Secrets.REFRESH)) {
@@ -196,8 +279,8 @@ public final class JdbcEnrolment implements Enrolment {
         }
         Outcome outcome = db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT r.id, r.agent_id, r.family, r.expires_at, "
-                    + "r.consumed_at, r.revoked_at, a.machine_id, a.status FROM refresh_tokens r "
-                    + "JOIN agents a ON a.id = r.agent_id WHERE r.token_hash = ? FOR UPDATE OF r")) {
+                    + "r.consumed_at, r.revoked_at, a.machine_id, a.status, a.key_thumbprint FROM refresh_tokens r "
+                    + "JOIN agents a ON a.id = r.agent_id WHERE r.token_hash = ? FOR UPDATE")) {
                 ps.setBytes(1, Secrets.hash(refreshToken));
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -206,6 +289,14 @@ public final class JdbcEnrolment implements Enrolment {
                     UUID id = (UUID) rs.getObject("id");
                     UUID agentId = (UUID) rs.getObject("agent_id");
                     UUID family = (UUID) rs.getObject("family");
+                    String boundKey = rs.getString("key_thumbprint");
+                    if (boundKey != null && !boundKey.equals(proof.thumbprint)) {
+                        // a stolen refresh token without the agent's key: refused, and the family left alone so that
+                        // the thief cannot lock the real agent out either
+                        audit.append(c, "agent:" + agentId, "refresh-token.wrong-key",
+                                "refresh token presented with a proof by another key (" + proof.thumbprint + ")", true);
+                        return Outcome.refused("refresh token presented with another key than the agent's");
+                    }
                     if (rs.getTimestamp("consumed_at") != null) {
                         try (PreparedStatement rv = c.prepareStatement(
                                 "UPDATE refresh_tokens SET revoked_at = now() WHERE family = ? AND revoked_at IS NULL")) {
@@ -223,17 +314,34 @@ public final class JdbcEnrolment implements Enrolment {
                         return Outcome.refused("refresh token expired");
                     }
                     if (!"active".equals(rs.getString("status"))) {
-                        return Outcome.refused("agent revoked");
+                        return Outcome.refused("agent " + rs.getString("status"));
                     }
                     if (!rs.getString("machine_id").equals(machineId)) {
+                        audit.append(c, "agent:" + agentId, "agent.clone.suspected", "refresh token and key of agent "
+                                + agentId + " presented from another machine id", true);
                         return Outcome.refused("refresh token presented from another machine");
+                    }
+                    if (boundKey == null) {
+                        // registered before machine binding: the first proof binds its key (trust on first use)
+                        if (agentRow(c, "key_thumbprint = ?", proof.thumbprint) != null) {
+                            return Outcome.refused("this key already belongs to another agent");
+                        }
+                        try (PreparedStatement u = c.prepareStatement(
+                                "UPDATE agents SET key_thumbprint = ?, public_key = ? WHERE id = ?")) {
+                            u.setString(1, proof.thumbprint);
+                            u.setString(2, proof.publicJwk);
+                            u.setObject(3, agentId);
+                            u.executeUpdate();
+                        }
+                        audit.append(c, "agent:" + agentId, "agent.key.bound", "key " + proof.thumbprint
+                                + " bound at its first renewal", false);
                     }
                     try (PreparedStatement u = c.prepareStatement(
                             "UPDATE refresh_tokens SET consumed_at = now() WHERE id = ?")) {
                         u.setObject(1, id);
                         u.executeUpdate();
                     }
-                    return new Outcome(null, agentId, issue(c, agentId, machineId, family));
+                    return new Outcome(null, agentId, issue(c, agentId, machineId, proof.thumbprint, family));
                 }
             }
         });
@@ -242,6 +350,43 @@ public final class JdbcEnrolment implements Enrolment {
             throw new CredentialsRefusedException(outcome.refusal());
         }
         return outcome.tokens();
+    }
+
+    @Override
+    public RebindDTO rebind(String operator, UUID agentId, RebindRequestDTO request) {
+        RebindRequestDTO r = MessageRules.check(request);
+        Instant until = Instant.now().plusSeconds(r.expiresInSeconds);
+        return db.inTransaction(c -> {
+            String machine;
+            try (PreparedStatement ps = c.prepareStatement("SELECT machine_id FROM agents WHERE id = ? FOR UPDATE")) {
+                ps.setObject(1, agentId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new UnknownAgentException(agentId);
+                    }
+                    machine = r.machineId == null ? rs.getString(1) : r.machineId;
+                }
+            }
+            AgentRow owner = agentRow(c, "machine_id = ?", machine);
+            if (owner != null && !owner.id().equals(agentId)) {
+                throw new AgentConflictException("machine id " + machine + " belongs to agent " + owner.id()
+                        + "; delete that agent first");
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE agents SET status = 'rebinding', key_thumbprint = NULL, "
+                    + "public_key = NULL, rebind_machine_id = ?, rebind_until = ? WHERE id = ?")) {
+                ps.setString(1, machine);
+                ps.setTimestamp(2, Timestamp.from(until));
+                ps.setObject(3, agentId);
+                ps.executeUpdate();
+            }
+            revokeRefreshTokens(c, agentId);
+            audit.append(c, operator, "agent.rebind", "agent=" + agentId + " machine=" + machine + " until=" + until, true);
+            RebindDTO out = new RebindDTO();
+            out.agentId = agentId.toString();
+            out.machineId = machine;
+            out.until = until.toString();
+            return out;
+        });
     }
 
     @Override
@@ -297,11 +442,7 @@ public final class JdbcEnrolment implements Enrolment {
                     throw new UnknownAgentException(agentId);
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE refresh_tokens SET revoked_at = now() WHERE agent_id = ? AND revoked_at IS NULL")) {
-                ps.setObject(1, agentId);
-                ps.executeUpdate();
-            }
+            revokeRefreshTokens(c, agentId);
             audit.append(c, operator, "agent.revoke", "agent=" + agentId, true);
             return null;
         });

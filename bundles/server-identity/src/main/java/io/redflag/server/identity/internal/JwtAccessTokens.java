@@ -24,8 +24,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Short-lived agent access tokens (JWT, HS256). The MAC key lives in PostgreSQL, created once by
- * whichever node starts first, so every server node accepts every other node's tokens.
+ * Short-lived agent access tokens (JWT, HS256), bound to the agent's machine id and to the thumbprint of its key
+ * ({@code cnf.jkt}, RFC 9449). The MAC key lives in PostgreSQL, created once by whichever node starts first, so
+ * every server node accepts every other node's tokens.
  */
 @Component(service = {AccessTokens.class, JwtAccessTokens.class})
 public final class JwtAccessTokens implements AccessTokens {
@@ -62,13 +63,14 @@ public final class JwtAccessTokens implements AccessTokens {
                 .build();
     }
 
-    /** A token for the agent routes of {@code agentId}, bound to its machine. */
-    String issue(String agentId, String machineId) {
+    /** A token for the agent routes of {@code agentId}, bound to its machine and to its key (RFC 9449 {@code cnf.jkt}). */
+    String issue(String agentId, String machineId, String keyThumbprint) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
         claims.setAudience("agent");
         claims.setSubject(agentId);
         claims.setClaim("mid", machineId);
+        claims.setClaim("cnf", java.util.Map.of("jkt", keyThumbprint));
         claims.setIssuedAtToNow();
         claims.setExpirationTimeMinutesInTheFuture(LIFETIME.toMinutes());
         claims.setJwtId(UUID.randomUUID().toString());
@@ -88,7 +90,9 @@ public final class JwtAccessTokens implements AccessTokens {
     public AgentIdentity verify(String token) {
         try {
             JwtClaims claims = consumer.processToClaims(token);
-            return new AgentIdentity(claims.getSubject(), claims.getStringClaimValue("mid"));
+            Object cnf = claims.getClaimValue("cnf");
+            Object jkt = cnf instanceof java.util.Map<?, ?> m ? m.get("jkt") : null;
+            return new AgentIdentity(claims.getSubject(), claims.getStringClaimValue("mid"), jkt instanceof String s ? s : null);
         } catch (InvalidJwtException e) {
             throw new CredentialsRefusedException(e.hasExpired() ? "access token expired" : "access token invalid");
         } catch (MalformedClaimException e) {

@@ -227,6 +227,10 @@ public final class JdbcInventory implements Inventory {
         a.lastSeenAt = Rows.iso(rs.getTimestamp("last_seen_at"));
         a.pendingUpdates = rs.getLong("pending");
         a.failedScanners = rs.getString("failed_scanners") == null ? new ArrayList<>() : Rows.fromJson(rs.getString("failed_scanners"), FAILED);
+        a.keyThumbprint = rs.getString("key_thumbprint");
+        a.quarantinedResults = rs.getInt("quarantined_results");
+        a.rebindMachineId = rs.getString("rebind_machine_id");
+        a.rebindUntil = Rows.iso(rs.getTimestamp("rebind_until"));
         return a;
     }
 

@@ -84,6 +84,10 @@ public final class AccessControl implements ContainerRequestFilter {
             throw ApiException.unauthorized("this route needs the agent's access token (Authorization: Bearer …)");
         }
         AgentIdentity who = accessTokens.verify(token);
+        if (who.keyThumbprint() == null) {
+            // issued before machine binding; the agent renews it with a proof of its key and gets a bound one
+            throw ApiException.unauthorized("access token is not bound to a key; renew it with a proof of possession");
+        }
         String pathAgent = req.getUriInfo().getPathParameters().getFirst("id");
         if (!who.agentId().equalsIgnoreCase(pathAgent)) {
             audit.securityEvent("agent:" + who.agentId(), "agent.impersonation.refused",
@@ -92,11 +96,11 @@ public final class AccessControl implements ContainerRequestFilter {
         }
         String machine = req.getHeaderString(ProtocolHeaders.MACHINE_ID);
         if (machine == null || !machine.equals(who.machineId())) {
-            audit.securityEvent("agent:" + who.agentId(), "agent.machine-binding.refused",
-                    "access token presented with another machine id");
+            audit.securityEvent("agent:" + who.agentId(), "agent.clone.suspected",
+                    "access token presented with another machine id (a copied agent, or a stolen token)");
             throw ApiException.forbidden("access token presented from another machine (" + ProtocolHeaders.MACHINE_ID + ")");
         }
-        req.setSecurityContext(new Caller("agent:" + who.agentId(), "agent"));
+        req.setSecurityContext(new Caller(new AgentCaller("agent:" + who.agentId(), who.keyThumbprint(), token), "agent"));
     }
 
     private void operator(ContainerRequestContext req) {
@@ -112,7 +116,8 @@ public final class AccessControl implements ContainerRequestFilter {
         if (op.get().role().equals(OperatorIdentity.VIEWER) && !req.getMethod().equals(HttpMethod.GET)) {
             throw ApiException.forbidden("the viewer role may only read");
         }
-        req.setSecurityContext(new Caller("operator:" + op.get().name(), op.get().role()));
+        String name = "operator:" + op.get().name();
+        req.setSecurityContext(new Caller(() -> name, op.get().role()));
     }
 
     private static String bearer(ContainerRequestContext req) {
@@ -124,11 +129,24 @@ public final class AccessControl implements ContainerRequestFilter {
         return t.isEmpty() || t.length() > 4096 ? null : t;
     }
 
+    /** An agent as resources see it: with the key its token is bound to, and the token (proofs cover it). */
+    record AgentCaller(String name, String keyThumbprint, String accessToken) implements Principal {
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public String toString() {
+            return name; // never the token
+        }
+    }
+
     /** The authenticated caller, as resources see it. */
-    private record Caller(String name, String role) implements SecurityContext {
+    private record Caller(Principal principal, String role) implements SecurityContext {
         @Override
         public Principal getUserPrincipal() {
-            return () -> name;
+            return principal;
         }
 
         @Override

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.server.rest.internal;
 
+import io.redflag.binding.BindingHeaders;
+import io.redflag.binding.VerifiedProof;
 import io.redflag.protocol.AgentDTO;
 import io.redflag.protocol.AgentSubsystemDTO;
 import io.redflag.protocol.CheckInRequestDTO;
@@ -12,6 +14,8 @@ import io.redflag.protocol.InventoryRecordDTO;
 import io.redflag.protocol.MessageRules;
 import io.redflag.protocol.PackageCommandRequestDTO;
 import io.redflag.protocol.ProtocolHeaders;
+import io.redflag.protocol.RebindDTO;
+import io.redflag.protocol.RebindRequestDTO;
 import io.redflag.protocol.RefreshRequestDTO;
 import io.redflag.protocol.RegisterRequestDTO;
 import io.redflag.protocol.RegisterResponseDTO;
@@ -22,6 +26,7 @@ import io.redflag.protocol.TokenPairDTO;
 import io.redflag.scanner.SubsystemKind;
 import io.redflag.server.commands.CommandQueue;
 import io.redflag.server.identity.Enrolment;
+import io.redflag.server.identity.ProofOfPossession;
 import io.redflag.server.inventory.Inventory;
 import java.util.List;
 import java.util.UUID;
@@ -29,6 +34,7 @@ import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
+import javax.ws.rs.HttpMethod;
 import javax.ws.rs.POST;
 import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
@@ -39,6 +45,7 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -60,10 +67,13 @@ public final class AgentsResource {
     private final Enrolment enrolment;
     private final CommandQueue commands;
     private final Inventory inventory;
+    private final ProofOfPossession proofs;
 
     @Activate
-    public AgentsResource(@Reference Enrolment enrolment, @Reference CommandQueue commands, @Reference Inventory inventory) {
+    public AgentsResource(@Reference Enrolment enrolment, @Reference CommandQueue commands, @Reference Inventory inventory,
+            @Reference ProofOfPossession proofs) {
         this.enrolment = enrolment;
+        this.proofs = proofs;
         this.commands = commands;
         this.inventory = inventory;
     }
@@ -71,15 +81,21 @@ public final class AgentsResource {
     @POST
     @Path("register")
     @PublicRoute
-    public RegisterResponseDTO register(RegisterRequestDTO req) {
-        return enrolment.register(req);
+    @Answers(request = RegisterRequestDTO.class, refusals = 409)
+    public RegisterResponseDTO register(byte[] body, @HeaderParam(BindingHeaders.PROOF) String proof, @Context UriInfo uri) {
+        RegisterRequestDTO req = ProtocolJsonProvider.parse(body, RegisterRequestDTO.class);
+        return enrolment.register(req, proofs.accept(proof, HttpMethod.POST, uri.getRequestUri().getRawPath(), body, null, null));
     }
 
     @POST
     @Path("token")
     @PublicRoute
-    public TokenPairDTO refresh(RefreshRequestDTO req, @HeaderParam(ProtocolHeaders.MACHINE_ID) String machineId) {
-        return enrolment.refresh(req, machineId);
+    @Answers(request = RefreshRequestDTO.class)
+    public TokenPairDTO refresh(byte[] body, @HeaderParam(BindingHeaders.PROOF) String proof,
+            @HeaderParam(ProtocolHeaders.MACHINE_ID) String machineId, @Context UriInfo uri) {
+        RefreshRequestDTO req = ProtocolJsonProvider.parse(body, RefreshRequestDTO.class);
+        return enrolment.refresh(req, machineId,
+                proofs.accept(proof, HttpMethod.POST, uri.getRequestUri().getRawPath(), body, null, null));
     }
 
     @POST
@@ -92,8 +108,14 @@ public final class AgentsResource {
     @POST
     @Path("{id}/results")
     @AgentRoute
-    public ResultAckDTO result(@PathParam("id") String id, CommandResultDTO req) {
-        return commands.storeResult(uuid(id), req);
+    @Answers(request = CommandResultDTO.class, body = ResultAckDTO.class, refusals = 404)
+    public ResultAckDTO result(@PathParam("id") String id, byte[] body, @HeaderParam(BindingHeaders.PROOF) String proof,
+            @Context SecurityContext caller, @Context UriInfo uri) {
+        CommandResultDTO req = ProtocolJsonProvider.parse(body, CommandResultDTO.class);
+        AccessControl.AgentCaller agent = (AccessControl.AgentCaller) caller.getUserPrincipal();
+        VerifiedProof p = proofs.accept(proof, HttpMethod.POST, uri.getRequestUri().getRawPath(), body, agent.accessToken(),
+                agent.keyThumbprint());
+        return commands.storeResult(uuid(id), req, p.proof, body);
     }
 
     @POST
@@ -120,6 +142,14 @@ public final class AgentsResource {
     @OperatorRoute
     public List<AgentDTO> list() {
         return inventory.agents();
+    }
+
+    @POST
+    @Path("{id}/rebind")
+    @OperatorRoute
+    @Answers(refusals = 409)
+    public RebindDTO rebind(@PathParam("id") String id, RebindRequestDTO req, @Context SecurityContext caller) {
+        return enrolment.rebind(caller.getUserPrincipal().getName(), uuid(id), req);
     }
 
     @GET

@@ -22,6 +22,9 @@ public @interface Answers {
     /** The body of a successful call; {@code Void} for the method's return type. */
     Class<?> body() default Void.class;
 
+    /** The body read, for a method that takes it as bytes (to check a proof over exactly them). */
+    Class<?> request() default Void.class;
+
     /** Refusals particular to this route (409 for a conflict, 503 for a health check…). */
     int[] refusals() default {};
 }

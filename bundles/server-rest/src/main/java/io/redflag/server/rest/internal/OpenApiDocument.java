@@ -44,8 +44,9 @@ final class OpenApiDocument {
             401, "no credential, or one that is unknown, expired or revoked",
             403, "the credential may not do this (another agent, another machine, viewer role)",
             404, "no such agent, command or subsystem",
-            409, "one of its kind is still open",
+            409, "conflicts with what is there (an open command of its kind, a machine id bound to another key, a downgrade)",
             413, "body over 8 MiB",
+            429, "too many requests from this address, agent or token; retry after `Retry-After` seconds",
             503, "the database is unavailable; retry after `Retry-After` seconds");
 
     private final ObjectNode schemas = NODES.objectNode();
@@ -142,6 +143,10 @@ final class OpenApiDocument {
         if (!params.isEmpty()) {
             op.set("parameters", params);
         }
+        Answers declared = m.getAnnotation(Answers.class);
+        if (body == byte[].class && declared != null && declared.request() != Void.class) {
+            body = declared.request();
+        }
         if (body != null) {
             ObjectNode rb = op.putObject("requestBody");
             rb.putObject("content").putObject("application/json").set("schema", schemaOf(body));
@@ -169,6 +174,7 @@ final class OpenApiDocument {
         if (hasPathParam && !isAgent) {
             refusals.add(404);
         }
+        refusals.add(429);
         refusals.add(503);
         if (answers != null) {
             for (int r : answers.refusals()) {

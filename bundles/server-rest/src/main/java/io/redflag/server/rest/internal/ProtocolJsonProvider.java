@@ -50,10 +50,31 @@ public final class ProtocolJsonProvider implements MessageBodyReader<Object>, Me
         try {
             return ProtocolJson.mapper().readValue(in, ProtocolJson.mapper().constructType(genericType));
         } catch (JsonProcessingException e) {
-            InvalidMessageException problem = ProtocolJson.describe(e);
-            // an entity makes JAX-RS use this response as it is, without another round of mapping
-            throw new WebApplicationException(problem.getMessage(), ErrorBodies.of(400, "bad_request", problem.getMessage()));
+            throw unreadable(e);
         }
+    }
+
+    /**
+     * A body a resource took as bytes (to check a signature over exactly them) read as {@code type}, with the same
+     * refusals as any other body; empty reads as null.
+     */
+    static <T> T parse(byte[] body, Class<T> type) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        try {
+            return ProtocolJson.mapper().readValue(body, type);
+        } catch (JsonProcessingException e) {
+            throw unreadable(e);
+        } catch (IOException e) {
+            throw new WebApplicationException(ErrorBodies.of(400, "bad_request", "body is not readable JSON"));
+        }
+    }
+
+    private static WebApplicationException unreadable(JsonProcessingException e) {
+        InvalidMessageException problem = ProtocolJson.describe(e);
+        // an entity makes JAX-RS use this response as it is, without another round of mapping
+        return new WebApplicationException(problem.getMessage(), ErrorBodies.of(400, "bad_request", problem.getMessage()));
     }
 
     @Override

@@ -18,9 +18,12 @@ class OpenApiDocumentTest {
         JsonNode results = doc.get("paths").get("/api/v1/agents/{id}/results").get("post");
         assertThat(results.get("operationId").asText()).isEqualTo("Agents.result");
         assertThat(results.get("security").get(0).has("agentToken")).isTrue();
-        assertThat(results.get("parameters").findValuesAsText("name")).containsExactly("id", "X-RedFlag-Machine-Id");
+        assertThat(results.get("parameters").findValuesAsText("name")).containsExactly("id", "DPoP", "X-RedFlag-Machine-Id");
         assertThat(results.get("requestBody").toString()).contains("#/components/schemas/CommandResultDTO");
-        assertThat(results.get("responses").fieldNames()).toIterable().containsExactly("200", "400", "401", "403", "413", "503");
+        assertThat(results.get("responses").fieldNames()).toIterable().containsExactly("200", "400", "401", "403", "404", "413", "429",
+                "503");
+        assertThat(doc.get("paths").get("/api/v1/agents/register").get("post").get("requestBody").toString())
+                .contains("#/components/schemas/RegisterRequestDTO");
 
         JsonNode list = doc.get("paths").get("/api/v1/agents").get("get");
         assertThat(list.get("security").get(0).has("operatorToken")).isTrue();
