@@ -18,7 +18,7 @@ final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Status and parsed body of one answer. */
-    record Answer(int status, JsonNode body, String raw) {}
+    record Answer(int status, JsonNode body, String raw, Map<String, String> headers) {}
 
     private final String base;
 
@@ -70,7 +70,9 @@ final class Http {
             } catch (IOException e) {
                 // not JSON: the raw text is kept and the test says what it expected
             }
-            return new Answer(r.statusCode(), body, r.body());
+            Map<String, String> answered = new java.util.HashMap<>();
+            r.headers().map().forEach((k, v) -> answered.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
+            return new Answer(r.statusCode(), body, r.body(), answered);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -74,6 +74,15 @@ public final class ServerRuntime implements AutoCloseable {
         configs.put("io.redflag.server.db", dbConfig);
         configs.put("io.redflag.signing.server", Map.of("key.dir", dataDir.resolve("keys").toAbsolutePath().toString()));
         configs.put("io.redflag.server", Map.of("data.dir", dataDir.toAbsolutePath().toString()));
+        Map<String, Object> limits = new HashMap<>();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith(RATE_LIMIT_PREFIX)) {
+                limits.put(name.substring(RATE_LIMIT_PREFIX.length()), System.getProperty(name));
+            }
+        }
+        if (!limits.isEmpty()) {
+            configs.put("io.redflag.server.ratelimits", limits);
+        }
         try {
             FelixRuntime felix = FelixRuntime.start(dataDir.resolve("felix-cache"), bundles, props, configs);
             String local = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
@@ -93,6 +102,9 @@ public final class ServerRuntime implements AutoCloseable {
             throw e;
         }
     }
+
+    /** System properties {@code redflag.ratelimit.<name>} set the rate limits, e.g. {@code public.burst}. */
+    static final String RATE_LIMIT_PREFIX = "redflag.ratelimit.";
 
     /**
      * Checks that the port is free before anything starts (Jetty only logs a failed bind), and

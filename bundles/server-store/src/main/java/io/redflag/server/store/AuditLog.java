@@ -19,6 +19,14 @@ public interface AuditLog {
     /** A refused request: logged and audited in its own transaction, so a rollback of the request keeps it. */
     void securityEvent(String actor, String action, String detail);
 
+    /**
+     * A refused authentication or proof, from {@code source} (a client address, an agent): the first of each kind
+     * and source in a minute is written at once like a {@link #securityEvent}; further ones in that minute are
+     * counted and written as one row (and one log line) when it ends. Guessing tokens therefore costs the guesser
+     * far more than it costs the database and the log.
+     */
+    void refusal(String source, String action, String detail);
+
     /** An event inside the caller's transaction: it stands or falls with the work it describes. */
     void append(Connection c, String actor, String action, String detail, boolean security) throws SQLException;
 }

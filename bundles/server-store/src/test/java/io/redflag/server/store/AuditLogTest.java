@@ -17,6 +17,38 @@ class AuditLogTest {
     private final AuditLog audit = new ChainedAuditLog(db);
 
     @Test
+    void refusalsAreWrittenOnceAndThenCountedPerSourceAndKind() {
+        ChainedAuditLog log = new ChainedAuditLog(db);
+        for (int i = 0; i < 500; i++) {
+            log.refusal("203.0.113.9", "operator.token.refused", "GET /api/v1/agents #" + i);
+        }
+        log.refusal("198.51.100.7", "operator.token.refused", "GET /api/v1/agents");
+        log.refusal("203.0.113.9", "proof.refused", "POST /api/v1/agents/register");
+        assertThat(details("operator.token.refused")).containsExactly("GET /api/v1/agents #0", "GET /api/v1/agents");
+        assertThat(details("proof.refused")).hasSize(1);
+
+        log.flushRefusals(true);
+        assertThat(details("operator.token.refused")).hasSize(3)
+                .last().asString().isEqualTo("499 more refused within 60 s of the first; the last: GET /api/v1/agents #499");
+        assertThat(details("proof.refused")).as("nothing more to say about a single refusal").hasSize(1);
+    }
+
+    private List<String> details(String action) {
+        return db.inTransaction(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT detail FROM audit_log WHERE action = ? AND security ORDER BY id")) {
+                ps.setString(1, action);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Test
     void eachRowLinksToThePreviousOneAndSecurityEventsAreMarked() {
         audit.record("operator:admin", "registration-token.create", "seats=3");
         audit.securityEvent("anonymous", "operator.token.refused", "GET /api/v1/agents");

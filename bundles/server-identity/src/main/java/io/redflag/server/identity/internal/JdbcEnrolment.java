@@ -139,7 +139,7 @@ public final class JdbcEnrolment implements Enrolment {
         }
         if (outcome.refusal() != null) {
             // the transaction consumed nothing; the refusal is audited on its own
-            audit.securityEvent("anonymous", "agent.register.refused", outcome.refusal() + " (hostname=" + r.hostname + ")");
+            audit.refusal("anonymous", "agent.register.refused", outcome.refusal() + " (hostname=" + r.hostname + ")");
             throw new CredentialsRefusedException(outcome.refusal());
         }
         TokenPairDTO pair = outcome.tokens();
@@ -346,7 +346,7 @@ public final class JdbcEnrolment implements Enrolment {
             }
         });
         if (outcome.refusal() != null) {
-            audit.securityEvent("anonymous", "refresh-token.refused", outcome.refusal());
+            audit.refusal("anonymous", "refresh-token.refused", outcome.refusal());
             throw new CredentialsRefusedException(outcome.refusal());
         }
         return outcome.tokens();

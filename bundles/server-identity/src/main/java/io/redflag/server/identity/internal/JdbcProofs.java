@@ -47,7 +47,7 @@ public final class JdbcProofs implements ProofOfPossession {
         try {
             p = verifier.verify(proof, method, path, body, accessToken, now);
         } catch (ProofException e) {
-            audit.securityEvent("anonymous", "proof.refused", method + " " + path + ": " + e.getMessage());
+            audit.refusal("anonymous", "proof.refused", method + " " + path + ": " + e.getMessage());
             throw new CredentialsRefusedException(e.getMessage());
         }
         if (boundTo != null && !boundTo.equals(p.thumbprint)) {
@@ -70,7 +70,7 @@ public final class JdbcProofs implements ProofOfPossession {
             }
         });
         if (!fresh) {
-            audit.securityEvent("key:" + p.thumbprint, "proof.replay.refused", method + " " + path + ": proof " + p.jti
+            audit.refusal("key:" + p.thumbprint, "proof.replay.refused", method + " " + path + ": proof " + p.jti
                     + " presented again");
             throw new CredentialsRefusedException("this proof of possession was already used (replay); sign each request anew");
         }

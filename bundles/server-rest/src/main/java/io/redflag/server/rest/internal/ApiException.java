@@ -7,11 +7,28 @@ public final class ApiException extends RuntimeException {
 
     private final int status;
     private final String error;
+    private final long retryAfterSeconds;
 
     public ApiException(int status, String error, String detail) {
+        this(status, error, detail, 0);
+    }
+
+    private ApiException(int status, String error, String detail, long retryAfterSeconds) {
         super(detail);
         this.status = status;
         this.error = error;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 429 with Retry-After. */
+    public static ApiException tooManyRequests(String detail, long retryAfterSeconds) {
+        return new ApiException(429, "too_many_requests", detail + "; retry after " + retryAfterSeconds + " s",
+                Math.max(1, retryAfterSeconds));
+    }
+
+    /** Seconds the caller should wait before trying again; 0 when the answer says nothing about it. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static ApiException unauthorized(String detail) {

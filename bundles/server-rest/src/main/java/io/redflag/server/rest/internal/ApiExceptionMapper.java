@@ -15,6 +15,7 @@ public final class ApiExceptionMapper implements ExceptionMapper<ApiException> {
 
     @Override
     public Response toResponse(ApiException e) {
-        return ErrorBodies.of(e.status(), e.error(), e.getMessage());
+        Response r = ErrorBodies.of(e.status(), e.error(), e.getMessage());
+        return e.retryAfterSeconds() > 0 ? Response.fromResponse(r).header("Retry-After", e.retryAfterSeconds()).build() : r;
     }
 }

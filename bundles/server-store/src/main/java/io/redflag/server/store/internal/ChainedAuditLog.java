@@ -11,9 +11,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +36,88 @@ public final class ChainedAuditLog implements AuditLog {
     // one writer at a time across all server nodes, so each row links to the true previous one
     private static final long CHAIN_LOCK = 0x7265646661756469L;
 
+    static final Duration REFUSAL_WINDOW = Duration.ofMinutes(1);
+    /** Beyond this many sources in one window, further ones are counted under one key. */
+    static final int MAX_REFUSAL_KEYS = 10_000;
+
+    /** Refusals of one kind from one source in the current window, beyond the first (written at once). */
+    private static final class Window {
+        final String actor;
+        final String action;
+        final long started;
+        int more;
+        String last;
+
+        Window(String actor, String action, long started) {
+            this.actor = actor;
+            this.action = action;
+            this.started = started;
+        }
+    }
+
     private final Database db;
+    private final Map<String, Window> refusals = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "redflag-audit-refusals");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Activate
     public ChainedAuditLog(@Reference Database db) {
         this.db = db;
+        flusher.scheduleWithFixedDelay(() -> flushRefusals(false), 5, 5, TimeUnit.SECONDS);
+    }
+
+    /** Writes the counts still open, if the database answers within a few seconds (a stopping server must not hang). */
+    @Deactivate
+    void stop() {
+        try {
+            flusher.submit(() -> flushRefusals(true)).get(3, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            refusals.values().stream().filter(w -> w.more > 0).forEach(w -> LOG.warn("security event: {} by {}: {} more "
+                    + "refused (not in the audit log: the server stopped)", w.action, LogText.safe(w.actor), w.more));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            flusher.shutdownNow();
+        }
+    }
+
+    @Override
+    public void refusal(String source, String action, String detail) {
+        long now = System.nanoTime();
+        String key = refusals.size() >= MAX_REFUSAL_KEYS ? action + "\n*" : action + "\n" + source;
+        String actor = key.endsWith("\n*") ? "(many sources)" : source;
+        boolean[] first = {false};
+        refusals.compute(key, (k, w) -> {
+            if (w == null) {
+                first[0] = true;
+                return new Window(actor, action, now);
+            }
+            synchronized (w) {
+                w.more++;
+                w.last = detail;
+            }
+            return w;
+        });
+        if (first[0]) {
+            securityEvent(actor, action, detail);
+        }
+    }
+
+    /** Writes what each ended window counted beyond its first refusal; with {@code all}, every window. */
+    public void flushRefusals(boolean all) {
+        long now = System.nanoTime();
+        for (Map.Entry<String, Window> e : refusals.entrySet()) {
+            Window w = e.getValue();
+            if (all || now - w.started >= REFUSAL_WINDOW.toNanos()) {
+                if (refusals.remove(e.getKey(), w) && w.more > 0) {
+                    securityEvent(w.actor, w.action, w.more + " more refused within " + REFUSAL_WINDOW.toSeconds()
+                            + " s of the first; the last: " + w.last);
+                }
+            }
+        }
     }
 
     @Override
