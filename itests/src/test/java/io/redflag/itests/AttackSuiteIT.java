@@ -267,6 +267,46 @@ class AttackSuiteIT {
         }
     }
 
+    @Test
+    void operatorRolesHoldAndARevokedOperatorTokenIsRefusedAtOnce() {
+        Http.Answer made = fleet.http.post("/api/v1/operator-tokens", fleet.operatorToken, Map.of("name", "eve", "role", "operator"));
+        assertThat(made.status()).as(made.raw()).isEqualTo(201);
+        String operator = made.body().get("token").asText();
+        String viewer = fleet.http.post("/api/v1/operator-tokens", fleet.operatorToken, Map.of("name", "vic")).body()
+                .get("token").asText();
+
+        // no escalation: neither an operator nor a viewer mints tokens; a viewer only reads
+        Http.Answer escalate = fleet.http.post("/api/v1/operator-tokens", operator, Map.of("name", "eve2", "role", "admin"));
+        assertThat(escalate.status()).isEqualTo(403);
+        assertThat(escalate.body().get("detail").asText()).contains("admin role");
+        assertThat(fleet.http.get("/api/v1/operator-tokens", viewer).status()).isEqualTo(403);
+        assertThat(fleet.http.get("/api/v1/agents", viewer).status()).isEqualTo(200);
+        assertThat(fleet.http.post("/api/v1/registration-tokens", viewer, Map.of("seats", 1)).status()).isEqualTo(403);
+        assertThat(fleet.http.post("/api/v1/registration-tokens", operator, Map.of("seats", 1)).status()).isEqualTo(201);
+
+        // the list never shows secrets
+        Http.Answer list = fleet.http.get("/api/v1/operator-tokens", fleet.operatorToken);
+        assertThat(list.raw()).doesNotContain(operator).doesNotContain("rfo_");
+        assertThat(list.body().findValuesAsText("name")).contains("eve", "vic");
+
+        Http.Answer revoke = fleet.http.send("DELETE", "/api/v1/operator-tokens/" + made.body().get("id").asText(),
+                fleet.operatorToken);
+        assertThat(revoke.status()).as(revoke.raw()).isEqualTo(200);
+        assertThat(fleet.http.get("/api/v1/agents", operator).status()).isEqualTo(401);
+    }
+
+    @Test
+    void unknownRoutesAndMethodsAnswerInTheApisJsonNotHtml() {
+        Http.Answer none = fleet.http.get("/api/v1/no-such-thing", null);
+        assertThat(none.status()).isEqualTo(404);
+        assertThat(none.body().get("error").asText()).isEqualTo("not_found");
+        assertThat(none.body().get("detail").asText()).contains("/api/v1/no-such-thing");
+        Http.Answer method = fleet.http.send("DELETE", "/api/v1/health", null);
+        assertThat(method.status()).isEqualTo(405);
+        assertThat(method.body().get("error").asText()).isEqualTo("method_not_allowed");
+        assertThat(fleet.http.send("PATCH", "/nowhere", null).body().get("error").asText()).isEqualTo("not_found");
+    }
+
     private static long securityEvents(String action, String about) throws Exception {
         return securityRows("SELECT count(*) FROM audit_log WHERE security AND action = '" + action + "' AND (actor = 'agent:"
                 + about + "' OR detail LIKE '%" + about + "%')");

@@ -279,4 +279,20 @@ public final class MessageRules {
         }
         return req;
     }
+
+    private static final java.util.regex.Pattern OPERATOR_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._@+-]{1,100}");
+
+    public static OperatorTokenRequestDTO check(OperatorTokenRequestDTO r) {
+        body(r);
+        if (r.name == null || !OPERATOR_NAME.matcher(r.name).matches()) {
+            throw new InvalidMessageException("name", "must be 1 to 100 letters, digits or . _ @ + -");
+        }
+        if (r.role == null) {
+            r.role = OperatorRole.VIEWER;
+        }
+        if (r.role == OperatorRole.UNKNOWN) {
+            throw new InvalidMessageException("role", "must be admin, operator or viewer");
+        }
+        return r;
+    }
 }

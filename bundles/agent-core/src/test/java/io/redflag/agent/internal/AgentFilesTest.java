@@ -42,6 +42,23 @@ class AgentFilesTest {
     }
 
     @Test
+    void resultsTheServerWillNotTakeAndUnreadableFilesAreSetAsideCountedAndKept() throws Exception {
+        Outbox outbox = new Outbox(dir);
+        outbox.put("c-1", result("c-1", ResultStatus.COMPLETED));
+        outbox.put("c-2", result("c-2", ResultStatus.COMPLETED));
+        Files.writeString(dir.resolve("outbox/c-3.json"), "{\"commandId\": \"c-3\", trunc");
+        assertThat(outbox.rejected()).isZero();
+
+        // the unreadable file does not stop the others from being sent
+        assertThat(outbox.pending()).extracting(r -> r.commandId).containsExactly("c-1", "c-2");
+        outbox.quarantine(result("c-1", ResultStatus.COMPLETED), "server rejected it: HTTP 400");
+        assertThat(outbox.pending()).extracting(r -> r.commandId).containsExactly("c-2");
+        assertThat(outbox.rejected()).isEqualTo(2);
+        assertThat(dir.resolve("outbox/rejected/c-1.json")).exists();
+        assertThat(Files.readString(dir.resolve("outbox/rejected/c-3.json"))).contains("trunc");
+    }
+
+    @Test
     void stateRemembersCredentialsPrivatelyAndEveryCommandExecutedWithinTheAcceptanceWindow() throws Exception {
         AgentState s = new AgentState();
         s.agentId = "a";

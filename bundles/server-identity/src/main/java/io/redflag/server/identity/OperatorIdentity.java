@@ -5,6 +5,8 @@ package io.redflag.server.identity;
 public final class OperatorIdentity {
     /** May only read. */
     public static final String VIEWER = "viewer";
+    /** May also manage operator tokens. */
+    public static final String ADMIN = "admin";
 
     private final String name;
     private final String role;

@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.server.identity.internal;
 
+import io.redflag.protocol.MessageRules;
+import io.redflag.protocol.OperatorRole;
+import io.redflag.protocol.OperatorTokenDTO;
+import io.redflag.protocol.OperatorTokenRequestDTO;
+import io.redflag.server.identity.LastAdminException;
 import io.redflag.server.identity.OperatorIdentity;
 import io.redflag.server.identity.Operators;
+import io.redflag.server.identity.UnknownOperatorTokenException;
 import io.redflag.server.store.AuditLog;
 import io.redflag.server.store.Database;
+import io.redflag.server.store.Rows;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +20,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
@@ -44,10 +53,12 @@ public final class JdbcOperatorTokens implements Operators {
     }
 
     private final Database db;
+    private final AuditLog audit;
 
     @Activate
     public JdbcOperatorTokens(@Reference Database db, @Reference AuditLog audit, Config config) throws IOException {
         this.db = db;
+        this.audit = audit;
         Path file = Path.of(config.data_dir()).resolve(INITIAL_TOKEN_FILE);
         String token = Secrets.generate(Secrets.OPERATOR);
         boolean created = db.inTransaction(c -> {
@@ -95,5 +106,100 @@ public final class JdbcOperatorTokens implements Operators {
                 }
             }
         });
+    }
+
+    private static final String COLUMNS = "id, name, role, created_at, last_used_at, revoked_at";
+
+    @Override
+    public OperatorTokenDTO create(String by, OperatorTokenRequestDTO request) {
+        OperatorTokenRequestDTO r = MessageRules.check(request);
+        String token = Secrets.generate(Secrets.OPERATOR);
+        OperatorTokenDTO out = db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO operator_tokens (id, name, role, token_hash) "
+                    + "VALUES (?,?,?,?) RETURNING " + COLUMNS)) {
+                ps.setObject(1, UUID.randomUUID());
+                ps.setString(2, r.name);
+                ps.setString(3, r.role.toString());
+                ps.setBytes(4, Secrets.hash(token));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    OperatorTokenDTO t = row(rs);
+                    audit.append(c, by, "operator-token.create", "id=" + t.id + " name=" + t.name + " role=" + t.role, true);
+                    return t;
+                }
+            }
+        });
+        out.token = token;
+        return out;
+    }
+
+    @Override
+    public List<OperatorTokenDTO> list() {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM operator_tokens "
+                    + "ORDER BY created_at DESC, id"); ResultSet rs = ps.executeQuery()) {
+                List<OperatorTokenDTO> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(row(rs));
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public OperatorTokenDTO revoke(String by, UUID id) {
+        return db.inTransaction(c -> {
+            // one admin change at a time, so two admins cannot revoke each other's last token at once
+            try (PreparedStatement lock = c.prepareStatement("LOCK TABLE operator_tokens IN SHARE ROW EXCLUSIVE MODE")) {
+                lock.execute();
+            }
+            OperatorTokenDTO t;
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM operator_tokens WHERE id = ?")) {
+                ps.setObject(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new UnknownOperatorTokenException("no operator token " + id);
+                    }
+                    t = row(rs);
+                }
+            }
+            if (t.revokedAt != null) {
+                return t;
+            }
+            if (t.role == OperatorRole.ADMIN) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT count(*) FROM operator_tokens WHERE role = 'admin' AND revoked_at IS NULL AND id <> ?")) {
+                    ps.setObject(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        if (rs.getLong(1) == 0) {
+                            throw new LastAdminException("token " + id + " is the last usable admin token; create another "
+                                    + "admin token first");
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE operator_tokens SET revoked_at = now() WHERE id = ? "
+                    + "RETURNING " + COLUMNS)) {
+                ps.setObject(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    audit.append(c, by, "operator-token.revoke", "id=" + id + " name=" + t.name, true);
+                    return row(rs);
+                }
+            }
+        });
+    }
+
+    private static OperatorTokenDTO row(ResultSet rs) throws java.sql.SQLException {
+        OperatorTokenDTO t = new OperatorTokenDTO();
+        t.id = rs.getString("id");
+        t.name = rs.getString("name");
+        t.role = OperatorRole.fromWire(rs.getString("role"));
+        t.createdAt = Rows.iso(rs.getTimestamp("created_at"));
+        t.lastUsedAt = Rows.iso(rs.getTimestamp("last_used_at"));
+        t.revokedAt = Rows.iso(rs.getTimestamp("revoked_at"));
+        return t;
     }
 }

@@ -136,7 +136,7 @@ public final class AccessControl implements ContainerRequestFilter {
         if (has(method, AgentRoute.class)) {
             agent(req);
         } else if (has(method, OperatorRoute.class)) {
-            operator(req, address);
+            operator(req, address, admin(method));
         } else {
             LOG.error("refused a call to {}.{}: the method has no access annotation", method.getDeclaringClass().getSimpleName(),
                     method.getName());
@@ -191,7 +191,13 @@ public final class AccessControl implements ContainerRequestFilter {
         req.setSecurityContext(new Caller(new AgentCaller("agent:" + who.agentId(), who.keyThumbprint(), token), "agent"));
     }
 
-    private void operator(ContainerRequestContext req, String address) {
+    private static boolean admin(Method m) {
+        OperatorRoute r = m.isAnnotationPresent(OperatorRoute.class) ? m.getAnnotation(OperatorRoute.class)
+                : m.getDeclaringClass().getAnnotation(OperatorRoute.class);
+        return r != null && r.admin();
+    }
+
+    private void operator(ContainerRequestContext req, String address, boolean adminOnly) {
         String token = bearer(req);
         if (token == null) {
             throw ApiException.unauthorized("this route needs an operator token (Authorization: Bearer rfo_…)");
@@ -203,6 +209,9 @@ public final class AccessControl implements ContainerRequestFilter {
         }
         if (op.get().role().equals(OperatorIdentity.VIEWER) && !req.getMethod().equals(HttpMethod.GET)) {
             throw ApiException.forbidden("the viewer role may only read");
+        }
+        if (adminOnly && !op.get().role().equals(OperatorIdentity.ADMIN)) {
+            throw ApiException.forbidden("only the admin role may do this");
         }
         String name = "operator:" + op.get().name();
         limit(operatorCalls, name, "calls of " + name);

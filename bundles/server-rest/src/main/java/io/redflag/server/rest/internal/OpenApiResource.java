@@ -51,7 +51,7 @@ public final class OpenApiResource {
         for (ServiceReference<?> ref : refs == null ? new ServiceReference<?>[0] : refs) {
             ids.add((Long) ref.getProperty(org.osgi.framework.Constants.SERVICE_ID));
             Object resource = ctx.getService(ref);
-            if (resource != null) {
+            if (resource != null && !(resource instanceof NoRouteResource)) { // not a route: what answers when none matches
                 classes.add(resource.getClass());
                 ctx.ungetService(ref);
             }

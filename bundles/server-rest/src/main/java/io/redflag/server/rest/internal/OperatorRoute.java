@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 import javax.ws.rs.NameBinding;
 
 /**
- * Who may call a resource method: Operators, with an operator token; the viewer role may only read (GET).
+ * Who may call a resource method: Operators, with an operator token; the viewer role may only read (GET), and
+ * routes marked {@link #admin()} are for the admin role only.
  * Every resource method carries exactly one of {@link PublicRoute}, {@link AgentRoute} and {@link OperatorRoute};
  * {@link AccessControl} refuses a method with none.
  */
@@ -18,4 +19,7 @@ import javax.ws.rs.NameBinding;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE})
 public @interface OperatorRoute {
+
+    /** Only the admin role: managing operator tokens. */
+    boolean admin() default false;
 }
