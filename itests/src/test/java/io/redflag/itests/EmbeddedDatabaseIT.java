@@ -28,6 +28,29 @@ class EmbeddedDatabaseIT {
     Path dir;
 
     @Test
+    void swappedBinariesAreReplacedByTheShippedOnesBeforeTheyRun() throws Exception {
+        Path data = dir.resolve("pg");
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(data)) {
+            assertThat(db.jdbcUrl()).isNotBlank();
+        }
+        Path pgCtl;
+        try (var found = Files.find(dir.resolve("postgres-runtime/binaries"), 4,
+                (p, a) -> p.getFileName().toString().equals("pg_ctl") && p.getParent().getFileName().toString().equals("bin"))) {
+            pgCtl = found.findFirst().orElseThrow();
+        }
+        // what a swapped binary would do with the server's privileges
+        Path proof = dir.resolve("swapped-binary-ran");
+        Files.writeString(pgCtl, "#!/bin/sh\ntouch " + proof + "\nexit 1\n");
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(data);
+                Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+                Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+            assertThat(rs.next()).isTrue();
+        }
+        assertThat(proof).as("the swapped pg_ctl never ran").doesNotExist();
+        assertThat(Files.readString(pgCtl, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("touch");
+    }
+
+    @Test
     void aKilledServersDatabaseIsStoppedAndItsDataIsStillThere() throws Exception {
         Path data = dir.resolve("pg");
         Process holder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -2,6 +2,7 @@
 package io.redflag.launcher;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.ArchUtils;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The PostgreSQL the server starts for itself when no JDBC URL is given, private to the server's user:
- * binaries unpacked into a folder only that user can write (not the shared temp folder), the socket in a
+ * binaries unpacked into a folder only that user can write (not the shared temp folder) and checked against the
+ * archive this build pins before every start ({@link PostgresBinaries}), the socket in a
  * 0700 folder, password (SCRAM) authentication only with generated secrets kept in a 0600 file, and the
  * application connecting as a role that owns its schema and is not a superuser. Durable settings (zonky's
  * test defaults turn fsync off), and a leftover postmaster of a killed run is stopped before starting.
@@ -57,12 +59,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
             secrets = secrets.save(secretsFile); // on disk before initdb gives the superuser this password
         }
         Path pwfile = fresh ? secrets.superuserPasswordFile(runtime) : null;
+        PostgresBinaries verified = new PostgresBinaries();
+        String system = System.getProperty("os.name");
+        String arch = ArchUtils.normalize(System.getProperty("os.arch"));
+        List<String> differences = verified.verifyUnpacked(binaries, system, arch);
+        if (!differences.isEmpty()) {
+            System.err.println("security event: the unpacked PostgreSQL binaries differ from the archive this build ships ("
+                    + String.join(", ", differences.subList(0, Math.min(5, differences.size())))
+                    + (differences.size() > 5 ? ", …" : "") + "); unpacking them again");
+        }
         EmbeddedPostgres pg;
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(binaries.toFile())
+                    .setPgBinaryResolver(verified)
                     // later -c options win over zonky's -F / synchronous_commit=off: data must survive a crash
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
@@ -86,6 +98,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
         }
         Files.setPosixFilePermissions(binaries, OWNER_ONLY);
+        verified.recordUnpacked(binaries, system, arch);
         try {
             secure(pg, secrets);
             if (!fresh && !lockedDown) {
