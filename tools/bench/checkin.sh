@@ -8,7 +8,8 @@
 # saw socket errors (the figures are still written).
 # Settings: SERVER_JAR (distribution/server/target/redflag-server.jar), PORT (18080 if free, else any),
 # AGENTS (1000), THREADS (2), CONNECTIONS (16), DURATION (20, s), WARMUP (5, s; 0 = none),
-# REG_THREADS (4, parallel registrations). Needs java, curl, python3 (stdlib) and wrk.
+# REG_THREADS (4, parallel registrations), SERVER_JAVA_OPTS (e.g. -XX:StartFlightRecording=filename=s.jfr). Needs java, curl, python3 (stdlib) and wrk. Agents register with their own
+# keys and proofs of possession (tools/bench/RegisterAgents.java); the server's rate limits are lifted for the run.
 # Access tokens live 15 min: registration + warm-up + run must fit in that.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -97,7 +98,10 @@ trap 'exit 143' TERM
 ms() { date +%s%3N; }
 
 echo "==> server $SERVER_JAR on $URL (data and log in $TMP; load1 $LOAD1_BEFORE, $CORES cores)"
-java -jar "$SERVER_JAR_ABS" --port "$PORT" --data-dir "$TMP/server" >"$TMP/server.log" 2>&1 &
+# the benchmark drives one address and each agent far harder than a fleet does: lift the rate limits
+LIMITS="-Dredflag.ratelimit.public.burst=1000000 -Dredflag.ratelimit.public.per.second=1000000 \
+  -Dredflag.ratelimit.agent.burst=1000000 -Dredflag.ratelimit.agent.per.second=1000000"
+java $LIMITS ${SERVER_JAVA_OPTS:-} -jar "$SERVER_JAR_ABS" --port "$PORT" --data-dir "$TMP/server" >"$TMP/server.log" 2>&1 &
 SPID=$!
 t0=$(ms)
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/api/v1/health" 2>/dev/null)" = 200 ]; do
@@ -113,67 +117,8 @@ TOKEN_FILE="$TMP/server/initial-operator-token"
 # --- registration token + AGENTS registrations (keep-alive connections, REG_THREADS in parallel) ---
 echo "==> registering $AGENTS agents ($REG_THREADS in parallel)"
 t0=$(ms)
-cat >"$TMP/register.py" <<'PY'
-import http.client, json, re, sys, threading, urllib.parse
-from concurrent.futures import ThreadPoolExecutor
-
-url, token_file, n, workers, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
-u = urllib.parse.urlsplit(url)
-local = threading.local()
-
-def post(path, body, headers=None):
-    h = {"Content-Type": "application/json", "Accept": "application/json"}
-    h.update(headers or {})
-    data = json.dumps(body).encode()
-    for attempt in (1, 2):  # one retry on a connection the server closed between requests
-        conn = getattr(local, "conn", None)
-        if conn is None:
-            conn = local.conn = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
-        try:
-            conn.request("POST", path, data, h)
-            r = conn.getresponse()
-            text = r.read().decode("utf-8", "replace")
-            return r.status, text
-        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
-            conn.close()
-            local.conn = None
-            if attempt == 2:
-                raise
-
-operator = open(token_file).read().strip()
-st, text = post("/api/v1/registration-tokens", {"seats": n, "expiresInSeconds": 3600, "note": "bench"},
-                {"Authorization": "Bearer " + operator})
-if st != 200 and st != 201:
-    sys.exit(f"registration token: HTTP {st}: {text[:300]}")
-reg = json.loads(text)["token"]
-
-SAFE = re.compile(r"[A-Za-z0-9._~+/=-]+")
-
-def register(i):
-    machine = f"bench-machine-{i}"
-    st, text = post("/api/v1/agents/register", {
-        "registrationToken": reg, "machineId": machine, "hostname": f"bench-{i}", "osFamily": "linux",
-        "osVersion": "bench", "architecture": "x86_64", "agentVersion": "0.1.0", "scanners": []})
-    if st != 200 and st != 201:
-        raise RuntimeError(f"register {machine}: HTTP {st}: {text[:300]}")
-    j = json.loads(text)
-    row = (j["agentId"], j["accessToken"], machine)
-    for v in row:
-        if not SAFE.fullmatch(v):
-            raise RuntimeError(f"register {machine}: unexpected characters in {v!r}")
-    return row
-
-with ThreadPoolExecutor(max_workers=workers) as pool:
-    rows = list(pool.map(register, range(1, n + 1)))
-if len({r[0] for r in rows}) != n:
-    sys.exit(f"expected {n} distinct agent ids, got {len({r[0] for r in rows})}")
-with open(out, "w") as f:
-    f.write("-- agents for tools/bench/checkin.sh: { agentId, accessToken, machineId }\nreturn {\n")
-    for r in rows:
-        f.write('  {"%s", "%s", "%s"},\n' % r)
-    f.write("}\n")
-PY
-run_bg python3 "$TMP/register.py" "$URL" "$TOKEN_FILE" "$AGENTS" "$REG_THREADS" "$TMP/agents.lua"
+# each agent with its own Ed25519 key and a proof of possession, as the agent runtime registers
+run_bg java "$ROOT/tools/bench/RegisterAgents.java" "$URL" "$TOKEN_FILE" "$AGENTS" "$REG_THREADS" "$TMP/agents.lua"
 REG_MS=$(( $(ms) - t0 ))
 echo "    $AGENTS agents registered in $REG_MS ms ($(python3 -c "print(f'{$AGENTS*1000/max($REG_MS,1):.0f}')") /s)"
 

@@ -193,6 +193,20 @@ class AttackSuiteIT {
     }
 
     @Test
+    void resultsAnAgentSetAsideAreShownToOperatorsAndBadCountsRefused() {
+        HttpAgent agent = victim();
+        assertThat(agent.checkIn("{\"quarantinedResults\":3}").status()).isEqualTo(200);
+        JsonNode seen = fleet.http.get("/api/v1/agents/" + agent.agentId, fleet.operatorToken).body();
+        assertThat(seen.get("quarantinedResults").asInt()).isEqualTo(3);
+        Http.Answer negative = agent.checkIn("{\"quarantinedResults\":-1}");
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.body().get("detail").asText()).contains("quarantinedResults");
+        Http.Answer huge = agent.checkIn("{\"quarantinedResults\":99999999999}");
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(huge.raw()).doesNotContain("Exception").doesNotContain("java.");
+    }
+
+    @Test
     void aRevokedAgentIsRefusedAtOnceEverywhereAndCannotComeBack() {
         HttpAgent agent = victim();
         JsonNode commands = agent.checkIn("{\"scanners\":[\"apt\"]}").body().get("commands");

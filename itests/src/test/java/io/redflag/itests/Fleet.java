@@ -60,6 +60,24 @@ final class Fleet {
         return instance;
     }
 
+    /**
+     * Another server node over this fleet's database, sharing its signing key (agents pinned it); with the system
+     * properties given set while it starts (e.g. rate limits).
+     */
+    ServerRuntime secondNode(Path node, java.util.Map<String, String> properties) throws Exception {
+        Files.createDirectories(node.resolve("keys"));
+        Files.copy(dataDir.resolve("server/keys/signing-key.ed25519.pk8"), node.resolve("keys/signing-key.ed25519.pk8"),
+                java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        properties.forEach(System::setProperty);
+        try {
+            return ServerRuntime.start(node, "127.0.0.1", 0, new ServerRuntime.Database(server.embedded().jdbcUrl(),
+                    server.embedded().user(), server.embedded().password()),
+                    BundleSource.folder(Path.of(System.getProperty("redflag.server.bundles"))));
+        } finally {
+            properties.keySet().forEach(System::clearProperty);
+        }
+    }
+
     Connection sql() throws SQLException {
         return DriverManager.getConnection(server.embedded().jdbcUrl(), server.embedded().user(), server.embedded().password());
     }

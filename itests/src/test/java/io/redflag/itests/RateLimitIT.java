@@ -3,11 +3,7 @@ package io.redflag.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.redflag.launcher.BundleSource;
 import io.redflag.launcher.ServerRuntime;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,19 +26,7 @@ class RateLimitIT {
     @Test
     void bucketsPerAddressAgentOperatorAndRefusal() throws Exception {
         Fleet fleet = Fleet.get();
-        Path node = Files.createTempDirectory("redflag-limits");
-        Files.createDirectories(node.resolve("keys"));
-        Files.copy(fleet.dataDir.resolve("server/keys/signing-key.ed25519.pk8"), node.resolve("keys/signing-key.ed25519.pk8"),
-                StandardCopyOption.COPY_ATTRIBUTES);
-        LIMITS.forEach(System::setProperty);
-        ServerRuntime server;
-        try {
-            server = ServerRuntime.start(node, "127.0.0.1", 0, new ServerRuntime.Database(fleet.server.embedded().jdbcUrl(),
-                    fleet.server.embedded().user(), fleet.server.embedded().password()),
-                    BundleSource.folder(Path.of(System.getProperty("redflag.server.bundles"))));
-        } finally {
-            LIMITS.keySet().forEach(System::clearProperty);
-        }
+        ServerRuntime server = fleet.secondNode(java.nio.file.Files.createTempDirectory("redflag-limits"), LIMITS);
         try (server) {
             Http http = new Http(server.endpoint());
             String seat = fleet.http.post("/api/v1/registration-tokens", fleet.operatorToken, Map.of("seats", 5)).body()

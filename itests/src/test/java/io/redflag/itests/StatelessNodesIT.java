@@ -4,11 +4,9 @@ package io.redflag.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.redflag.launcher.BundleSource;
 import io.redflag.launcher.ServerRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,13 +21,7 @@ class StatelessNodesIT {
         Fleet fleet = Fleet.get();
         Path node2 = Files.createTempDirectory("redflag-node2");
         // nodes share the signing key (the agent pinned it); today that means the same key file
-        Files.createDirectories(node2.resolve("keys"));
-        Files.copy(fleet.dataDir.resolve("server/keys/signing-key.ed25519.pk8"), node2.resolve("keys/signing-key.ed25519.pk8"),
-                StandardCopyOption.COPY_ATTRIBUTES);
-        try (ServerRuntime second = ServerRuntime.start(node2, "127.0.0.1", 0,
-                new ServerRuntime.Database(fleet.server.embedded().jdbcUrl(), fleet.server.embedded().user(),
-                        fleet.server.embedded().password()),
-                BundleSource.folder(Path.of(System.getProperty("redflag.server.bundles"))))) {
+        try (ServerRuntime second = fleet.secondNode(node2, Map.of())) {
             assertThat(second.embeddedJdbcUrl()).as("no database of its own").isNull();
             assertThat(Files.exists(node2.resolve("postgres"))).isFalse();
             assertThat(Files.exists(node2.resolve("initial-operator-token"))).as("bootstrap happens once per fleet").isFalse();

@@ -6,11 +6,19 @@ final class CommandRows {
 
     private CommandRows() {}
 
-    /** The agent was seen; answers the version it had before (to refuse downgrades), no row when it is not active. */
-    static final String SEEN = "WITH before AS (SELECT agent_version FROM agents WHERE id = ? FOR UPDATE) "
-            + "UPDATE agents a SET last_seen_at = now(), agent_version = coalesce(?, a.agent_version), "
-            + "failed_scanners = ?::jsonb, quarantined_results = ? FROM before WHERE a.id = ? AND a.status = 'active' "
-            + "RETURNING before.agent_version";
+    /**
+     * The agent was seen, reporting the version it had before (or none): the one statement of almost every check-in.
+     * No row when it is not active or reports another version; {@link #VERSION} then tells which.
+     */
+    static final String SEEN = "UPDATE agents SET last_seen_at = now(), failed_scanners = ?::jsonb, quarantined_results = ? "
+            + "WHERE id = ? AND status = 'active' AND (?::text IS NULL OR agent_version = ?)";
+
+    /** Status and version of an agent whose check-in changed its version (or is not active). */
+    static final String VERSION = "SELECT status, agent_version FROM agents WHERE id = ? FOR UPDATE";
+
+    /** An agent that reports a newer version than before. */
+    static final String UPGRADED = "UPDATE agents SET last_seen_at = now(), failed_scanners = ?::jsonb, quarantined_results = ?, "
+            + "agent_version = ? WHERE id = ?";
 
     /** Due subsystems of one agent, locked so that two nodes serving its check-ins never both schedule them. */
     static final String DUE = "SELECT ecosystem, config::text FROM agent_subsystems "

@@ -11,7 +11,6 @@ import io.redflag.protocol.CommandResultDTO;
 import io.redflag.protocol.CommandStatus;
 import io.redflag.protocol.CommandType;
 import io.redflag.protocol.InvalidMessageException;
-import io.redflag.protocol.AgentVersions;
 import io.redflag.protocol.MessageRules;
 import io.redflag.server.commands.AgentDowngradeException;
 import io.redflag.protocol.PackageCommandRequestDTO;
@@ -35,6 +34,7 @@ import io.redflag.server.store.LogText;
 import io.redflag.server.store.Rows;
 import io.redflag.signing.SignedCommandDTO;
 import io.redflag.signing.Signer;
+import io.redflag.version.VersionOrderings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -99,26 +99,48 @@ public final class JdbcCommandQueue implements CommandQueue {
 
     private List<SignedCommandDTO> checkInTransaction(UUID agentId, CheckInRequestDTO req) {
         return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(CommandRows.SEEN)) {
-                ps.setObject(1, agentId);
-                ps.setString(2, req.agentVersion);
-                ps.setString(3, req.failedScanners.isEmpty() ? "[]" : Rows.json(req.failedScanners));
-                ps.setInt(4, req.quarantinedResults);
-                ps.setObject(5, agentId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new AgentNotActiveException(agentId);
-                    }
-                    String before = rs.getString(1);
-                    if (req.agentVersion != null && AgentVersions.compare(req.agentVersion, before) < 0) {
-                        // rolled back with the transaction: the server keeps the newer version it saw
-                        throw new AgentDowngradeException(agentId, before, req.agentVersion);
-                    }
-                }
-            }
+            seen(c, agentId, req);
             scheduleDueScans(c, agentId, req);
             return openCommands(c, agentId);
         });
+    }
+
+    /**
+     * Marks the agent seen. The usual check-in (same version as before) is one UPDATE; a changed version is looked
+     * at: newer is recorded, older is refused (the transaction rolls back, the server keeps the newer version).
+     */
+    private static void seen(Connection c, UUID agentId, CheckInRequestDTO req) throws SQLException {
+        String failed = req.failedScanners.isEmpty() ? "[]" : Rows.json(req.failedScanners);
+        try (PreparedStatement ps = c.prepareStatement(CommandRows.SEEN)) {
+            ps.setString(1, failed);
+            ps.setInt(2, req.quarantinedResults);
+            ps.setObject(3, agentId);
+            ps.setString(4, req.agentVersion);
+            ps.setString(5, req.agentVersion);
+            if (ps.executeUpdate() == 1) {
+                return;
+            }
+        }
+        String before;
+        try (PreparedStatement ps = c.prepareStatement(CommandRows.VERSION)) {
+            ps.setObject(1, agentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || !"active".equals(rs.getString(1))) {
+                    throw new AgentNotActiveException(agentId);
+                }
+                before = rs.getString(2);
+            }
+        }
+        if (VersionOrderings.AGENT.compare(req.agentVersion, before) < 0) {
+            throw new AgentDowngradeException(agentId, before, req.agentVersion);
+        }
+        try (PreparedStatement ps = c.prepareStatement(CommandRows.UPGRADED)) {
+            ps.setString(1, failed);
+            ps.setInt(2, req.quarantinedResults);
+            ps.setString(3, req.agentVersion);
+            ps.setObject(4, agentId);
+            ps.executeUpdate();
+        }
     }
 
     /** One scan command per due, enabled subsystem the agent can run; at most one open per subsystem. */

@@ -192,20 +192,15 @@ public final class JdbcEnrolment implements Enrolment {
         if (byMachine == null) {
             UUID id = UUID.randomUUID();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO agents (id, machine_id, hostname, os_family, "
-                    + "os_version, architecture, agent_version, registration_token_id, last_seen_at, key_thumbprint, public_key) "
-                    + "VALUES (?,?,?,?,?,?,?,?, now(), ?, ?)")) {
+                    + "agent_version) VALUES (?,?,?,?,?)")) {
                 ps.setObject(1, id);
                 ps.setString(2, r.machineId);
                 ps.setString(3, r.hostname);
                 ps.setString(4, r.osFamily);
-                ps.setString(5, r.osVersion);
-                ps.setString(6, r.architecture);
-                ps.setString(7, r.agentVersion);
-                ps.setObject(8, tokenId);
-                ps.setString(9, proof.thumbprint);
-                ps.setString(10, proof.publicJwk);
+                ps.setString(5, r.agentVersion);
                 ps.executeUpdate();
             }
+            updateAgent(c, id, r, tokenId, proof);
             return new Binding(id, "agent.register", false);
         }
         if (proof.thumbprint.equals(byMachine.thumbprint())) {
@@ -221,7 +216,7 @@ public final class JdbcEnrolment implements Enrolment {
                 + "(POST /api/v1/agents/" + byMachine.id() + "/rebind) or deletes it, and this agent registers again");
     }
 
-    /** The agent's facts and key as this registration gives them; its previous credential family dies. */
+    /** The agent's facts and key as this registration gives them; its previous credential family (if any) dies. */
     private static void updateAgent(Connection c, UUID id, RegisterRequestDTO r, UUID tokenId, VerifiedProof proof)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE agents SET machine_id = ?, hostname = ?, os_family = ?, "
