@@ -319,6 +319,27 @@ class AttackSuiteIT {
         assertThat(method.status()).isEqualTo(405);
         assertThat(method.body().get("error").asText()).isEqualTo("method_not_allowed");
         assertThat(fleet.http.send("PATCH", "/nowhere", null).body().get("error").asText()).isEqualTo("not_found");
+
+        // what Jetty refuses before any route sees it: malformed percent-encoding, headers over the limit
+        String badUri = raw("GET /api/v1/agents/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(badUri).startsWith("HTTP/1.1 400").contains("Content-Type: application/json")
+                .contains("{\"error\":\"bad_request\"").doesNotContain("<html");
+        String bigHeader = raw("GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000)
+                + "\r\nConnection: close\r\n\r\n");
+        assertThat(bigHeader).startsWith("HTTP/1.1 431").contains("{\"error\":\"request_header_fields_too_large\"")
+                .doesNotContain("<html");
+    }
+
+    /** A request written as bytes: what a well-behaved client library would refuse to send. */
+    private static String raw(String request) {
+        java.net.URI endpoint = java.net.URI.create(fleet.server.endpoint());
+        try (java.net.Socket socket = new java.net.Socket(endpoint.getHost(), endpoint.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static long securityEvents(String action, String about) throws Exception {

@@ -201,6 +201,51 @@ class EnrolmentTest {
     }
 
     @Test
+    void expiredAndMisaddressedTokensSignedWithTheServersOwnKeyAreRefused() throws Exception {
+        RegisterResponseDTO reg = register(registrationToken(1), "m-1");
+        byte[] secret = db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM server_secrets WHERE name = 'jwt-hs256'");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBytes(1);
+            }
+        });
+        java.util.function.Function<org.jose4j.jwt.JwtClaims, String> sign = claims -> {
+            org.jose4j.jws.JsonWebSignature jws = new org.jose4j.jws.JsonWebSignature();
+            jws.setPayload(claims.toJson());
+            jws.setAlgorithmHeaderValue(org.jose4j.jws.AlgorithmIdentifiers.HMAC_SHA256);
+            jws.setKey(new org.jose4j.keys.HmacKey(secret));
+            try {
+                return jws.getCompactSerialization();
+            } catch (org.jose4j.lang.JoseException e) {
+                throw new AssertionError(e);
+            }
+        };
+        java.util.function.Supplier<org.jose4j.jwt.JwtClaims> base = () -> {
+            org.jose4j.jwt.JwtClaims c = new org.jose4j.jwt.JwtClaims();
+            c.setIssuer("redflag");
+            c.setAudience("agent");
+            c.setSubject(reg.agentId);
+            c.setClaim("mid", "m-1");
+            c.setExpirationTimeMinutesInTheFuture(5);
+            return c;
+        };
+        assertThat(tokens.verify(sign.apply(base.get())).agentId()).as("the control: a well-made token").isEqualTo(reg.agentId);
+
+        org.jose4j.jwt.JwtClaims expired = base.get();
+        expired.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(java.time.Instant.now().minusSeconds(120).getEpochSecond()));
+        assertThatThrownBy(() -> tokens.verify(sign.apply(expired))).isInstanceOf(CredentialsRefusedException.class)
+                .hasMessage("access token expired");
+        org.jose4j.jwt.JwtClaims operatorAudience = base.get();
+        operatorAudience.setAudience("operator");
+        assertThatThrownBy(() -> tokens.verify(sign.apply(operatorAudience))).isInstanceOf(CredentialsRefusedException.class)
+                .hasMessage("access token invalid");
+        org.jose4j.jwt.JwtClaims noExpiry = base.get();
+        noExpiry.unsetClaim("exp");
+        assertThatThrownBy(() -> tokens.verify(sign.apply(noExpiry))).isInstanceOf(CredentialsRefusedException.class);
+    }
+
+    @Test
     void aKnownMachineIdWithAnotherKeyDoesNotTakeTheAgentOver() {
         RegisterResponseDTO real = register(registrationToken(1), "m-1");
         String seat = registrationToken(1);
