@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * {@link AgentRoute}, {@link OperatorRoute}) and failing closed: a method without one is refused, and a
  * test enumerates the running server's resource methods so that none ships without one.
  * <p>
- * Rate limits are token buckets: public calls that change something (registration, renewal) per client address;
+ * Rate limits are token buckets: public calls per client address (registration and renewal in one bucket, reads
+ * in a larger one);
  * agent calls per agent and operator calls per operator, both counted after authentication so that nobody can use
  * up another's allowance; and refused authentications per client address, which once used up refuse every call
  * from that address before any credential is even looked at. Over a limit: 429 with Retry-After. Refusals are
@@ -61,6 +62,11 @@ public final class AccessControl implements ContainerRequestFilter {
         double public_per_second() default 5;
 
         int public_burst() default 60;
+
+        @AttributeDefinition(description = "Public reads (health, info, public key, API documents) per client address")
+        double public_reads_per_second() default 20;
+
+        int public_reads_burst() default 200;
 
         @AttributeDefinition(description = "Calls per authenticated agent (a check-in a minute, its results)")
         double agent_per_second() default 2;
@@ -88,6 +94,7 @@ public final class AccessControl implements ContainerRequestFilter {
     private final Operators operators;
     private final AuditLog audit;
     private final TokenBuckets publicCalls;
+    private final TokenBuckets publicReads;
     private final TokenBuckets agentCalls;
     private final TokenBuckets operatorCalls;
     private final TokenBuckets refusals;
@@ -99,6 +106,7 @@ public final class AccessControl implements ContainerRequestFilter {
         this.operators = operators;
         this.audit = audit;
         this.publicCalls = new TokenBuckets(limits.public_per_second(), limits.public_burst());
+        this.publicReads = new TokenBuckets(limits.public_reads_per_second(), limits.public_reads_burst());
         this.agentCalls = new TokenBuckets(limits.agent_per_second(), limits.agent_burst());
         this.operatorCalls = new TokenBuckets(limits.operator_per_second(), limits.operator_burst());
         this.refusals = new TokenBuckets(limits.refusals_per_second(), limits.refusals_burst());
@@ -128,7 +136,9 @@ public final class AccessControl implements ContainerRequestFilter {
 
     private void route(ContainerRequestContext req, Method method, String address) {
         if (has(method, PublicRoute.class)) {
-            if (!req.getMethod().equals(HttpMethod.GET)) {
+            if (req.getMethod().equals(HttpMethod.GET)) {
+                limit(publicReads, address, "reads from " + address);
+            } else {
                 limit(publicCalls, address, "registrations and renewals from " + address);
             }
             return;
