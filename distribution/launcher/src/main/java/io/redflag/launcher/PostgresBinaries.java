@@ -45,6 +45,7 @@ final class PostgresBinaries implements PgBinaryResolver {
     private final PgBinaryResolver source;
     private final Set<String> pinned;
     private byte[] archive;
+    private String md5;
 
     PostgresBinaries() {
         this(DefaultPostgresBinaryResolver.INSTANCE, PINNED);
@@ -55,31 +56,39 @@ final class PostgresBinaries implements PgBinaryResolver {
         this.pinned = pinned;
     }
 
-    /** The verified archive, read once. */
+    /** The verified archive, handed to zonky once; its bytes are not kept after that. */
     @Override
     public synchronized InputStream getPgBinary(String system, String machineHardware) throws IOException {
-        return new ByteArrayInputStream(archive(system, machineHardware));
+        verify(system, machineHardware);
+        byte[] bytes = archive;
+        archive = null;
+        if (bytes == null) {
+            throw new IOException("the PostgreSQL binaries archive was already handed out");
+        }
+        return new ByteArrayInputStream(bytes);
     }
 
-    synchronized byte[] archive(String system, String machineHardware) throws IOException {
-        if (archive == null) {
-            InputStream in = source.getPgBinary(system, machineHardware);
-            if (in == null) {
-                throw new IOException("this server has no embedded PostgreSQL for " + system + " " + machineHardware
-                        + "; give it a database with --db-url");
-            }
-            byte[] bytes;
-            try (in) {
-                bytes = in.readAllBytes();
-            }
-            String digest = hex("SHA-256", bytes);
-            if (!pinned.contains(digest)) {
-                throw new IOException("the PostgreSQL binaries archive has SHA-256 " + digest + ", which this build does not "
-                        + "ship; refusing to run it");
-            }
-            archive = bytes;
+    /** Reads the archive and checks it against the pinned digests, once; remembers its MD5 (zonky's folder name). */
+    private synchronized void verify(String system, String machineHardware) throws IOException {
+        if (md5 != null) {
+            return;
         }
-        return archive;
+        InputStream in = source.getPgBinary(system, machineHardware);
+        if (in == null) {
+            throw new IOException("this server has no embedded PostgreSQL for " + system + " " + machineHardware
+                    + "; give it a database with --db-url");
+        }
+        byte[] bytes;
+        try (in) {
+            bytes = in.readAllBytes();
+        }
+        String digest = hex("SHA-256", bytes);
+        if (!pinned.contains(digest)) {
+            throw new IOException("the PostgreSQL binaries archive has SHA-256 " + digest + ", which this build does not "
+                    + "ship; refusing to run it");
+        }
+        archive = bytes;
+        md5 = hex("MD5", bytes);
     }
 
     /**
@@ -141,7 +150,8 @@ final class PostgresBinaries implements PgBinaryResolver {
     }
 
     private Path unpackedFolder(Path workDir, String system, String machineHardware) throws IOException {
-        return workDir.resolve("PG-" + hex("MD5", archive(system, machineHardware)));
+        verify(system, machineHardware);
+        return workDir.resolve("PG-" + md5);
     }
 
     private static Path recordFile(Path unpacked) {
@@ -174,7 +184,7 @@ final class PostgresBinaries implements PgBinaryResolver {
                 if (Files.isSymbolicLink(p)) {
                     out.put(name, "-> " + Files.readSymbolicLink(p));
                 } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                    out.put(name, hex("SHA-256", Files.readAllBytes(p)));
+                    out.put(name, digestOf(p));
                 }
             }
         }
@@ -186,6 +196,20 @@ final class PostgresBinaries implements PgBinaryResolver {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
+        }
+    }
+
+    /** SHA-256 of a file, read in small pieces (the binaries are ≈ 60 MB: no need to hold any of them whole). */
+    private static String digestOf(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 
