@@ -125,7 +125,11 @@ public final class AgentLoop {
             } catch (InterruptedException e) {
                 return;
             } catch (ServerClient.ServerException e) {
+                // a server that says when to come back (429, 503) is taken at its word, never sooner than the backoff
                 wait = backoff.next();
+                if (e.retryAfterSeconds > wait.toSeconds()) {
+                    wait = Duration.ofSeconds(e.retryAfterSeconds);
+                }
                 LOG.warn("server refused: {}; retrying in {} s", e.getMessage(), wait.toSeconds());
             } catch (IOException | RuntimeException e) {
                 wait = backoff.next();

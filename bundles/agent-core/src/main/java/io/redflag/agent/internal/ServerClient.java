@@ -21,11 +21,27 @@ final class ServerClient {
     static final class ServerException extends IOException {
         private static final long serialVersionUID = 1L;
         final int status;
+        /** What the server asked the agent to wait (Retry-After, seconds, at most an hour); 0 when it said nothing. */
+        final long retryAfterSeconds;
 
         ServerException(int status, String message) {
+            this(status, message, 0);
+        }
+
+        ServerException(int status, String message, long retryAfterSeconds) {
             super(message);
             this.status = status;
+            this.retryAfterSeconds = retryAfterSeconds;
         }
+    }
+
+    /** Retry-After in seconds (the delay form; an HTTP date is not sent by this server): 0 when absent or unreadable. */
+    static long retryAfter(HttpResponse<?> r) {
+        String v = r.headers().firstValue("Retry-After").orElse("").trim();
+        if (v.isEmpty() || v.length() > 9 || !v.chars().allMatch(Character::isDigit)) {
+            return 0;
+        }
+        return Math.min(Long.parseLong(v), 3600);
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
@@ -68,7 +84,7 @@ final class ServerClient {
                 ErrorDTO error = r.body().length == 0 ? ErrorDTO.of("http_" + r.statusCode(), null)
                         : ProtocolJson.mapper().readValue(r.body(), ErrorDTO.class);
                 throw new ServerException(r.statusCode(), "HTTP " + r.statusCode() + ": "
-                        + (error.detail != null ? error.detail : error.error));
+                        + (error.detail != null ? error.detail : error.error), retryAfter(r));
             }
             if (r.body().length == 0) {
                 throw new ServerException(r.statusCode(), "server answered HTTP " + r.statusCode() + " with no body");
