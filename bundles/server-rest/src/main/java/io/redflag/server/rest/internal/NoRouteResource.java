@@ -12,12 +12,16 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
  * Whatever no other resource matches: a 404 in the API's JSON error shape naming the route, instead of the JAX-RS
  * runtime's HTML page. JAX-RS prefers paths with more literal characters, so every real route wins over this one.
+ * It comes up only after every resource of this bundle is there: while the API is still being assembled, an
+ * unmatched request gets the runtime's page, which {@link StartupGate} answers as 503 (retry), not as a misleading
+ * 404 for a route that is about to exist.
  */
 @Component(service = NoRouteResource.class)
 @JaxrsResource
@@ -26,6 +30,28 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 @Produces(MediaType.APPLICATION_JSON)
 @PublicRoute
 public final class NoRouteResource {
+
+    // held only so that this component waits for all of them (see the class comment)
+    @Reference
+    AgentsResource agents;
+    @Reference
+    ApiDocsResource docs;
+    @Reference
+    CommandsResource commands;
+    @Reference
+    HealthResource health;
+    @Reference
+    InfoResource info;
+    @Reference
+    OpenApiResource openApi;
+    @Reference
+    OperatorTokensResource operatorTokens;
+    @Reference
+    PublicKeyResource publicKey;
+    @Reference
+    RegistrationTokensResource registrationTokens;
+    @Reference
+    SubsystemsResource subsystems;
 
     @GET
     public void get(@PathParam("path") String path) {
