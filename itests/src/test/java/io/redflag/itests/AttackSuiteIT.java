@@ -240,6 +240,16 @@ class AttackSuiteIT {
         assertThat(agent.get("status").asText()).isEqualTo("active");
         assertThat(agent.get("keyThumbprint").asText()).isEqualTo(reinstalled.key.thumbprint());
 
+        // the old machine's access token has not expired, but the agent's key is no longer its key
+        assertThat(old.checkIn("{}").status()).isEqualTo(403);
+        Http.Answer dry = fleet.http.post("/api/v1/agents/" + old.agentId + "/dry-runs", fleet.operatorToken,
+                Map.of("ecosystem", "apt", "packages", java.util.List.of("openssl")));
+        assertThat(dry.status()).as(dry.raw()).isEqualTo(202);
+        String command = dry.body().get("commandId").asText();
+        Http.Answer stale = old.result("{\"commandId\":\"" + command + "\",\"status\":\"completed\"}");
+        assertThat(stale.status()).isEqualTo(403);
+        assertThat(stale.body().get("detail").asText()).contains("no longer has");
+
         HttpAgent late = new HttpAgent(fleet.http, old.machineId, HttpAgent.newKey());
         assertThat(late.register(late.registration(seat(), "0.0.1", "apt")).status()).as("a rebind is used once").isEqualTo(409);
         Http.Answer viewer = fleet.http.post("/api/v1/agents/" + old.agentId + "/rebind", "rfo_not-a-token", Map.of());

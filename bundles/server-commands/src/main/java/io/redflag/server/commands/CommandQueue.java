@@ -22,10 +22,17 @@ public interface CommandQueue {
     /**
      * Marks the agent seen, turns its due subsystems into signed scan commands and hands out its open commands.
      *
-     * @throws AgentNotActiveException when the agent is unknown or revoked
+     * @param keyThumbprint the key the caller's access token is bound to: it must still be the agent's (after a rebind
+     *        the old machine's unexpired token is worth nothing); {@code null}: not checked
+     * @throws AgentNotActiveException when the agent is unknown, revoked or rebinding, or has another key now
      * @throws AgentDowngradeException when the agent reports an older version than it did before
      */
-    CheckInResponseDTO checkIn(UUID agentId, CheckInRequestDTO request);
+    CheckInResponseDTO checkIn(UUID agentId, String keyThumbprint, CheckInRequestDTO request);
+
+    /** A check-in not tied to a key (tests; agents registered before machine binding). */
+    default CheckInResponseDTO checkIn(UUID agentId, CheckInRequestDTO request) {
+        return checkIn(agentId, null, request);
+    }
 
     /**
      * Queues a dry run or an install an operator asked for.
@@ -46,10 +53,10 @@ public interface CommandQueue {
      *
      * @throws UnknownCommandException when the agent has no such command
      */
-    ResultAckDTO storeResult(UUID agentId, CommandResultDTO result, String proof, byte[] signedBody);
+    ResultAckDTO storeResult(UUID agentId, CommandResultDTO result, String keyThumbprint, String proof, byte[] signedBody);
 
     /** A result without the agent's proof (tests, and agents registered before machine binding). */
     default ResultAckDTO storeResult(UUID agentId, CommandResultDTO result) {
-        return storeResult(agentId, result, null, null);
+        return storeResult(agentId, result, null, null, null);
     }
 }

@@ -84,6 +84,30 @@ class CommandQueueTest {
     }
 
     @Test
+    void onlyTheAgentsCurrentKeyChecksInAndReportsAndDowngradesAreRefused() throws Exception {
+        UUID a = TestAgents.insert(db, inventory, List.of("apt"));
+        db.inTransaction(c -> c.createStatement().executeUpdate(
+                "UPDATE agents SET key_thumbprint = 'key-now', agent_version = '0.1.0' WHERE id = '" + a + "'"));
+        SignedCommandDTO scan = queue.checkIn(a, "key-now", running("apt")).commands.get(0);
+        // after a rebind, the old machine's unexpired token (bound to its old key) is worth nothing
+        assertThatThrownBy(() -> queue.checkIn(a, "key-before", running("apt"))).isInstanceOf(AgentNotActiveException.class)
+                .hasMessageContaining("no longer has");
+        assertThatThrownBy(() -> queue.storeResult(a, result(scan.id, ResultStatus.COMPLETED), "key-before", "proof", new byte[0]))
+                .isInstanceOf(AgentNotActiveException.class).hasMessageContaining("no longer has");
+
+        CheckInRequestDTO older = running("apt");
+        older.agentVersion = "0.0.9";
+        assertThatThrownBy(() -> queue.checkIn(a, "key-now", older)).isInstanceOf(AgentDowngradeException.class)
+                .hasMessageContaining("0.0.9 after 0.1.0");
+        CheckInRequestDTO newer = running("apt");
+        newer.agentVersion = "0.3.0";
+        queue.checkIn(a, "key-now", newer);
+        assertThat(inventory.agent(a).agentVersion).isEqualTo("0.3.0");
+        assertThat(queue.storeResult(a, result(scan.id, ResultStatus.COMPLETED), "key-now", "proof", "{}".getBytes()).duplicate)
+                .isFalse();
+    }
+
+    @Test
     void dueSubsystemsBecomeSignedScanCommandsOnceAndAMissingScannerIsMarkedUnavailable() throws Exception {
         UUID a = TestAgents.insert(db, inventory, List.of("apt", "storage"));
         CheckInResponseDTO first = queue.checkIn(a, running("apt"));

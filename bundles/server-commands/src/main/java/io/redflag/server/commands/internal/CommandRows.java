@@ -8,13 +8,15 @@ final class CommandRows {
 
     /**
      * The agent was seen, reporting the version it had before (or none): the one statement of almost every check-in.
-     * No row when it is not active or reports another version; {@link #VERSION} then tells which.
+     * No row when it is not active, the caller's key is not the agent's, or it reports another version; {@link #VERSION}
+     * then tells which.
      */
     static final String SEEN = "UPDATE agents SET last_seen_at = now(), failed_scanners = ?::jsonb, quarantined_results = ? "
-            + "WHERE id = ? AND status = 'active' AND (?::text IS NULL OR agent_version = ?)";
+            + "WHERE id = ? AND status = 'active' AND (?::text IS NULL OR key_thumbprint = ?) "
+            + "AND (?::text IS NULL OR agent_version = ?)";
 
     /** Status and version of an agent whose check-in changed its version (or is not active). */
-    static final String VERSION = "SELECT status, agent_version FROM agents WHERE id = ? FOR UPDATE";
+    static final String VERSION = "SELECT status, agent_version, key_thumbprint FROM agents WHERE id = ? FOR UPDATE";
 
     /** An agent that reports a newer version than before. */
     static final String UPGRADED = "UPDATE agents SET last_seen_at = now(), failed_scanners = ?::jsonb, quarantined_results = ?, "
@@ -39,7 +41,7 @@ final class CommandRows {
             + "RETURNING id, agent_id, type, params, issued_at, key_id, signature";
 
     /** The command a result answers, locked, with its agent's status (a revoked agent's results are refused). */
-    static final String FOR_RESULT = "SELECT c.type, c.ecosystem, c.status, a.status FROM commands c "
+    static final String FOR_RESULT = "SELECT c.type, c.ecosystem, c.status, a.status, a.key_thumbprint FROM commands c "
             + "JOIN agents a ON a.id = c.agent_id WHERE c.id = ? AND c.agent_id = ? FOR UPDATE OF c";
 
     static final String DESCRIBE = "SELECT c.id, c.agent_id, c.type, c.ecosystem, c.params, c.status, c.created_at, "

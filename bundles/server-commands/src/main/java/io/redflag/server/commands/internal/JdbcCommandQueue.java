@@ -83,11 +83,11 @@ public final class JdbcCommandQueue implements CommandQueue {
     }
 
     @Override
-    public CheckInResponseDTO checkIn(UUID agentId, CheckInRequestDTO request) {
+    public CheckInResponseDTO checkIn(UUID agentId, String keyThumbprint, CheckInRequestDTO request) {
         CheckInRequestDTO req = MessageRules.check(request);
         CheckInResponseDTO out = new CheckInResponseDTO();
         try {
-            out.commands = checkInTransaction(agentId, req);
+            out.commands = checkInTransaction(agentId, keyThumbprint, req);
         } catch (AgentDowngradeException e) {
             audit.securityEvent("agent:" + agentId, "agent.downgrade.refused", e.getMessage());
             throw e;
@@ -97,9 +97,9 @@ public final class JdbcCommandQueue implements CommandQueue {
         return out;
     }
 
-    private List<SignedCommandDTO> checkInTransaction(UUID agentId, CheckInRequestDTO req) {
+    private List<SignedCommandDTO> checkInTransaction(UUID agentId, String keyThumbprint, CheckInRequestDTO req) {
         return db.inTransaction(c -> {
-            seen(c, agentId, req);
+            seen(c, agentId, keyThumbprint, req);
             scheduleDueScans(c, agentId, req);
             return openCommands(c, agentId);
         });
@@ -109,14 +109,16 @@ public final class JdbcCommandQueue implements CommandQueue {
      * Marks the agent seen. The usual check-in (same version as before) is one UPDATE; a changed version is looked
      * at: newer is recorded, older is refused (the transaction rolls back, the server keeps the newer version).
      */
-    private static void seen(Connection c, UUID agentId, CheckInRequestDTO req) throws SQLException {
+    private static void seen(Connection c, UUID agentId, String keyThumbprint, CheckInRequestDTO req) throws SQLException {
         String failed = req.failedScanners.isEmpty() ? "[]" : Rows.json(req.failedScanners);
         try (PreparedStatement ps = c.prepareStatement(CommandRows.SEEN)) {
             ps.setString(1, failed);
             ps.setInt(2, req.quarantinedResults);
             ps.setObject(3, agentId);
-            ps.setString(4, req.agentVersion);
-            ps.setString(5, req.agentVersion);
+            ps.setString(4, keyThumbprint);
+            ps.setString(5, keyThumbprint);
+            ps.setString(6, req.agentVersion);
+            ps.setString(7, req.agentVersion);
             if (ps.executeUpdate() == 1) {
                 return;
             }
@@ -127,6 +129,10 @@ public final class JdbcCommandQueue implements CommandQueue {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next() || !"active".equals(rs.getString(1))) {
                     throw new AgentNotActiveException(agentId);
+                }
+                if (keyThumbprint != null && !keyThumbprint.equals(rs.getString(3))) {
+                    throw new AgentNotActiveException(agentId, "this access token is bound to a key the agent no longer has "
+                            + "(it was rebound); refused");
                 }
                 before = rs.getString(2);
             }
@@ -296,7 +302,8 @@ public final class JdbcCommandQueue implements CommandQueue {
     }
 
     @Override
-    public ResultAckDTO storeResult(UUID agentId, CommandResultDTO result, String proof, byte[] signedBody) {
+    public ResultAckDTO storeResult(UUID agentId, CommandResultDTO result, String keyThumbprint, String proof,
+            byte[] signedBody) {
         CommandResultDTO r = MessageRules.check(result);
         UUID commandId = UUID.fromString(r.commandId);
         boolean fresh = db.inTransaction(c -> {
@@ -312,6 +319,10 @@ public final class JdbcCommandQueue implements CommandQueue {
                     }
                     if (!"active".equals(rs.getString(4))) {
                         throw new AgentNotActiveException(agentId); // revoked: refused at once, even with a valid token
+                    }
+                    if (keyThumbprint != null && !keyThumbprint.equals(rs.getString(5))) {
+                        throw new AgentNotActiveException(agentId, "this result is signed by a key the agent no longer has "
+                                + "(it was rebound); refused");
                     }
                     type = rs.getString(1);
                     ecosystem = rs.getString(2);

@@ -101,8 +101,9 @@ public final class AgentsResource {
     @POST
     @Path("{id}/check-in")
     @AgentRoute
-    public CheckInResponseDTO checkIn(@PathParam("id") String id, CheckInRequestDTO req) {
-        return commands.checkIn(uuid(id), req);
+    public CheckInResponseDTO checkIn(@PathParam("id") String id, CheckInRequestDTO req, @Context SecurityContext caller) {
+        AccessControl.AgentCaller agent = (AccessControl.AgentCaller) caller.getUserPrincipal();
+        return commands.checkIn(uuid(id), agent.keyThumbprint(), req);
     }
 
     @POST
@@ -115,7 +116,7 @@ public final class AgentsResource {
         AccessControl.AgentCaller agent = (AccessControl.AgentCaller) caller.getUserPrincipal();
         VerifiedProof p = proofs.accept(proof, HttpMethod.POST, uri.getRequestUri().getRawPath(), body, agent.accessToken(),
                 agent.keyThumbprint());
-        return commands.storeResult(uuid(id), req, p.proof, body);
+        return commands.storeResult(uuid(id), req, p.thumbprint, p.proof, body);
     }
 
     @POST
