@@ -37,9 +37,11 @@ public final class MachineKey {
     private final PublicJsonWebKey key;
     private final PublicJsonWebKey publicOnly;
     private final String thumbprint;
+    private final boolean exposed;
 
-    private MachineKey(PublicJsonWebKey key) throws JoseException {
+    private MachineKey(PublicJsonWebKey key, boolean exposed) throws JoseException {
         this.key = key;
+        this.exposed = exposed;
         this.publicOnly = PublicJsonWebKey.Factory.newPublicJwk(key.getPublicKey());
         this.thumbprint = key.calculateBase64urlEncodedThumbprint(HashUtil.SHA_256);
     }
@@ -59,36 +61,23 @@ public final class MachineKey {
                         || jwk.getPrivateKey() == null) {
                     throw new IOException(file + " does not hold an Ed25519 private key");
                 }
-                MachineKey k = new MachineKey(jwk);
-                k.exposed = makePrivate(file);
-                return k;
+                return new MachineKey(jwk, makePrivate(file));
             }
             Files.createDirectories(folder);
             OctetKeyPairJsonWebKey jwk = OkpJwkGenerator.generateJwk(OctetKeyPairJsonWebKey.SUBTYPE_ED25519);
-            Path tmp = Files.createTempFile(folder, "machine-key", ".tmp", ownerOnly());
+            Path tmp = Files.createTempFile(folder, "machine-key", ".tmp");
+            makePrivate(tmp); // before the key is in it
             Files.writeString(tmp, jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE), StandardCharsets.US_ASCII);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            return new MachineKey(jwk);
+            return new MachineKey(jwk, false);
         } catch (JoseException e) {
             throw new IOException(file + " is not a usable key: " + e.getMessage(), e);
         }
     }
 
-    private boolean exposed;
-
     /** Whether the key file was readable by others when it was loaded (it no longer is). */
     public boolean wasExposed() {
         return exposed;
-    }
-
-    private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly() {
-        return posix()
-                ? new java.nio.file.attribute.FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                : new java.nio.file.attribute.FileAttribute<?>[0];
-    }
-
-    private static boolean posix() {
-        return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
 
     private static boolean makePrivate(Path file) throws IOException {

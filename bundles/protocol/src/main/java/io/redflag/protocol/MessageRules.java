@@ -273,7 +273,9 @@ public final class MessageRules {
 
     public static RebindRequestDTO check(RebindRequestDTO r) {
         RebindRequestDTO req = r == null ? new RebindRequestDTO() : r;
-        optional(req.machineId, "machineId", 200);
+        if (req.machineId != null) {
+            required(req.machineId, "machineId", 200); // given: not blank (no agent registers with a blank one)
+        }
         if (req.expiresInSeconds < 60 || req.expiresInSeconds > 30L * 86400) {
             throw new InvalidMessageException("expiresInSeconds", "must be between 60 and 2592000");
         }

@@ -39,4 +39,15 @@ class MessageRulesTest {
         MessageRules.check(checkIn); // a real version passes
         assertThat(checkIn.agentVersion).isEqualTo("0.2.0-SNAPSHOT+build.7");
     }
+
+    @Test
+    void aRebindNamesAMachineOrNoneAndAPlausibleTime() {
+        RebindRequestDTO blank = new RebindRequestDTO();
+        blank.machineId = " ";
+        assertThatThrownBy(() -> MessageRules.check(blank)).hasMessage("machineId is required");
+        RebindRequestDTO tooLong = new RebindRequestDTO();
+        tooLong.expiresInSeconds = 31L * 86400;
+        assertThatThrownBy(() -> MessageRules.check(tooLong)).hasMessageContaining("expiresInSeconds");
+        assertThat(MessageRules.check((RebindRequestDTO) null).machineId).as("no body: the agent's own machine id, for a day").isNull();
+    }
 }

@@ -173,7 +173,7 @@ public final class AgentLoop {
         req.architecture = host.architecture();
         req.agentVersion = version;
         req.scanners = activeEcosystems();
-        RegisterResponseDTO answer = client.post(Routes.REGISTER, req, null, RegisterResponseDTO.class);
+        RegisterResponseDTO answer = client.postSigned(Routes.REGISTER, req, null, RegisterResponseDTO.class);
         AgentState fresh = new AgentState();
         fresh.serverUrl = config.server_url();
         fresh.agentId = answer.agentId;
@@ -192,16 +192,22 @@ public final class AgentLoop {
     }
 
     /** Calls an agent route; on an expired access token, refreshes once and retries. */
-    private <T> T agentCall(String path, Object body, Class<T> answer) throws IOException, InterruptedException {
+    private <T> T agentCall(String path, Object body, Class<T> answer, boolean signed)
+            throws IOException, InterruptedException {
         try {
-            return client.post(path, body, state.accessToken, answer);
+            return withToken(path, body, answer, signed);
         } catch (ServerClient.ServerException e) {
             if (e.status != 401) {
                 throw e;
             }
             refreshTokens();
-            return client.post(path, body, state.accessToken, answer);
+            return withToken(path, body, answer, signed);
         }
+    }
+
+    private <T> T withToken(String path, Object body, Class<T> answer, boolean signed)
+            throws IOException, InterruptedException {
+        return signed ? client.postSigned(path, body, state.accessToken, answer) : client.post(path, body, state.accessToken, answer);
     }
 
     private void refreshTokens() throws IOException, InterruptedException {
@@ -209,7 +215,7 @@ public final class AgentLoop {
         req.refreshToken = state.refreshToken;
         TokenPairDTO pair;
         try {
-            pair = client.post(Routes.TOKEN, req, null, TokenPairDTO.class);
+            pair = client.postSigned(Routes.TOKEN, req, null, TokenPairDTO.class);
         } catch (ServerClient.ServerException e) {
             if (e.status == 401) {
                 // nothing this agent can fix by retrying; say what the operator has to do
@@ -230,7 +236,7 @@ public final class AgentLoop {
         req.scanners = activeEcosystems();
         req.failedScanners = registry.failed();
         req.quarantinedResults = outbox.rejected();
-        CheckInResponseDTO answer = agentCall(Routes.checkIn(state.agentId), req, CheckInResponseDTO.class);
+        CheckInResponseDTO answer = agentCall(Routes.checkIn(state.agentId), req, CheckInResponseDTO.class, false);
         for (SignedCommandDTO cmd : answer.commands == null ? List.<SignedCommandDTO>of() : answer.commands) {
             if (!running) {
                 break;
@@ -271,7 +277,7 @@ public final class AgentLoop {
         for (CommandResultDTO result : outbox.pending()) {
             String id = result.commandId;
             try {
-                agentCall(Routes.results(state.agentId), result, io.redflag.protocol.ResultAckDTO.class);
+                agentCall(Routes.results(state.agentId), result, io.redflag.protocol.ResultAckDTO.class, true);
                 failedSends.remove(id);
             } catch (ServerClient.ServerException e) {
                 if (e.status == 404 || e.status == 400) {

@@ -50,7 +50,7 @@ final class ServerClient {
     private final String machineId;
     private final MachineKey key;
 
-    /** With {@code key}, every {@link #post} carries a proof of possession signed by it. */
+    /** {@code key} signs the proofs of {@link #postSigned}. */
     ServerClient(String baseUrl, String machineId, MachineKey key) {
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
         this.machineId = machineId;
@@ -61,13 +61,24 @@ final class ServerClient {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET(), null, answer);
     }
 
+    /** A POST without a proof: check-ins, which carry only the key-bound access token. */
     <T> T post(String path, Object body, String bearer, Class<T> answer) throws IOException, InterruptedException {
+        return post(path, body, bearer, answer, false);
+    }
+
+    /** A POST with a proof of possession over exactly its bytes: registration, renewal, results. */
+    <T> T postSigned(String path, Object body, String bearer, Class<T> answer) throws IOException, InterruptedException {
+        return post(path, body, bearer, answer, true);
+    }
+
+    private <T> T post(String path, Object body, String bearer, Class<T> answer, boolean signed)
+            throws IOException, InterruptedException {
         URI target = base.resolve(path);
         byte[] bytes = ProtocolJson.mapper().writeValueAsBytes(body);
         HttpRequest.Builder b = HttpRequest.newBuilder(target)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
-        if (key != null) {
+        if (signed) {
             b.header(BindingHeaders.PROOF, key.prove("POST", target.getRawPath(), bytes, bearer));
         }
         return send(b, bearer, answer);

@@ -63,10 +63,12 @@ class ServerClientTest {
     }
 
     @Test
-    void everyPostCarriesAProofOverItsExactBytesPathAndToken() throws Exception {
+    void signedPostsCarryAProofOverTheirExactBytesPathAndTokenAndCheckInsNone() throws Exception {
         MachineKey key = MachineKey.loadOrCreate(dir);
         ServerClient client = new ServerClient(base(), "m-1", key);
-        ResultAckDTO ack = client.post("api/v1/agents/a-1/results", Map.of("commandId", "c-1", "status", "completed"),
+        client.post("api/v1/agents/a-1/check-in", Map.of(), "token-1", ResultAckDTO.class);
+        assertThat(proof.get()).as("a check-in carries only its key-bound token").isNull();
+        ResultAckDTO ack = client.postSigned("api/v1/agents/a-1/results", Map.of("commandId", "c-1", "status", "completed"),
                 "token-1", ResultAckDTO.class);
         assertThat(ack.acknowledged).isEqualTo("c-1");
 

@@ -7,11 +7,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Token buckets, one per key (a client address, an agent, an operator token): each holds up to {@code burst}
  * tokens and gains {@code perSecond} a second; a call takes one or is refused with how long to wait. Keys whose
- * bucket is full again are forgotten once there are many, so memory stays bounded whatever the callers send.
+ * bucket is full again are forgotten once there are many (looked for at most once a second); while the table is
+ * still full, new keys share one overflow bucket. Memory and the work per call stay bounded whatever the callers
+ * send, e.g. requests from very many addresses.
  */
 final class TokenBuckets {
 
     static final int MAX_KEYS = 100_000;
+    /** The bucket every new key shares while the table is full. */
+    static final String OVERFLOW = "\u0000overflow";
+    private static final long SWEEP_NANOS = 1_000_000_000L;
 
     private static final class Bucket {
         double tokens;
@@ -26,6 +31,7 @@ final class TokenBuckets {
     private final double perSecond;
     private final double burst;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong lastSweep = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
 
     TokenBuckets(double perSecond, int burst) {
         if (perSecond <= 0 || burst < 1) {
@@ -37,10 +43,16 @@ final class TokenBuckets {
 
     /** Takes a token for {@code key}: 0 when there was one, else the whole seconds until there is one. */
     long take(String key, long nowNanos) {
-        if (buckets.size() >= MAX_KEYS) {
-            forgetFull(nowNanos);
+        Bucket b = buckets.get(key);
+        if (b == null) {
+            if (buckets.size() >= MAX_KEYS) {
+                long last = lastSweep.get();
+                if ((last == Long.MIN_VALUE || nowNanos - last >= SWEEP_NANOS) && lastSweep.compareAndSet(last, nowNanos)) {
+                    forgetFull(nowNanos);
+                }
+            }
+            b = buckets.computeIfAbsent(buckets.size() >= MAX_KEYS ? OVERFLOW : key, k -> new Bucket(burst, nowNanos));
         }
-        Bucket b = buckets.computeIfAbsent(key, k -> new Bucket(burst, nowNanos));
         synchronized (b) {
             refill(b, nowNanos);
             if (b.tokens >= 1) {

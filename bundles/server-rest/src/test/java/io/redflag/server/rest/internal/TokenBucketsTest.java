@@ -46,4 +46,17 @@ class TokenBucketsTest {
         b.take("late", SECOND);
         assertThat(b.size()).isEqualTo(1);
     }
+
+    @Test
+    void whileTheTableIsFullOfBusyCallersNewOnesShareOneBucket() {
+        TokenBuckets b = new TokenBuckets(0.001, 1);
+        for (int i = 0; i < TokenBuckets.MAX_KEYS; i++) {
+            b.take("k" + i, 0);
+        }
+        // every bucket is empty and stays so: nothing can be forgotten, new callers go to the overflow bucket
+        assertThat(b.take("new-1", SECOND)).isZero();
+        assertThat(b.take("new-2", SECOND)).as("the overflow bucket is used up").isPositive();
+        assertThat(b.size()).isEqualTo(TokenBuckets.MAX_KEYS + 1);
+        assertThat(b.take("k7", SECOND)).as("known callers keep their own bucket").isPositive();
+    }
 }

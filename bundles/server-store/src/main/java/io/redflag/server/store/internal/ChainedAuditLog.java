@@ -95,10 +95,9 @@ public final class ChainedAuditLog implements AuditLog {
                 first[0] = true;
                 return new Window(actor, action, now);
             }
-            synchronized (w) {
-                w.more++;
-                w.last = detail;
-            }
+            // compute holds the key's lock, as does the flusher's remove: no count is lost between them
+            w.more++;
+            w.last = detail;
             return w;
         });
         if (first[0]) {
