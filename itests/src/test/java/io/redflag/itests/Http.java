@@ -43,6 +43,33 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), token, headers);
     }
 
+    /** An answer whose body is bytes (a file). */
+    record Bytes(int status, byte[] body, Map<String, String> headers) {}
+
+    Answer postBytes(String path, String token, byte[] body, String contentType) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), token, Map.of());
+    }
+
+    Bytes getBytes(String path, String token, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET().timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(b::header);
+        try {
+            HttpResponse<byte[]> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            Map<String, String> answered = new java.util.HashMap<>();
+            r.headers().map().forEach((k, v) -> answered.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
+            return new Bytes(r.statusCode(), r.body(), answered);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Answer put(String path, String token, Object body) {
         try {
             return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")

@@ -14,6 +14,8 @@ public final class Routes {
     public static final String REGISTER = AGENTS + "/register";
     /** {@code POST} {@link RefreshRequestDTO} → {@link TokenPairDTO}. */
     public static final String TOKEN = AGENTS + "/token";
+    /** The artifact repository: {@code POST} a bundle's bytes, {@code GET} the list of {@link ArtifactDTO}. */
+    public static final String ARTIFACTS = BASE + "/artifacts";
 
     private Routes() {}
 

@@ -17,7 +17,9 @@ final class Args {
         Args a = new Args();
         for (int i = from; i < argv.length; i++) {
             String s = argv[i];
-            if (s.startsWith("--") && s.length() > 2) {
+            if (s.equals("--help") || s.equals("-h")) {
+                a.positional.add("help");
+            } else if (s.startsWith("--") && s.length() > 2) {
                 String name = s.substring(2);
                 String value = null;
                 int eq = name.indexOf('=');

@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * {@code java -jar redflag-server.jar [--port 8080] [--host 127.0.0.1] [--data-dir data/server]
  * [--db-url jdbc:postgresql://…] [--db-user …]}; the database password comes from the environment
- * variable {@code REDFLAG_DB_PASSWORD} so it never shows in a process list.
+ * variable {@code REDFLAG_DB_PASSWORD} so it never shows in a process list. {@code redflag-server publish FILE.jar…}
+ * sends bundles to a running server's artifact repository ({@link PublishCommand}).
  */
 public final class ServerMain {
 
@@ -15,11 +16,20 @@ public final class ServerMain {
 
     public static void main(String[] argv) {
         Logging.configure();
+        if (argv.length > 0 && argv[0].equals("publish")) {
+            try {
+                System.exit(PublishCommand.run(argv, System.out, System.err));
+            } catch (Args.UsageException e) {
+                System.err.println("redflag-server publish: " + e.getMessage());
+                System.exit(2);
+            }
+        }
         try {
             Args a = Args.parse(argv, 0, Set.of("port", "host", "data-dir", "db-url", "db-user"));
             if (a.positional.contains("help") || a.positional.contains("--help")) {
                 System.out.println("usage: redflag-server [--port 8080] [--host 127.0.0.1] [--data-dir data/server] "
-                        + "[--db-url jdbc:postgresql://host/db --db-user name]  (password: $REDFLAG_DB_PASSWORD)");
+                        + "[--db-url jdbc:postgresql://host/db --db-user name]  (password: $REDFLAG_DB_PASSWORD)\n"
+                        + "       " + PublishCommand.USAGE.substring("usage: ".length()));
                 return;
             }
             if (!a.positional.isEmpty()) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.server.rest.internal;
 
+import io.redflag.protocol.Routes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,11 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 
-/** Refuses bodies over the limit with 413 before anyone reads them: by their declared length, or by reading at most the limit. */
+/**
+ * Refuses bodies over the limit with 413 before anyone reads them: by their declared length, or by reading at most the
+ * limit. Bundles published to the artifact repository are streamed to disk, not held in memory: the repository
+ * applies its own (larger) limit while it reads them.
+ */
 @Component(service = ContainerRequestFilter.class)
 @JaxrsExtension
 @JSONRequired
@@ -25,6 +30,9 @@ public final class BodyLimit implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext req) throws IOException {
+        if (req.getMethod().equals("POST") && req.getUriInfo().getPath().replaceAll("^/+|/+$", "").equals(Routes.ARTIFACTS)) {
+            return;
+        }
         int declared = req.getLength();
         if (declared > MAX_BODY_BYTES) {
             throw tooLarge();

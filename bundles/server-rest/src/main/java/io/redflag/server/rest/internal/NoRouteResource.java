@@ -35,6 +35,8 @@ public final class NoRouteResource {
     @Reference
     AgentsResource agents;
     @Reference
+    ArtifactsResource artifacts;
+    @Reference
     ApiDocsResource docs;
     @Reference
     CommandsResource commands;

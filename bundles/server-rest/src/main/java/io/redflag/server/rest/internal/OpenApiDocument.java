@@ -28,6 +28,7 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
 /**
@@ -43,9 +44,11 @@ final class OpenApiDocument {
             400, "the request breaks a rule; `detail` names the field",
             401, "no credential, or one that is unknown, expired or revoked",
             403, "the credential may not do this (another agent, another machine, viewer role)",
-            404, "no such agent, command or subsystem",
-            409, "conflicts with what is there (an open command of its kind, a machine id bound to another key, a downgrade)",
-            413, "body over 8 MiB",
+            404, "no such agent, command, subsystem or artifact",
+            409, "conflicts with what is there (an open command of its kind, a machine id bound to another key, a downgrade,"
+                    + " a published version with other bytes)",
+            413, "body over 8 MiB (a bundle: over the repository's limit, 64 MiB by default)",
+            416, "the range asked for is outside the file; `Content-Range` gives its length",
             429, "too many requests from this address, agent or token; retry after `Retry-After` seconds",
             503, "the database is unavailable; retry after `Retry-After` seconds");
 
@@ -147,7 +150,12 @@ final class OpenApiDocument {
         if (body == byte[].class && declared != null && declared.request() != Void.class) {
             body = declared.request();
         }
-        if (body != null) {
+        if (body == java.io.InputStream.class) { // bytes, not JSON: a bundle's jar
+            ObjectNode content = op.putObject("requestBody").putObject("content");
+            for (String type : m.getAnnotation(javax.ws.rs.Consumes.class).value()) {
+                content.putObject(type).putObject("schema").put("type", "string").put("format", "binary");
+            }
+        } else if (body != null) {
             ObjectNode rb = op.putObject("requestBody");
             rb.putObject("content").putObject("application/json").set("schema", schemaOf(body));
         }
@@ -157,8 +165,11 @@ final class OpenApiDocument {
         Type answer = answers == null || answers.body() == Void.class ? m.getGenericReturnType() : answers.body();
         ObjectNode ok = responses.putObject(String.valueOf(status));
         ok.put("description", status == 201 ? "created" : status == 202 ? "accepted" : status == 204 ? "done, no content" : "OK");
+        javax.ws.rs.Produces produces = m.getAnnotation(javax.ws.rs.Produces.class);
         if (answer != void.class && answer != Response.class) {
             ok.putObject("content").putObject("application/json").set("schema", schemaOf(answer));
+        } else if (produces != null && !produces.value()[0].equals(MediaType.APPLICATION_JSON)) { // bytes: a file
+            ok.putObject("content").putObject(produces.value()[0]).putObject("schema").put("type", "string").put("format", "binary");
         }
         TreeSet<Integer> refusals = new TreeSet<>();
         if (body != null || !params.isEmpty()) {

@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.server.artifacts.internal;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.redflag.protocol.ArtifactDTO;
+import io.redflag.server.artifacts.ArtifactConflictException;
+import io.redflag.server.artifacts.ArtifactRepository;
+import io.redflag.server.artifacts.UnknownArtifactException;
+import io.redflag.server.store.AuditLog;
+import io.redflag.server.store.Database;
+import io.redflag.server.store.Rows;
+import io.redflag.server.store.StoreException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.osgi.framework.Version;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The repository over PostgreSQL (metadata and bytes, shared by every node) and a {@link ContentStore} in this
+ * node's data folder (what it serves from). A version's row is written once, in the transaction that checks no
+ * other bytes hold that name and version; concurrent publishers of the same version meet on its primary key.
+ */
+@Component(service = ArtifactRepository.class, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        configurationPid = "io.redflag.server")
+public final class JdbcArtifactRepository implements ArtifactRepository {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcArtifactRepository.class);
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+    private static final String COLUMNS = "symbolic_name, version, sha256, length, name, description, subsystems::text,"
+            + " published_at, published_by, retired_at";
+    /** Newest version first, then by name: how lists read. */
+    static final Comparator<ArtifactDTO> ORDER = Comparator.comparing((ArtifactDTO a) -> a.symbolicName)
+            .thenComparing(a -> Version.parseVersion(a.version), Comparator.reverseOrder());
+
+    @ObjectClassDefinition(name = "RedFlag server")
+    public @interface Config {
+        @AttributeDefinition(description = "Folder of the server's own files; artifacts are cached under artifacts/")
+        String data_dir();
+
+        @AttributeDefinition(description = "Largest bundle the repository takes, in bytes")
+        long artifacts_max_bytes() default DEFAULT_MAX_BYTES;
+    }
+
+    private final Database db;
+    private final AuditLog audit;
+    private final ContentStore store;
+    private final long maxBytes;
+
+    @Activate
+    public JdbcArtifactRepository(@Reference Database db, @Reference AuditLog audit, Config config) throws IOException {
+        this(db, audit, Path.of(config.data_dir()).resolve("artifacts"), config.artifacts_max_bytes());
+    }
+
+    JdbcArtifactRepository(Database db, AuditLog audit, Path folder, long maxBytes) throws IOException {
+        this.db = db;
+        this.audit = audit;
+        this.store = new ContentStore(folder);
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public Publication publish(String actor, InputStream bytes) {
+        try (ContentStore.Staged staged = store.stage(bytes, maxBytes)) {
+            BundleManifest m = BundleManifest.read(staged.file());
+            String version = m.version().toString();
+            Publication p = db.inTransaction(c -> {
+                Optional<ArtifactDTO> had = find(c, m.symbolicName(), version, true);
+                if (had.isPresent()) {
+                    return same(had.get(), staged.sha256());
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO artifact_blobs (sha256, length, content) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+                        InputStream in = Files.newInputStream(staged.file())) {
+                    ps.setString(1, staged.sha256());
+                    ps.setLong(2, staged.length());
+                    ps.setBinaryStream(3, in, staged.length());
+                    ps.executeUpdate();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                int inserted;
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO artifacts (symbolic_name, version, sha256, length,"
+                        + " name, description, subsystems, published_by) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?)"
+                        + " ON CONFLICT (symbolic_name, version) DO NOTHING")) {
+                    ps.setString(1, m.symbolicName());
+                    ps.setString(2, version);
+                    ps.setString(3, staged.sha256());
+                    ps.setLong(4, staged.length());
+                    ps.setString(5, m.name());
+                    ps.setString(6, m.description());
+                    ps.setString(7, Rows.json(m.subsystems()));
+                    ps.setString(8, actor);
+                    inserted = ps.executeUpdate();
+                }
+                if (inserted == 0) { // another publisher of this version committed between our look and our insert
+                    return same(find(c, m.symbolicName(), version, false).orElseThrow(), staged.sha256());
+                }
+                audit.append(c, actor, "artifact.published", m.symbolicName() + " " + version + " sha256 " + staged.sha256()
+                        + " (" + staged.length() + " bytes)" + (m.subsystems().isEmpty() ? "" : " subsystems " + m.subsystems()),
+                        false);
+                return new Publication(find(c, m.symbolicName(), version, false).orElseThrow(), true);
+            });
+            if (p.created()) {
+                store.keep(staged);
+                LOG.info("Published {} {} ({} bytes, sha256 {})", m.symbolicName(), version, staged.length(), staged.sha256());
+            }
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stage the upload in " + "the artifact folder", e);
+        }
+    }
+
+    private static Publication same(ArtifactDTO had, String sha256) {
+        if (!had.sha256.equals(sha256)) {
+            throw new ArtifactConflictException(had.symbolicName + " " + had.version + " was published on " + had.publishedAt
+                    + " with other bytes (sha256 " + had.sha256 + "); a version never changes: publish a new version");
+        }
+        return new Publication(had, false);
+    }
+
+    @Override
+    public List<ArtifactDTO> list(String symbolicName) {
+        List<ArtifactDTO> out = db.inTransaction(c -> {
+            List<ArtifactDTO> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM artifacts"
+                    + (symbolicName == null ? "" : " WHERE symbolic_name = ?"))) {
+                if (symbolicName != null) {
+                    ps.setString(1, symbolicName);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(row(rs));
+                    }
+                }
+            }
+            return rows;
+        });
+        out.sort(ORDER);
+        return out;
+    }
+
+    @Override
+    public ArtifactDTO get(String symbolicName, String version) {
+        String v = normalised(symbolicName, version);
+        return db.inTransaction(c -> find(c, symbolicName, v, false)).orElseThrow(() -> unknown(symbolicName, version));
+    }
+
+    @Override
+    public Content content(String symbolicName, String version) {
+        ArtifactDTO a = get(symbolicName, version);
+        return new Content(a, store.file(a.sha256, a.length, () -> blob(a.sha256)));
+    }
+
+    @Override
+    public Content contentByHash(String sha256) {
+        if (sha256 == null || !SHA256.matcher(sha256).matches()) {
+            throw new UnknownArtifactException("no artifact has sha256 '" + sha256 + "'");
+        }
+        ArtifactDTO a = db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM artifacts WHERE sha256 = ? LIMIT 1")) {
+                ps.setString(1, sha256);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? row(rs) : null;
+                }
+            }
+        });
+        if (a == null) {
+            throw new UnknownArtifactException("no artifact has sha256 " + sha256);
+        }
+        return new Content(a, store.file(a.sha256, a.length, () -> blob(a.sha256)));
+    }
+
+    @Override
+    public ArtifactDTO retire(String actor, String symbolicName, String version) {
+        String v = normalised(symbolicName, version);
+        return db.inTransaction(c -> {
+            int n;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE artifacts SET retired_at = now(), retired_by = ?"
+                    + " WHERE symbolic_name = ? AND version = ? AND retired_at IS NULL")) {
+                ps.setString(1, actor);
+                ps.setString(2, symbolicName);
+                ps.setString(3, v);
+                n = ps.executeUpdate();
+            }
+            ArtifactDTO a = find(c, symbolicName, v, false).orElseThrow(() -> unknown(symbolicName, version));
+            if (n == 1) {
+                audit.append(c, actor, "artifact.retired", symbolicName + " " + v, false);
+            }
+            return a;
+        });
+    }
+
+    private InputStream blob(String sha256) {
+        byte[] bytes = db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT content FROM artifact_blobs WHERE sha256 = ?")) {
+                ps.setString(1, sha256);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new StoreException(new SQLException("artifact bytes " + sha256 + " are missing from the database"));
+                    }
+                    return rs.getBytes(1);
+                }
+            }
+        });
+        return new ByteArrayInputStream(bytes);
+    }
+
+    /** The version as stored (normalised); an unparseable one names no artifact. */
+    private static String normalised(String symbolicName, String version) {
+        try {
+            return Version.parseVersion(version).toString();
+        } catch (IllegalArgumentException e) {
+            throw unknown(symbolicName, version);
+        }
+    }
+
+    private static UnknownArtifactException unknown(String symbolicName, String version) {
+        return new UnknownArtifactException("no artifact " + symbolicName + " " + version);
+    }
+
+    private static Optional<ArtifactDTO> find(Connection c, String symbolicName, String version, boolean lock)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM artifacts WHERE symbolic_name = ? AND version = ?"
+                + (lock ? " FOR UPDATE" : ""))) {
+            ps.setString(1, symbolicName);
+            ps.setString(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static ArtifactDTO row(ResultSet rs) throws SQLException {
+        ArtifactDTO a = new ArtifactDTO();
+        a.symbolicName = rs.getString(1);
+        a.version = rs.getString(2);
+        a.sha256 = rs.getString(3);
+        a.length = rs.getLong(4);
+        a.name = rs.getString(5);
+        a.description = rs.getString(6);
+        a.subsystems = Rows.fromJson(rs.getString(7), STRINGS);
+        a.publishedAt = Rows.iso(rs.getTimestamp(8));
+        a.publishedBy = rs.getString(9);
+        a.retiredAt = Rows.iso(rs.getTimestamp(10));
+        return a;
+    }
+}

@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The artifact repository over real HTTP on the whole server: admins publish bundles as bytes, a version never
+ * changes, operators list and download (whole or by range, with length and hash), viewers only read.
+ */
+class ArtifactsIT {
+
+    private static final String JAR = "application/java-archive";
+
+    @Test
+    void publishListDownloadAndRetire() throws Exception {
+        Fleet fleet = Fleet.get();
+        String name = "com.example.it" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] v1 = bundle(name, "1.0.0", "io.redflag.subsystem;ecosystem=snap", "first");
+
+        Http.Answer created = fleet.http.postBytes("/api/v1/artifacts", fleet.operatorToken, v1, JAR);
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        assertThat(created.headers().get("location")).endsWith("/api/v1/artifacts/" + name + "/1.0.0");
+        assertThat(created.body().get("sha256").asText()).isEqualTo(sha256(v1));
+        assertThat(created.body().get("length").asLong()).isEqualTo(v1.length);
+        assertThat(created.body().get("subsystems").get(0).asText()).isEqualTo("snap");
+        assertThat(created.body().get("publishedBy").asText()).isEqualTo("operator:admin");
+
+        Http.Answer again = fleet.http.postBytes("/api/v1/artifacts", fleet.operatorToken, v1, "application/octet-stream");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().get("publishedAt").asText()).isEqualTo(created.body().get("publishedAt").asText());
+
+        Http.Answer changed = fleet.http.postBytes("/api/v1/artifacts", fleet.operatorToken,
+                bundle(name, "1.0.0", null, "other bytes"), JAR);
+        assertThat(changed.status()).isEqualTo(409);
+        assertThat(changed.body().get("error").asText()).isEqualTo("conflict");
+        assertThat(changed.body().get("detail").asText()).contains(sha256(v1)).contains("publish a new version");
+
+        byte[] v2 = bundle(name, "1.10.0", "io.redflag.subsystem;ecosystem=snap", "second");
+        assertThat(fleet.http.postBytes("/api/v1/artifacts", fleet.operatorToken, v2, JAR).status()).isEqualTo(201);
+        JsonNode listed = fleet.http.get("/api/v1/artifacts?name=" + name, fleet.operatorToken).body();
+        assertThat(listed).hasSize(2);
+        assertThat(listed.get(0).get("version").asText()).isEqualTo("1.10.0");
+        assertThat(fleet.http.get("/api/v1/artifacts/" + name + "/1.0", fleet.operatorToken).body().get("sha256").asText())
+                .isEqualTo(sha256(v1));
+
+        // the bytes: whole, then ranges, each with the hash of the whole file
+        String content = "/api/v1/artifacts/" + name + "/1.0.0/content";
+        Http.Bytes whole = fleet.http.getBytes(content, fleet.operatorToken, Map.of());
+        assertThat(whole.status()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo(v1);
+        assertThat(whole.headers()).containsEntry("accept-ranges", "bytes").containsEntry("etag", "\"" + sha256(v1) + "\"")
+                .containsEntry("content-length", String.valueOf(v1.length))
+                .containsEntry("repr-digest", "sha-256=:" + Base64.getEncoder().encodeToString(
+                        MessageDigest.getInstance("SHA-256").digest(v1)) + ":");
+        assertThat(whole.headers().get("content-type")).startsWith(JAR);
+
+        Http.Bytes middle = fleet.http.getBytes(content, fleet.operatorToken, Map.of("Range", "bytes=10-29"));
+        assertThat(middle.status()).isEqualTo(206);
+        assertThat(middle.body()).isEqualTo(Arrays.copyOfRange(v1, 10, 30));
+        assertThat(middle.headers()).containsEntry("content-range", "bytes 10-29/" + v1.length);
+        Http.Bytes tail = fleet.http.getBytes(content, fleet.operatorToken, Map.of("Range", "bytes=-7"));
+        assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(v1, v1.length - 7, v1.length));
+        Http.Bytes rest = fleet.http.getBytes(content, fleet.operatorToken, Map.of("Range", "bytes=" + (v1.length - 3) + "-"));
+        assertThat(rest.body()).isEqualTo(Arrays.copyOfRange(v1, v1.length - 3, v1.length));
+        Http.Bytes past = fleet.http.getBytes(content, fleet.operatorToken, Map.of("Range", "bytes=" + v1.length + "-"));
+        assertThat(past.status()).isEqualTo(416);
+        assertThat(past.headers()).containsEntry("content-range", "bytes */" + v1.length);
+        assertThat(new String(past.body(), StandardCharsets.UTF_8)).contains("range_not_satisfiable");
+        Http.Bytes stale = fleet.http.getBytes(content, fleet.operatorToken, Map.of("Range", "bytes=0-1", "If-Range", "\"other\""));
+        assertThat(stale.status()).as("a range of another version's bytes is not served: the whole file is").isEqualTo(200);
+        assertThat(stale.body()).isEqualTo(v1);
+
+        Http.Answer retired = fleet.http.send("POST", "/api/v1/artifacts/" + name + "/1.0.0/retire", fleet.operatorToken);
+        assertThat(retired.status()).isEqualTo(200);
+        assertThat(retired.body().get("retiredAt").isNull()).isFalse();
+        assertThat(fleet.http.getBytes(content, fleet.operatorToken, Map.of()).body()).as("retired bytes stay").isEqualTo(v1);
+    }
+
+    @Test
+    void badInputIsRefusedInWordsAndOnlyAdminsPublish() throws Exception {
+        Fleet fleet = Fleet.get();
+        Http.Answer garbage = fleet.http.postBytes("/api/v1/artifacts", fleet.operatorToken,
+                "\0\0not a jar".getBytes(StandardCharsets.UTF_8), JAR);
+        assertThat(garbage.status()).isEqualTo(400);
+        assertThat(garbage.body().get("error").asText()).isEqualTo("invalid_artifact");
+        assertThat(garbage.body().get("detail").asText()).isEqualTo("not a jar (zip) file");
+
+        Http.Answer noVersion = fleet.http.postBytes("/api/v1/artifacts", fleet.operatorToken, jar(Map.of(
+                "Bundle-ManifestVersion", "2", "Bundle-SymbolicName", "com.example.noversion"), "x"), JAR);
+        assertThat(noVersion.status()).isEqualTo(400);
+        assertThat(noVersion.body().get("detail").asText()).contains("no Bundle-Version");
+
+        Http.Answer json = fleet.http.post("/api/v1/artifacts", fleet.operatorToken, Map.of("a", 1));
+        assertThat(json.status()).isEqualTo(415);
+
+        byte[] some = bundle("com.example.anyone", "1.0.0", null, "x");
+        assertThat(fleet.http.postBytes("/api/v1/artifacts", null, some, JAR).status()).isEqualTo(401);
+        String viewer = fleet.http.post("/api/v1/operator-tokens", fleet.operatorToken, Map.of("name", "artifact-viewer",
+                "role", "viewer")).body().get("token").asText();
+        String operator = fleet.http.post("/api/v1/operator-tokens", fleet.operatorToken, Map.of("name", "artifact-operator",
+                "role", "operator")).body().get("token").asText();
+        assertThat(fleet.http.postBytes("/api/v1/artifacts", viewer, some, JAR).status()).isEqualTo(403);
+        Http.Answer notAdmin = fleet.http.postBytes("/api/v1/artifacts", operator, some, JAR);
+        assertThat(notAdmin.status()).isEqualTo(403);
+        assertThat(notAdmin.body().get("detail").asText()).contains("admin");
+        assertThat(fleet.http.get("/api/v1/artifacts", viewer).status()).isEqualTo(200);
+
+        Http.Answer unknown = fleet.http.get("/api/v1/artifacts/com.example.none/1.0.0", fleet.operatorToken);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body().get("detail").asText()).isEqualTo("no artifact com.example.none 1.0.0");
+        assertThat(fleet.http.getBytes("/api/v1/artifacts/com.example.none/x%00y/content", fleet.operatorToken, Map.of())
+                .status()).isEqualTo(400);
+    }
+
+    @Test
+    void theServerJarPublishesBundlesWithTheTokenFromAFile(@TempDir Path tmp)
+            throws Exception {
+        Fleet fleet = Fleet.get();
+        String name = "com.example.cli" + UUID.randomUUID().toString().substring(0, 8);
+        Path v1 = Files.write(tmp.resolve("v1.jar"), bundle(name, "1.0.0", null, "one"));
+        Path clash = Files.write(tmp.resolve("clash.jar"), bundle(name, "1.0.0", null, "two"));
+        Path token = Files.writeString(tmp.resolve("token"), fleet.operatorToken + "\n");
+
+        Run first = serverJar("publish", v1.toString(), "--server", fleet.server.endpoint(), "--token-file", token.toString());
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).contains("v1.jar published as " + name + " 1.0.0").contains(sha256(Files.readAllBytes(v1)));
+        assertThat(first.out() + first.err()).doesNotContain(fleet.operatorToken);
+
+        Run again = serverJar("publish", v1.toString(), clash.toString(), tmp.resolve("missing.jar").toString(),
+                "--server", fleet.server.endpoint(), "--token-file", token.toString());
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.out()).contains("v1.jar already published as " + name + " 1.0.0");
+        assertThat(again.err()).contains("clash.jar: refused (409 conflict)").contains("missing.jar: no such file");
+
+        Run usage = serverJar("publish", "--server", fleet.server.endpoint(), "--token-file", token.toString());
+        assertThat(usage.exit()).isEqualTo(2);
+        assertThat(usage.err()).contains("name at least one bundle");
+        Run noToken = serverJar("publish", v1.toString(), "--server", fleet.server.endpoint(), "--token-file",
+                tmp.resolve("nothing").toString());
+        assertThat(noToken.exit()).isEqualTo(2);
+        assertThat(noToken.err()).contains("no operator token");
+        Run help = serverJar("--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("redflag-server publish FILE.jar");
+    }
+
+    record Run(int exit, String out, String err) {}
+
+    static Run serverJar(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                System.getProperty("redflag.server.jar")));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile("cli", ".out");
+        Path err = Files.createTempFile("cli", ".err");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(new File("/dev/null")).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("server CLI finished").isTrue();
+        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    static byte[] bundle(String name, String version, String capability, String payload) throws IOException {
+        Map<String, String> headers = new java.util.HashMap<>(Map.of("Bundle-ManifestVersion", "2", "Bundle-SymbolicName", name,
+                "Bundle-Version", version));
+        if (capability != null) {
+            headers.put("Provide-Capability", capability);
+        }
+        return jar(headers, payload);
+    }
+
+    static byte[] jar(Map<String, String> headers, String payload) throws IOException {
+        Manifest m = new Manifest();
+        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        headers.forEach((k, v) -> m.getMainAttributes().putValue(k, v));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(out, m)) {
+            jar.putNextEntry(new ZipEntry("payload.txt"));
+            jar.write(payload.getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+        }
+        return out.toByteArray();
+    }
+
+    static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}
