@@ -30,4 +30,8 @@ public class AgentDTO extends DTO {
     /** While {@link AgentStatus#REBINDING}: the machine id whose next registration takes the agent over, and until when. */
     public String rebindMachineId;
     public String rebindUntil;
+    /** The bundles the agent said it runs at its last check-in (only in {@code GET /agents/{id}}; null in lists). */
+    public List<BundleInventoryDTO> bundles;
+    /** The desired-state hash the agent last brought in; compare with {@link DesiredStateDTO#hash}. */
+    public String appliedDesiredState;
 }

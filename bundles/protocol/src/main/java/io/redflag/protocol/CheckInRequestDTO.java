@@ -15,4 +15,8 @@ public class CheckInRequestDTO extends DTO {
     public List<FailedScannerDTO> failedScanners = new ArrayList<>();
     /** Results the agent keeps aside (in {@code outbox/rejected}) because the server refused or kept failing on them. */
     public int quarantinedResults;
+    /** The bundles the agent runs; null from an agent too old to say (what the server had is then kept). */
+    public List<BundleInventoryDTO> bundles;
+    /** The desired-state hash the agent last brought in (all of it, or all it could); null before the first. */
+    public String appliedDesiredState;
 }

@@ -13,4 +13,10 @@ public class CheckInResponseDTO extends DTO {
     public int pollIntervalSeconds;
     /** The server's clock, ISO-8601 UTC. */
     public String serverTime;
+    /**
+     * Hash of the agent's desired state ({@link DesiredStateDTO#hash}); when it differs from the one the agent last
+     * brought in, the agent fetches {@code GET /api/v1/agents/{id}/desired-state}. Null from servers without a
+     * repository.
+     */
+    public String desiredState;
 }

@@ -19,6 +19,8 @@ public final class MessageRules {
 
     /** Most updates one scan may report. */
     public static final int MAX_UPDATES = 50_000;
+    /** Most bundles an agent may report. */
+    public static final int MAX_BUNDLES = 500;
     /** Most scanners an agent may declare. */
     public static final int MAX_SCANNERS = 100;
     /** Most packages one dry run or install may name. */
@@ -141,6 +143,24 @@ public final class MessageRules {
             optional(f.bundle, "failedScanners[" + i + "].bundle", 300);
             optional(f.reason, "failedScanners[" + i + "].reason", 2000);
         }
+        if (req.bundles != null) {
+            if (req.bundles.size() > MAX_BUNDLES) {
+                throw new InvalidMessageException("bundles", "lists more than " + MAX_BUNDLES + " entries");
+            }
+            for (int i = 0; i < req.bundles.size(); i++) {
+                BundleInventoryDTO b = req.bundles.get(i);
+                if (b == null) {
+                    throw new InvalidMessageException("bundles[" + i + "]", "is null");
+                }
+                required(b.symbolicName, "bundles[" + i + "].symbolicName", 255);
+                required(b.version, "bundles[" + i + "].version", MAX_SHORT);
+                if (b.sha256 != null && !PLAN_HASH.matcher(b.sha256).matches()) {
+                    throw new InvalidMessageException("bundles[" + i + "].sha256", "must be 64 lower-case hex digits");
+                }
+                optional(b.failure, "bundles[" + i + "].failure", 2000);
+            }
+        }
+        optional(req.appliedDesiredState, "appliedDesiredState", MAX_SHORT);
         return req;
     }
 

@@ -24,6 +24,21 @@ public final class Routes {
         return AGENTS + "/" + agentId + "/check-in";
     }
 
+    /** {@code GET} → {@link DesiredStateDTO}. */
+    public static String desiredState(String agentId) {
+        return AGENTS + "/" + agentId + "/desired-state";
+    }
+
+    /** Base of the repository's signed (TUF) metadata as this agent fetches it: {@code …/N.root.json}, {@code …/timestamp.json}. */
+    public static String updateMetadata(String agentId) {
+        return AGENTS + "/" + agentId + "/updates/metadata";
+    }
+
+    /** Base of the repository's target files (bundles by hash-prefixed name) as this agent fetches them. */
+    public static String updateTargets(String agentId) {
+        return AGENTS + "/" + agentId + "/updates/targets";
+    }
+
     /** {@code POST} {@link CommandResultDTO} → {@link ResultAckDTO}. */
     public static String results(String agentId) {
         return AGENTS + "/" + agentId + "/results";

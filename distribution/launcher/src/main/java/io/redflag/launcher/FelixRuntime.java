@@ -130,6 +130,7 @@ public final class FelixRuntime implements AutoCloseable {
             props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         }
         props.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, String.valueOf(LEVEL_BOOT));
+        props.put("redflag.startlevel.plugins", String.valueOf(LEVEL_PLUGINS)); // InPlaceBundles.PLUGIN_START_LEVEL
         // ConfigAdmin's API comes from the launcher, so that it writes configurations with the real types
         props.merge(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "org.osgi.service.cm;version=1.6.1",
                 (a, b) -> a + "," + b);

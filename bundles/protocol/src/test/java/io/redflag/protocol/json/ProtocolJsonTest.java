@@ -77,7 +77,7 @@ class ProtocolJsonTest {
         CheckInResponseDTO r = json.readValue("""
                 {"commands":[{"id":"c","agentId":"a","type":"reboot","params":"{}","issuedAt":"t","keyId":"k",
                  "signature":"s","priority":9}],"pollIntervalSeconds":30,"serverTime":"2026-11-30T10:00:00Z",
-                 "desiredState":{"bundles":[]}}
+                 "maintenanceWindow":{"from":"22:00"}}
                 """, CheckInResponseDTO.class);
         assertThat(r.commands).singleElement().satisfies(c -> assertThat(c.type).isEqualTo("reboot"));
         assertThat(r.pollIntervalSeconds).isEqualTo(30);

@@ -4,6 +4,9 @@ package io.redflag.server.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.redflag.protocol.AgentDTO;
+import io.redflag.protocol.BundleInventoryDTO;
+import io.redflag.protocol.BundleState;
 import io.redflag.protocol.CheckInRequestDTO;
 import io.redflag.protocol.CheckInResponseDTO;
 import io.redflag.protocol.CommandDTO;
@@ -81,6 +84,46 @@ class CommandQueueTest {
         r.commandId = commandId;
         r.status = status;
         return r;
+    }
+
+    @Test
+    void theBundlesAnAgentReportsAreKeptUntilItReportsOthersAndShownWithWhatItApplied() throws Exception {
+        UUID a = TestAgents.insert(db, inventory, List.of("apt"));
+        CheckInRequestDTO first = running("apt");
+        BundleInventoryDTO snap = new BundleInventoryDTO();
+        snap.symbolicName = "com.example.snap";
+        snap.version = "2.0.0";
+        snap.state = BundleState.ACTIVE;
+        snap.sha256 = "ab".repeat(32);
+        BundleInventoryDTO failed = new BundleInventoryDTO();
+        failed.symbolicName = "com.example.broken";
+        failed.version = "3.0.0";
+        failed.state = BundleState.FAILED;
+        failed.failure = "3.0.0: component failed to activate";
+        first.bundles = List.of(snap, failed);
+        first.appliedDesiredState = "hash-1";
+        queue.checkIn(a, null, first);
+
+        AgentDTO seen = inventory.agent(a);
+        assertThat(seen.bundles).extracting(b -> b.symbolicName + " " + b.version + " " + b.state)
+                .containsExactly("com.example.snap 2.0.0 active", "com.example.broken 3.0.0 failed");
+        assertThat(seen.bundles.get(1).failure).contains("failed to activate");
+        assertThat(seen.appliedDesiredState).isEqualTo("hash-1");
+
+        queue.checkIn(a, null, running("apt")); // an older agent says nothing of its bundles: what was known stays
+        assertThat(inventory.agent(a).bundles).hasSize(2);
+        CheckInRequestDTO later = running("apt");
+        later.bundles = List.of(snap);
+        queue.checkIn(a, null, later);
+        assertThat(inventory.agent(a).bundles).singleElement().satisfies(b -> assertThat(b.sha256).isEqualTo(snap.sha256));
+        assertThat(inventory.agent(a).appliedDesiredState).isEqualTo("hash-1");
+
+        CheckInRequestDTO bad = running("apt");
+        BundleInventoryDTO noName = new BundleInventoryDTO();
+        noName.version = "1";
+        bad.bundles = List.of(noName);
+        assertThatThrownBy(() -> queue.checkIn(a, null, bad)).isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("bundles[0].symbolicName");
     }
 
     @Test

@@ -4,7 +4,11 @@ package io.redflag.server.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.redflag.protocol.json.ProtocolJson;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
+import java.util.HexFormat;
 
 /** How rows hold what the protocol carries: instants as ISO-8601 UTC text, bodies as the protocol's JSON. */
 public final class Rows {
@@ -22,6 +26,16 @@ public final class Rows {
             return ProtocolJson.mapper().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a protocol value: " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Lower-case hex SHA-256 of a text's UTF-8 bytes: a digest to compare stored values by. */
+    public static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 

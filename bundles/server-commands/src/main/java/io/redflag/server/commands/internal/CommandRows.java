@@ -7,12 +7,19 @@ final class CommandRows {
     private CommandRows() {}
 
     /**
+     * The bundles an agent reports (parameters: digest, digest, JSON, digest, applied desired state): their JSON is parsed and
+     * written only when the digest differs from the stored one; an agent that reports none keeps what was stored.
+     */
+    private static final String BUNDLES = "bundles = CASE WHEN ?::text IS NULL OR bundles_sha = ? THEN bundles ELSE ?::jsonb END, "
+            + "bundles_sha = coalesce(?, bundles_sha), applied_desired_state = coalesce(?, applied_desired_state) ";
+
+    /**
      * The agent was seen, reporting the version it had before (or none): the one statement of almost every check-in.
      * No row when it is not active, the caller's key is not the agent's, or it reports another version; {@link #VERSION}
      * then tells which.
      */
-    static final String SEEN = "UPDATE agents SET last_seen_at = now(), failed_scanners = ?::jsonb, quarantined_results = ? "
-            + "WHERE id = ? AND status = 'active' AND (?::text IS NULL OR key_thumbprint = ?) "
+    static final String SEEN = "UPDATE agents SET last_seen_at = now(), failed_scanners = ?::jsonb, quarantined_results = ?, "
+            + BUNDLES + "WHERE id = ? AND status = 'active' AND (?::text IS NULL OR key_thumbprint = ?) "
             + "AND (?::text IS NULL OR agent_version = ?)";
 
     /** Status and version of an agent whose check-in changed its version (or is not active). */
@@ -20,7 +27,7 @@ final class CommandRows {
 
     /** An agent that reports a newer version than before. */
     static final String UPGRADED = "UPDATE agents SET last_seen_at = now(), failed_scanners = ?::jsonb, quarantined_results = ?, "
-            + "agent_version = ? WHERE id = ?";
+            + BUNDLES + ", agent_version = ? WHERE id = ?";
 
     /** Due subsystems of one agent, locked so that two nodes serving its check-ins never both schedule them. */
     static final String DUE = "SELECT ecosystem, config::text FROM agent_subsystems "

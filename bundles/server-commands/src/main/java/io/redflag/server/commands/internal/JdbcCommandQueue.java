@@ -111,14 +111,17 @@ public final class JdbcCommandQueue implements CommandQueue {
      */
     private static void seen(Connection c, UUID agentId, String keyThumbprint, CheckInRequestDTO req) throws SQLException {
         String failed = req.failedScanners.isEmpty() ? "[]" : Rows.json(req.failedScanners);
+        String bundles = req.bundles == null ? null : Rows.json(req.bundles);
+        String bundlesSha = bundles == null ? null : Rows.sha256(bundles);
         try (PreparedStatement ps = c.prepareStatement(CommandRows.SEEN)) {
             ps.setString(1, failed);
             ps.setInt(2, req.quarantinedResults);
-            ps.setObject(3, agentId);
-            ps.setString(4, keyThumbprint);
-            ps.setString(5, keyThumbprint);
-            ps.setString(6, req.agentVersion);
-            ps.setString(7, req.agentVersion);
+            int i = bundles(ps, 3, bundles, bundlesSha, req.appliedDesiredState);
+            ps.setObject(i, agentId);
+            ps.setString(i + 1, keyThumbprint);
+            ps.setString(i + 2, keyThumbprint);
+            ps.setString(i + 3, req.agentVersion);
+            ps.setString(i + 4, req.agentVersion);
             if (ps.executeUpdate() == 1) {
                 return;
             }
@@ -143,10 +146,21 @@ public final class JdbcCommandQueue implements CommandQueue {
         try (PreparedStatement ps = c.prepareStatement(CommandRows.UPGRADED)) {
             ps.setString(1, failed);
             ps.setInt(2, req.quarantinedResults);
-            ps.setString(3, req.agentVersion);
-            ps.setObject(4, agentId);
+            int i = bundles(ps, 3, bundles, bundlesSha, req.appliedDesiredState);
+            ps.setString(i, req.agentVersion);
+            ps.setObject(i + 1, agentId);
             ps.executeUpdate();
         }
+    }
+
+    /** Sets the parameters of {@link CommandRows#BUNDLES} from {@code at}; the index after them. */
+    private static int bundles(PreparedStatement ps, int at, String json, String sha, String applied) throws SQLException {
+        ps.setString(at, sha);
+        ps.setString(at + 1, sha);
+        ps.setString(at + 2, json);
+        ps.setString(at + 3, sha);
+        ps.setString(at + 4, applied);
+        return at + 5;
     }
 
     /** One scan command per due, enabled subsystem the agent can run; at most one open per subsystem. */

@@ -3,6 +3,7 @@ package io.redflag.server.inventory.internal;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.redflag.protocol.AgentDTO;
+import io.redflag.protocol.BundleInventoryDTO;
 import io.redflag.protocol.AgentStatus;
 import io.redflag.protocol.AgentSubsystemDTO;
 import io.redflag.protocol.InventoryRecordDTO;
@@ -208,6 +209,7 @@ public final class JdbcInventory implements Inventory {
                     }
                     AgentDTO a = agent(rs);
                     a.subsystems = subsystems(c, id);
+                    a.bundles = rs.getString("bundles") == null ? new ArrayList<>() : Rows.fromJson(rs.getString("bundles"), BUNDLES);
                     return a;
                 }
             }
@@ -231,6 +233,7 @@ public final class JdbcInventory implements Inventory {
         a.quarantinedResults = rs.getInt("quarantined_results");
         a.rebindMachineId = rs.getString("rebind_machine_id");
         a.rebindUntil = Rows.iso(rs.getTimestamp("rebind_until"));
+        a.appliedDesiredState = rs.getString("applied_desired_state");
         return a;
     }
 
@@ -311,6 +314,7 @@ public final class JdbcInventory implements Inventory {
     }
 
     private static final TypeReference<List<FailedScannerDTO>> FAILED = new TypeReference<>() {};
+    private static final TypeReference<List<BundleInventoryDTO>> BUNDLES = new TypeReference<>() {};
 
     private static List<String> strings(Array a) throws SQLException {
         return a == null ? new ArrayList<>() : new ArrayList<>(Arrays.asList((String[]) a.getArray()));

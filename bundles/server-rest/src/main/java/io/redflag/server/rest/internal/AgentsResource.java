@@ -24,6 +24,7 @@ import io.redflag.protocol.Routes;
 import io.redflag.protocol.SubsystemUpdateDTO;
 import io.redflag.protocol.TokenPairDTO;
 import io.redflag.scanner.SubsystemKind;
+import io.redflag.server.artifacts.DesiredStates;
 import io.redflag.server.commands.CommandQueue;
 import io.redflag.server.identity.Enrolment;
 import io.redflag.server.identity.ProofOfPossession;
@@ -68,10 +69,12 @@ public final class AgentsResource {
     private final CommandQueue commands;
     private final Inventory inventory;
     private final ProofOfPossession proofs;
+    private final DesiredStates desiredStates;
 
     @Activate
     public AgentsResource(@Reference Enrolment enrolment, @Reference CommandQueue commands, @Reference Inventory inventory,
-            @Reference ProofOfPossession proofs) {
+            @Reference ProofOfPossession proofs, @Reference DesiredStates desiredStates) {
+        this.desiredStates = desiredStates;
         this.enrolment = enrolment;
         this.proofs = proofs;
         this.commands = commands;
@@ -103,7 +106,9 @@ public final class AgentsResource {
     @AgentRoute
     public CheckInResponseDTO checkIn(@PathParam("id") String id, CheckInRequestDTO req, @Context SecurityContext caller) {
         AccessControl.AgentCaller agent = (AccessControl.AgentCaller) caller.getUserPrincipal();
-        return commands.checkIn(uuid(id), agent.keyThumbprint(), req);
+        CheckInResponseDTO out = commands.checkIn(uuid(id), agent.keyThumbprint(), req);
+        out.desiredState = desiredStates.hash(uuid(id));
+        return out;
     }
 
     @POST

@@ -35,6 +35,8 @@ public final class NoRouteResource {
     @Reference
     AgentsResource agents;
     @Reference
+    AgentUpdatesResource agentUpdates;
+    @Reference
     ArtifactsResource artifacts;
     @Reference
     ApiDocsResource docs;

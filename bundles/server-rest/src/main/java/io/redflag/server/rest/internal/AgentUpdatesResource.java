@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.server.rest.internal;
+
+import io.redflag.protocol.DesiredStateDTO;
+import io.redflag.protocol.Routes;
+import io.redflag.server.artifacts.ArtifactRepository;
+import io.redflag.server.artifacts.ArtifactRepository.Content;
+import io.redflag.server.artifacts.DesiredStates;
+import io.redflag.server.artifacts.UnknownArtifactException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/**
+ * What an agent fetches to bring its bundles in line: its desired state, and the bundles themselves as the
+ * repository's signed metadata names them ({@code bundles/<name>/<sha256>.<version>.jar}: consistent snapshots put
+ * the hash in the file name), whole or by range. Only the agent itself, with its token, from its machine.
+ */
+@Component(service = AgentUpdatesResource.class)
+@JaxrsResource
+@JSONRequired
+@Path(Routes.AGENTS)
+@Produces(MediaType.APPLICATION_JSON)
+public final class AgentUpdatesResource {
+
+    /** A target file's path: a hash-prefixed file name in a folder of the bundle's name. */
+    private static final Pattern TARGET = Pattern.compile("bundles/[A-Za-z0-9_.-]{1,255}/([0-9a-f]{64})\\.[A-Za-z0-9_.-]{1,128}\\.jar");
+
+    private final DesiredStates desiredStates;
+    private final ArtifactRepository repository;
+
+    @Activate
+    public AgentUpdatesResource(@Reference DesiredStates desiredStates, @Reference ArtifactRepository repository) {
+        this.desiredStates = desiredStates;
+        this.repository = repository;
+    }
+
+    @GET
+    @Path("{id}/desired-state")
+    @AgentRoute
+    public DesiredStateDTO desiredState(@PathParam("id") String id) {
+        return desiredStates.of(AgentsResource.uuid(id));
+    }
+
+    @GET
+    @Path("{id}/updates/targets/{path: .+}")
+    @AgentRoute
+    @Produces({ArtifactsResource.JAR, MediaType.APPLICATION_JSON})
+    @Answers(refusals = {404, 416})
+    public Response target(@PathParam("id") String id, @PathParam("path") String path, @Context HttpHeaders request) {
+        Matcher m = TARGET.matcher(path);
+        if (!m.matches()) {
+            throw new UnknownArtifactException("no target file " + path + " (targets are bundles/<name>/<sha256>.<version>.jar)");
+        }
+        Content c = repository.contentByHash(m.group(1));
+        return RangedFile.of(c.file(), c.artifact().length, c.artifact().sha256, ArtifactsResource.JAR, null, request);
+    }
+}

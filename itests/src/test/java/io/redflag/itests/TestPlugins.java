@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.itests;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/**
+ * A third party's scanner plug-in for an ecosystem we do not ship ("snap"), built outside the reactor the way its
+ * author's build would: its sources compiled by the JDK's compiler against our API jar alone, and the manifest and
+ * component descriptions bnd would write. Its scanner reports one record naming the plug-in's version, so a test
+ * sees which version ran. Variants misbehave on purpose: a component that fails to activate, an import nobody
+ * exports.
+ */
+public final class TestPlugins {
+
+    public static final String NAME = "com.example.snap";
+    public static final String ECOSYSTEM = "snap";
+
+    /** How a built plug-in behaves. */
+    public enum Kind { WORKS, FAILS_TO_ACTIVATE, UNRESOLVABLE }
+
+    private TestPlugins() {}
+
+    public static byte[] build(String version, Kind kind) {
+        try {
+            Path dir = Files.createTempDirectory("plugin-" + version);
+            Path src = dir.resolve("src/com/example/snap/internal");
+            Files.createDirectories(src);
+            Files.writeString(src.resolve("SnapDescriptor.java"), """
+                    package com.example.snap.internal;
+
+                    import io.redflag.scanner.PackageUpdateDTO;
+                    import io.redflag.scanner.ScanException;
+                    import io.redflag.scanner.SubsystemDescriptor;
+                    import io.redflag.version.VersionOrdering;
+                    import io.redflag.version.VersionOrderings;
+                    import java.util.ArrayList;
+                    import java.util.List;
+                    
+                    public final class SnapDescriptor implements SubsystemDescriptor {
+                        public SnapDescriptor() {
+                            %s
+                        }
+
+                        @Override
+                        public VersionOrdering versionOrdering() {
+                            return VersionOrderings.SEMVER;
+                        }
+
+                        /** Lines of "name installed available". */
+                        @Override
+                        public List<PackageUpdateDTO> parseScanOutput(String output) throws ScanException {
+                            List<PackageUpdateDTO> out = new ArrayList<>();
+                            for (String line : output.split("\\n")) {
+                                String[] f = line.trim().split("\\\\s+");
+                                if (f.length == 3) {
+                                    PackageUpdateDTO u = new PackageUpdateDTO();
+                                    u.id = f[0];
+                                    u.name = f[0];
+                                    u.installedVersion = f[1];
+                                    u.availableVersion = f[2];
+                                    out.add(u);
+                                } else if (!line.isBlank()) {
+                                    throw new ScanException("not a snap listing line: " + line);
+                                }
+                            }
+                            return out;
+                        }
+                    }
+                    """.formatted(kind == Kind.FAILS_TO_ACTIVATE
+                    ? "throw new IllegalStateException(\"this build of the snap plug-in is broken\");" : ""));
+            Files.writeString(src.resolve("SnapScanner.java"), """
+                    package com.example.snap.internal;
+
+                    import io.redflag.scanner.InstallResultDTO;
+                    import io.redflag.scanner.PackageScanner;
+                    import io.redflag.scanner.ScanContext;
+                    import io.redflag.scanner.ScanException;
+                    import io.redflag.scanner.ScanReportDTO;
+                    import io.redflag.scanner.TransactionPlanDTO;
+                    import java.util.List;
+                    
+                    public final class SnapScanner implements PackageScanner {
+                        @Override
+                        public ScanReportDTO scan(ScanContext ctx) throws ScanException {
+                            return ScanReportDTO.of(new SnapDescriptor().parseScanOutput("snap-plugin %s %s\\n"));
+                        }
+
+                        @Override
+                        public TransactionPlanDTO dryRun(ScanContext ctx, List<String> packages) throws ScanException {
+                            throw new ScanException("the test plug-in installs nothing");
+                        }
+
+                        @Override
+                        public InstallResultDTO install(ScanContext ctx, List<String> packages) throws ScanException {
+                            throw new ScanException("the test plug-in installs nothing");
+                        }
+                    }
+                    """.formatted(version, version));
+            Path classes = dir.resolve("classes");
+            Files.createDirectories(classes);
+            JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+            ByteArrayOutputStream errors = new ByteArrayOutputStream();
+            int rc = javac.run(null, errors, errors, "-d", classes.toString(), "--release", "17", "-classpath",
+                    System.getProperty("java.class.path"), src.resolve("SnapDescriptor.java").toString(),
+                    src.resolve("SnapScanner.java").toString());
+            if (rc != 0) {
+                throw new IllegalStateException("the test plug-in does not compile:\n" + errors);
+            }
+            return jar(classes, version, kind);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Path buildTo(Path folder, String version, Kind kind) throws IOException {
+        Files.createDirectories(folder);
+        return Files.write(folder.resolve(NAME + "-" + version + "-" + kind.name().toLowerCase() + ".jar"), build(version, kind));
+    }
+
+    private static byte[] jar(Path classes, String version, Kind kind) throws IOException {
+        Manifest m = new Manifest();
+        Attributes a = m.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", NAME);
+        a.putValue("Bundle-Version", version);
+        a.putValue("Bundle-Name", "Snap scanner (test plug-in)");
+        a.putValue("Import-Package", "io.redflag.scanner;version=\"[1.0,2)\",io.redflag.version;version=\"[1.0,2)\""
+                + (kind == Kind.UNRESOLVABLE ? ",com.example.nobody.exports.this;version=\"[1.0,2)\"" : ""));
+        a.putValue("Provide-Capability", "io.redflag.subsystem;ecosystem=" + ECOSYSTEM);
+        a.putValue("Require-Capability", "osgi.extender;filter:=\"(&(osgi.extender=osgi.component)(version>=1.5.0)"
+                + "(!(version>=2.0.0)))\"");
+        a.putValue("Service-Component", "OSGI-INF/com.example.snap.internal.SnapDescriptor.xml,"
+                + "OSGI-INF/com.example.snap.internal.SnapScanner.xml");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(out, m); Stream<Path> files = Files.walk(classes)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                jar.putNextEntry(new ZipEntry(classes.relativize(f).toString().replace('\\', '/')));
+                jar.write(Files.readAllBytes(f));
+                jar.closeEntry();
+            }
+            entry(jar, "OSGI-INF/com.example.snap.internal.SnapDescriptor.xml", """
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <scr:component xmlns:scr="http://www.osgi.org/xmlns/scr/v1.5.0" name="com.example.snap.internal.SnapDescriptor" immediate="true">
+                      <property name="subsystem.ecosystem" type="String" value="snap"/>
+                      <property name="subsystem.displayName" type="String" value="Snap (test plug-in %s)"/>
+                      <property name="subsystem.os" type="String">linux</property>
+                      <property name="subsystem.defaultIntervalSeconds" type="Long" value="3600"/>
+                      <property name="subsystem.kind" type="String" value="UPDATES"/>
+                      <service><provide interface="io.redflag.scanner.SubsystemDescriptor"/></service>
+                      <implementation class="com.example.snap.internal.SnapDescriptor"/>
+                    </scr:component>
+                    """.formatted(version));
+            entry(jar, "OSGI-INF/com.example.snap.internal.SnapScanner.xml", """
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <scr:component xmlns:scr="http://www.osgi.org/xmlns/scr/v1.5.0" name="com.example.snap.internal.SnapScanner">
+                      <property name="scanner.ecosystem" type="String" value="snap"/>
+                      <property name="osgi.ds.satisfying.condition.target" type="String" value="(osgi.condition.id=io.redflag.agent)"/>
+                      <service><provide interface="io.redflag.scanner.PackageScanner"/></service>
+                      <implementation class="com.example.snap.internal.SnapScanner"/>
+                    </scr:component>
+                    """);
+        }
+        return out.toByteArray();
+    }
+
+    private static void entry(JarOutputStream jar, String name, String text) throws IOException {
+        jar.putNextEntry(new ZipEntry(name));
+        jar.write(text.getBytes(StandardCharsets.UTF_8));
+        jar.closeEntry();
+    }
+}
