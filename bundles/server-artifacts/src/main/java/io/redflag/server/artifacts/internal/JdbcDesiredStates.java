@@ -33,7 +33,11 @@ public final class JdbcDesiredStates implements DesiredStates {
     static final long OFFER_MAX_AGE_NANOS = 1_000_000_000L;
     /** Where a bundle sits among the repository's signed targets. */
     static String target(ArtifactDTO a) {
-        return "bundles/" + a.symbolicName + "/" + a.version + ".jar";
+        return target(a.symbolicName, a.version);
+    }
+
+    static String target(String symbolicName, String version) {
+        return "bundles/" + symbolicName + "/" + version + ".jar";
     }
 
     private record Offer(Map<String, ArtifactDTO> byEcosystem, long loadedAt) {}

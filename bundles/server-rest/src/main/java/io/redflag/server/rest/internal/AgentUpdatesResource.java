@@ -2,11 +2,15 @@
 package io.redflag.server.rest.internal;
 
 import io.redflag.protocol.DesiredStateDTO;
+import io.redflag.protocol.ProtocolHeaders;
 import io.redflag.protocol.Routes;
 import io.redflag.server.artifacts.ArtifactRepository;
 import io.redflag.server.artifacts.ArtifactRepository.Content;
 import io.redflag.server.artifacts.DesiredStates;
 import io.redflag.server.artifacts.UnknownArtifactException;
+import io.redflag.server.artifacts.UpdateMetadata;
+import io.redflag.signing.Signer;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.ws.rs.GET;
@@ -24,7 +28,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
- * What an agent fetches to bring its bundles in line: its desired state, and the bundles themselves as the
+ * What an agent fetches to bring its bundles in line: its desired state, the signed metadata, and the bundles themselves as the
  * repository's signed metadata names them ({@code bundles/<name>/<sha256>.<version>.jar}: consistent snapshots put
  * the hash in the file name), whole or by range. Only the agent itself, with its token, from its machine.
  */
@@ -38,13 +42,43 @@ public final class AgentUpdatesResource {
     /** A target file's path: a hash-prefixed file name in a folder of the bundle's name. */
     private static final Pattern TARGET = Pattern.compile("bundles/[A-Za-z0-9_.-]{1,255}/([0-9a-f]{64})\\.[A-Za-z0-9_.-]{1,128}\\.jar");
 
+    private static final Pattern METADATA = Pattern.compile("[0-9]{1,18}\\.[a-z]{1,20}\\.json|timestamp\\.json");
+
     private final DesiredStates desiredStates;
     private final ArtifactRepository repository;
+    private final UpdateMetadata metadata;
+    private final Signer signer;
 
     @Activate
-    public AgentUpdatesResource(@Reference DesiredStates desiredStates, @Reference ArtifactRepository repository) {
+    public AgentUpdatesResource(@Reference DesiredStates desiredStates, @Reference ArtifactRepository repository,
+            @Reference UpdateMetadata metadata, @Reference Signer signer) {
         this.desiredStates = desiredStates;
         this.repository = repository;
+        this.metadata = metadata;
+        this.signer = signer;
+    }
+
+    /**
+     * The repository's signed (TUF) metadata. The first root also carries the server key's signature, which is how an
+     * agent comes to trust it (it pinned that key when it registered).
+     */
+    @GET
+    @Path("{id}/updates/metadata/{file}")
+    @AgentRoute
+    public Response metadata(@PathParam("id") String id, @PathParam("file") String file) {
+        byte[] bytes = METADATA.matcher(file).matches() ? metadata.file(file).orElse(null) : null;
+        if (bytes == null) {
+            throw new UnknownArtifactException("no update metadata file " + file);
+        }
+        Response.ResponseBuilder r = Response.ok(bytes, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store");
+        if (file.equals("1.root.json")) {
+            byte[] context = ProtocolHeaders.TRUSTED_ROOT_CONTEXT.getBytes(StandardCharsets.UTF_8);
+            byte[] signed = new byte[context.length + bytes.length];
+            System.arraycopy(context, 0, signed, 0, context.length);
+            System.arraycopy(bytes, 0, signed, context.length, bytes.length);
+            r.header(ProtocolHeaders.ROOT_SIGNATURE, signer.sign(signed));
+        }
+        return r.build();
     }
 
     @GET

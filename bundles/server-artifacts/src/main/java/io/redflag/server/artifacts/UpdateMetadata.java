@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.server.artifacts;
+
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The repository's signed metadata after The Update Framework (TUF 1.0): root, targets (every bundle still offered,
+ * with its length and SHA-256), snapshot and timestamp, Ed25519-signed, with consistent snapshots. Agents follow the
+ * TUF client workflow over it before they install anything.
+ */
+@ProviderType
+public interface UpdateMetadata {
+
+    /**
+     * A metadata file as clients ask for it: {@code N.root.json}, {@code N.targets.json}, {@code N.snapshot.json},
+     * {@code timestamp.json}; empty for anything else or a version that does not (or no longer) exist.
+     */
+    Optional<byte[]> file(String fileName);
+
+    /**
+     * Signs new versions where the repository's offer changed or metadata comes near its expiry. Safe to call often and
+     * from several nodes: they take turns, and a node with nothing to do signs nothing.
+     */
+    void refresh();
+}

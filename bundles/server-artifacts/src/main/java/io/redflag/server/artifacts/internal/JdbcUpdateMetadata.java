@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.server.artifacts.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.redflag.protocol.json.ProtocolJson;
+import io.redflag.server.artifacts.UpdateMetadata;
+import io.redflag.server.store.Database;
+import io.redflag.server.store.Rows;
+import io.redflag.updates.tuf.Ed25519Signer;
+import io.redflag.updates.tuf.MetadataSigner;
+import io.redflag.updates.tuf.RepositoryLayout;
+import io.redflag.updates.tuf.RootBuilder;
+import io.redflag.updates.tuf.SignedMetadata;
+import io.redflag.updates.tuf.SnapshotBuilder;
+import io.redflag.updates.tuf.TargetsBuilder;
+import io.redflag.updates.tuf.TimestampBuilder;
+import io.redflag.updates.tuf.TufException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The repository's TUF metadata, signed here and kept in PostgreSQL so every node serves the same bytes.
+ * <p>
+ * Keys: one Ed25519 key per top-level role in {@code <data dir>/keys/tuf/<role>.pk8} (0600), made at first start.
+ * Targets, snapshot and timestamp must stay online: every publish signs new targets, and the timestamp is re-signed
+ * daily. The root key is needed only to sign a new root (a rotation, or renewing root before it expires after a
+ * year): it belongs offline, and the server runs without it (docs/UPDATES.md).
+ * <p>
+ * Lifetimes: root 365 days, targets 90, snapshot 7, timestamp 1; each is re-signed when a third of its life is left
+ * (root: when 30 days are left and its key is here). Nodes take turns through a transaction-scoped advisory lock;
+ * a node whose keys are not the ones root lists signs nothing and says so.
+ */
+@Component(service = UpdateMetadata.class, configurationPolicy = ConfigurationPolicy.REQUIRE, configurationPid = "io.redflag.server")
+public final class JdbcUpdateMetadata implements UpdateMetadata {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcUpdateMetadata.class);
+    private static final Pattern VERSIONED = Pattern.compile("([1-9][0-9]{0,17})\\.(root|targets|snapshot)\\.json");
+    /** Any number unlikely to be used by another advisory lock on this database. */
+    private static final long LOCK = 0x7265_6466_6c61_6701L;
+    private static final int KEEP_VERSIONS = 20;
+    private static final long REFRESH_GAP_NANOS = 1_000_000_000L;
+
+    enum Role {
+        ROOT(RepositoryLayout.ROOT, Duration.ofDays(365), Duration.ofDays(30)),
+        TARGETS(RepositoryLayout.TARGETS, Duration.ofDays(90), Duration.ofDays(30)),
+        SNAPSHOT(RepositoryLayout.SNAPSHOT, Duration.ofDays(7), Duration.ofDays(2)),
+        TIMESTAMP(RepositoryLayout.TIMESTAMP, Duration.ofDays(1), Duration.ofHours(8));
+
+        final String name;
+        final Duration life;
+        final Duration renewBefore;
+
+        Role(String name, Duration life, Duration renewBefore) {
+            this.name = name;
+            this.life = life;
+            this.renewBefore = renewBefore;
+        }
+    }
+
+    /** One stored version of a role's metadata. */
+    record Stored(long version, byte[] content, Instant expires, String digest) {}
+
+    private final Database db;
+    private final Path keys;
+    private final Clock clock;
+    private final Map<Role, MetadataSigner> signers = new EnumMap<>(Role.class);
+    private final ScheduledExecutorService timer;
+    private volatile long lastRefresh = System.nanoTime() - 2 * REFRESH_GAP_NANOS;
+    private volatile String refused;
+
+    @Activate
+    public JdbcUpdateMetadata(@Reference Database db, JdbcArtifactRepository.Config config) throws IOException {
+        this(db, Path.of(config.data_dir()).resolve("keys").resolve("tuf"), Clock.systemUTC());
+        timer.scheduleWithFixedDelay(this::refreshQuietly, 0, 10, TimeUnit.MINUTES);
+    }
+
+    JdbcUpdateMetadata(Database db, Path keys, Clock clock) throws IOException {
+        this.db = db;
+        this.keys = keys;
+        this.clock = clock;
+        for (Role r : List.of(Role.TARGETS, Role.SNAPSHOT, Role.TIMESTAMP)) {
+            signers.put(r, onlineKey(r));
+        }
+        this.timer = Executors.newSingleThreadScheduledExecutor(t -> {
+            Thread th = new Thread(t, "redflag-update-metadata");
+            th.setDaemon(true);
+            return th;
+        });
+    }
+
+    @Deactivate
+    void stop() {
+        timer.shutdownNow();
+    }
+
+    private MetadataSigner onlineKey(Role r) throws IOException {
+        try {
+            return Ed25519Signer.fromPkcs8(KeyFiles.loadOrCreate(keyFile(r), () -> Ed25519Signer.generate().pkcs8()));
+        } catch (GeneralSecurityException e) {
+            throw new IOException(keyFile(r) + " does not hold an Ed25519 private key", e);
+        }
+    }
+
+    private Path keyFile(Role r) {
+        return keys.resolve(r.name + ".pk8");
+    }
+
+    /** The root key, when it is here (it is made here the first time, and may then be taken offline). */
+    private Optional<MetadataSigner> rootKey(boolean create) throws IOException {
+        try {
+            Optional<byte[]> pk8 = create ? Optional.of(KeyFiles.loadOrCreate(keyFile(Role.ROOT),
+                    () -> Ed25519Signer.generate().pkcs8())) : KeyFiles.read(keyFile(Role.ROOT));
+            return pk8.isEmpty() ? Optional.empty() : Optional.of(Ed25519Signer.fromPkcs8(pk8.get()));
+        } catch (GeneralSecurityException e) {
+            throw new IOException(keyFile(Role.ROOT) + " does not hold an Ed25519 private key", e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> file(String fileName) {
+        if (fileName == null) {
+            return Optional.empty();
+        }
+        if (fileName.equals(RepositoryLayout.unversionedFile(RepositoryLayout.TIMESTAMP))) {
+            if (System.nanoTime() - lastRefresh > REFRESH_GAP_NANOS) {
+                refreshQuietly(); // a publish on any node reaches clients at their next look
+            }
+            return db.inTransaction(c -> Optional.ofNullable(latest(c, Role.TIMESTAMP)).map(Stored::content));
+        }
+        Matcher m = VERSIONED.matcher(fileName);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        Role role = Role.valueOf(m.group(2).toUpperCase(java.util.Locale.ROOT));
+        long version = Long.parseLong(m.group(1));
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT content FROM tuf_metadata WHERE role = ? AND version = ?")) {
+                ps.setString(1, role.name);
+                ps.setLong(2, version);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            LOG.warn("could not bring the update metadata up to date: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void refresh() {
+        lastRefresh = System.nanoTime();
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                ps.setLong(1, LOCK);
+                ps.execute();
+            }
+            try {
+                sign(c);
+            } catch (IOException | GeneralSecurityException | TufException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            return null;
+        });
+    }
+
+    private void sign(Connection c) throws SQLException, IOException, GeneralSecurityException, TufException {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Stored root = latest(c, Role.ROOT);
+        if (root == null) {
+            root = store(c, Role.ROOT, newRoot(1, now, rootKey(true).orElseThrow()), now, null);
+            LOG.info("Made root metadata version 1 of the update repository (keys in {}; take root.pk8 offline)", keys);
+        }
+        ObjectNode rootSigned = SignedMetadata.signedPart(root.content(), RepositoryLayout.ROOT);
+        for (Role r : List.of(Role.TARGETS, Role.SNAPSHOT, Role.TIMESTAMP)) {
+            JsonNode keyIds = rootSigned.path("roles").path(r.name).path("keyids");
+            boolean listed = false;
+            for (JsonNode id : keyIds) {
+                listed |= id.asText().equals(signers.get(r).key().keyId());
+            }
+            if (!listed) {
+                String why = "this node's " + r.name + " key " + signers.get(r).key().keyId() + " is not one root version "
+                        + root.version() + " lists; it signs no update metadata (share " + keys + " between nodes)";
+                if (!why.equals(refused)) {
+                    LOG.error(why);
+                    refused = why;
+                }
+                return;
+            }
+        }
+        refused = null;
+        if (renew(root, Role.ROOT, now)) {
+            Optional<MetadataSigner> rootKey = rootKey(false);
+            if (rootKey.isPresent()) {
+                root = store(c, Role.ROOT, newRoot(root.version() + 1, now, rootKey.get()), now, null);
+                LOG.info("Renewed root metadata: version {}", root.version());
+            } else {
+                LOG.warn("Root metadata version {} expires on {} and the root key is offline: sign a new root (docs/UPDATES.md)",
+                        root.version(), root.expires());
+            }
+        }
+        List<String[]> offered = offered(c);
+        String digest = Rows.sha256(String.join("\n", offered.stream().map(a -> String.join(" ", a)).toList()));
+        Stored targets = latest(c, Role.TARGETS);
+        boolean changed = targets == null || !digest.equals(targets.digest()) || renew(targets, Role.TARGETS, now);
+        if (changed) {
+            TargetsBuilder b = new TargetsBuilder().version(next(targets)).expires(now.plus(Role.TARGETS.life));
+            for (String[] a : offered) {
+                ObjectNode custom = JsonNodeFactory.instance.objectNode();
+                custom.put("symbolicName", a[0]);
+                custom.put("version", a[1]);
+                custom.set("subsystems", ProtocolJson.mapper().readTree(a[4]));
+                b.addTarget(JdbcDesiredStates.target(a[0], a[1]), Long.parseLong(a[3]), Map.of("sha256", a[2]), custom);
+            }
+            targets = store(c, Role.TARGETS, SignedMetadata.sign(b.build(), signers.get(Role.TARGETS)), now, digest);
+            LOG.info("Signed targets metadata version {} ({} bundles offered)", targets.version(), offered.size());
+        }
+        Stored snapshot = latest(c, Role.SNAPSHOT);
+        if (changed || snapshot == null || renew(snapshot, Role.SNAPSHOT, now)) {
+            ObjectNode s = new SnapshotBuilder().version(next(snapshot)).expires(now.plus(Role.SNAPSHOT.life))
+                    .meta(RepositoryLayout.TARGETS, targets.version(), targets.content()).build();
+            snapshot = store(c, Role.SNAPSHOT, SignedMetadata.sign(s, signers.get(Role.SNAPSHOT)), now, null);
+            changed = true;
+        }
+        Stored timestamp = latest(c, Role.TIMESTAMP);
+        if (changed || timestamp == null || renew(timestamp, Role.TIMESTAMP, now)) {
+            ObjectNode t = new TimestampBuilder().version(next(timestamp)).expires(now.plus(Role.TIMESTAMP.life))
+                    .snapshot(snapshot.version(), snapshot.content()).build();
+            store(c, Role.TIMESTAMP, SignedMetadata.sign(t, signers.get(Role.TIMESTAMP)), now, null);
+        }
+        prune(c);
+    }
+
+    private byte[] newRoot(long version, Instant now, MetadataSigner rootKey) throws GeneralSecurityException {
+        RootBuilder b = new RootBuilder().version(version).expires(now.plus(Role.ROOT.life)).consistentSnapshot(true)
+                .addKey(RepositoryLayout.ROOT, rootKey.key()).threshold(RepositoryLayout.ROOT, 1);
+        for (Role r : List.of(Role.TARGETS, Role.SNAPSHOT, Role.TIMESTAMP)) {
+            b.addKey(r.name, signers.get(r).key()).threshold(r.name, 1);
+        }
+        return SignedMetadata.sign(b.build(), rootKey);
+    }
+
+    private static boolean renew(Stored s, Role r, Instant now) {
+        return s.expires().minus(r.renewBefore).isBefore(now);
+    }
+
+    private static long next(Stored s) {
+        return s == null ? 1 : s.version() + 1;
+    }
+
+    /** Every bundle still offered: name, version, sha256, length, subsystems (JSON). */
+    private static List<String[]> offered(Connection c) throws SQLException {
+        List<String[]> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT symbolic_name, version, sha256, length, subsystems::text"
+                + " FROM artifacts WHERE retired_at IS NULL ORDER BY symbolic_name, version");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), String.valueOf(rs.getLong(4)),
+                        rs.getString(5)});
+            }
+        }
+        return out;
+    }
+
+    private static Stored latest(Connection c, Role r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT version, content, expires_at, digest FROM tuf_metadata"
+                + " WHERE role = ? ORDER BY version DESC LIMIT 1")) {
+            ps.setString(1, r.name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Stored(rs.getLong(1), rs.getBytes(2), rs.getTimestamp(3).toInstant(), rs.getString(4)) : null;
+            }
+        }
+    }
+
+    private static Stored store(Connection c, Role r, byte[] content, Instant now, String digest) throws SQLException, TufException {
+        ObjectNode signed = SignedMetadata.signedPart(content, r.name);
+        long version = signed.path("version").asLong();
+        Instant expires = Instant.parse(signed.path("expires").asText());
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO tuf_metadata (role, version, content, expires_at, digest, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, r.name);
+            ps.setLong(2, version);
+            ps.setBytes(3, content);
+            ps.setTimestamp(4, Timestamp.from(expires));
+            ps.setString(5, digest);
+            ps.setTimestamp(6, Timestamp.from(now));
+            ps.executeUpdate();
+        }
+        return new Stored(version, content, expires, digest);
+    }
+
+    /** Older versions of everything but root go once there are {@value #KEEP_VERSIONS} newer ones. */
+    private static void prune(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM tuf_metadata m WHERE role <> 'root' AND version <= "
+                + "(SELECT max(version) FROM tuf_metadata n WHERE n.role = m.role) - ?")) {
+            ps.setInt(1, KEEP_VERSIONS);
+            ps.executeUpdate();
+        }
+    }
+}

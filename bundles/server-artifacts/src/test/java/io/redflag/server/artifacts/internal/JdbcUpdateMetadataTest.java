@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.server.artifacts.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.redflag.server.store.Database;
+import io.redflag.server.store.TestDatabase;
+import io.redflag.server.store.internal.ChainedAuditLog;
+import io.redflag.updates.tuf.Fetcher;
+import io.redflag.updates.tuf.SignedMetadata;
+import io.redflag.updates.tuf.TargetInfo;
+import io.redflag.updates.tuf.TufClient;
+import io.redflag.updates.tuf.TufException;
+import java.io.ByteArrayInputStream;
+import java.io.FileNotFoundException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server's signed metadata read by the real TUF client, as an agent reads it. */
+class JdbcUpdateMetadataTest {
+
+    private final Database db = TestDatabase.fresh();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T12:00:00Z"));
+    @TempDir
+    Path dir;
+    private JdbcArtifactRepository repo;
+    private JdbcUpdateMetadata meta;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        repo = new JdbcArtifactRepository(db, new ChainedAuditLog(db), dir.resolve("artifacts"), 1 << 20);
+        meta = new JdbcUpdateMetadata(db, dir.resolve("keys"), clock);
+    }
+
+    private Fetcher fetcher(JdbcUpdateMetadata from) {
+        return new Fetcher() {
+            @Override
+            public InputStream fetchMetadata(String fileName) throws FileNotFoundException {
+                return new ByteArrayInputStream(from.file(fileName).orElseThrow(() -> new FileNotFoundException(fileName)));
+            }
+
+            @Override
+            public InputStream fetchTarget(String path) throws java.io.IOException {
+                String hash = path.substring(path.lastIndexOf('/') + 1, path.lastIndexOf('/') + 65);
+                return Files.newInputStream(repo.contentByHash(hash).file());
+            }
+        };
+    }
+
+    private TufClient client(String name) throws Exception {
+        Path metadata = dir.resolve(name);
+        if (!Files.exists(metadata.resolve("root.json"))) {
+            TufClient.initialize(metadata, meta.file("1.root.json").orElseThrow());
+        }
+        return TufClient.builder(metadata, fetcher(meta)).clock(clock).build();
+    }
+
+    private static byte[] plugin(String version) {
+        return TestJars.jar(Map.of("Bundle-ManifestVersion", "2", "Bundle-SymbolicName", "com.example.snap", "Bundle-Version",
+                version, "Provide-Capability", "io.redflag.subsystem;ecosystem=snap"), "snap " + version);
+    }
+
+    private long version(String file) throws Exception {
+        return SignedMetadata.signedPart(meta.file(file).orElseThrow(), file.replaceAll("^\\d+\\.|\\.json$", "")).path("version")
+                .asLong();
+    }
+
+    @Test
+    void anAgentVerifiesAndDownloadsWhatWasPublished() throws Exception {
+        byte[] jar = plugin("1.0.0");
+        repo.publish("operator:a", new ByteArrayInputStream(jar));
+        meta.refresh();
+
+        TufClient agent = client("agent");
+        agent.refresh();
+        TargetInfo info = agent.targetInfo("bundles/com.example.snap/1.0.0.jar").orElseThrow();
+        assertThat(info.length()).isEqualTo(jar.length);
+        assertThat(info.hashes()).containsEntry("sha256", JdbcArtifactRepositoryTest.sha256(jar));
+        assertThat(info.custom().orElseThrow().path("subsystems").get(0).asText()).isEqualTo("snap");
+        assertThat(Files.readAllBytes(agent.download(info, dir.resolve("downloads")))).isEqualTo(jar);
+        assertThat(agent.targetInfo("bundles/com.example.snap/9.0.0.jar")).isEmpty();
+
+        // nothing changed: nothing is signed again
+        long timestamp = version("timestamp.json");
+        meta.refresh();
+        assertThat(version("timestamp.json")).isEqualTo(timestamp);
+
+        // a new version, and a retired one: new targets, snapshot and timestamp, which the agent follows
+        repo.publish("operator:a", new ByteArrayInputStream(plugin("2.0.0")));
+        repo.retire("operator:a", "com.example.snap", "1.0.0");
+        meta.refresh();
+        assertThat(version("timestamp.json")).isEqualTo(timestamp + 1);
+        agent.refresh();
+        assertThat(agent.targetInfo("bundles/com.example.snap/2.0.0.jar")).isPresent();
+        assertThat(agent.targetInfo("bundles/com.example.snap/1.0.0.jar")).as("retired: no longer offered").isEmpty();
+    }
+
+    @Test
+    void metadataIsRenewedBeforeItExpiresAndRootRotationsAreWalked() throws Exception {
+        meta.refresh();
+        TufClient agent = client("agent");
+        agent.refresh();
+        long timestamp = version("timestamp.json");
+
+        clock.move(Duration.ofHours(17)); // the timestamp (1 day) has less than 8 hours left
+        meta.refresh();
+        assertThat(version("timestamp.json")).isEqualTo(timestamp + 1);
+        assertThat(meta.file("2.snapshot.json")).isEmpty();
+
+        clock.move(Duration.ofDays(340)); // root (a year) has less than 30 days left; its key is here
+        meta.refresh();
+        assertThat(meta.file("2.root.json")).isPresent();
+        agent.refresh();
+        assertThat(agent.trustedVersion("root")).hasValue(2);
+
+        // with the root key taken offline, the server goes on but cannot renew root
+        Files.delete(dir.resolve("keys").resolve("root.pk8"));
+        clock.move(Duration.ofDays(340));
+        meta.refresh();
+        assertThat(meta.file("3.root.json")).isEmpty();
+        clock.move(Duration.ofDays(40));
+        assertThatThrownBy(agent::refresh).isInstanceOf(TufException.class).hasMessageContaining("expired");
+    }
+
+    @Test
+    void aNodeWithOtherKeysSignsNothingAndServesWhatIsThere() throws Exception {
+        meta.refresh();
+        byte[] timestamp = meta.file("timestamp.json").orElseThrow();
+        JdbcUpdateMetadata stranger = new JdbcUpdateMetadata(db, dir.resolve("other-keys"), clock);
+        repo.publish("operator:a", new ByteArrayInputStream(plugin("1.0.0")));
+        stranger.refresh();
+        assertThat(stranger.file("timestamp.json").orElseThrow()).isEqualTo(timestamp);
+        meta.refresh();
+        assertThat(meta.file("timestamp.json").orElseThrow()).isNotEqualTo(timestamp);
+    }
+
+    @Test
+    void onlyMetadataFileNamesAreServed() {
+        meta.refresh();
+        assertThat(meta.file("1.root.json")).isPresent();
+        assertThat(meta.file("1.targets.json")).isPresent();
+        assertThat(meta.file("0.root.json")).isEmpty();
+        assertThat(meta.file("root.json")).isEmpty();
+        assertThat(meta.file("../1.root.json")).isEmpty();
+        assertThat(meta.file("1.secrets.json")).isEmpty();
+        assertThat(meta.file(null)).isEmpty();
+    }
+
+    /** A clock tests move forward. */
+    static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        void move(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
