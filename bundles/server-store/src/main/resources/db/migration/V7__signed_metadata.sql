@@ -1,7 +1,7 @@
 -- SPDX-License-Identifier: Apache-2.0
 -- The artifact repository's signed metadata (The Update Framework): every version of each role's file exactly as
 -- served, so all server nodes serve the same bytes; root versions are kept for good (agents offline through several
--- rotations walk them), other roles' older versions are pruned once newer ones have been out long enough.
+-- rotations walk them); of the other roles the newest 20 versions are kept.
 CREATE TABLE tuf_metadata (
     role        text NOT NULL CHECK (role IN ('root', 'targets', 'snapshot', 'timestamp')),
     version     bigint NOT NULL CHECK (version > 0),

@@ -37,15 +37,17 @@ class ArtifactsIT {
     @Test
     void publishListDownloadAndRetire() throws Exception {
         Fleet fleet = Fleet.get();
-        String name = "com.example.it" + UUID.randomUUID().toString().substring(0, 8);
-        byte[] v1 = bundle(name, "1.0.0", "io.redflag.subsystem;ecosystem=snap", "first");
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String name = "com.example.it" + suffix;
+        String ecosystem = "it" + suffix; // its own: one bundle per ecosystem, and other tests use snap
+        byte[] v1 = bundle(name, "1.0.0", "io.redflag.subsystem;ecosystem=" + ecosystem, "first");
 
         Http.Answer created = fleet.http.postBytes("/api/v1/artifacts", fleet.operatorToken, v1, JAR);
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         assertThat(created.headers().get("location")).endsWith("/api/v1/artifacts/" + name + "/1.0.0");
         assertThat(created.body().get("sha256").asText()).isEqualTo(sha256(v1));
         assertThat(created.body().get("length").asLong()).isEqualTo(v1.length);
-        assertThat(created.body().get("subsystems").get(0).asText()).isEqualTo("snap");
+        assertThat(created.body().get("subsystems").get(0).asText()).isEqualTo(ecosystem);
         assertThat(created.body().get("publishedBy").asText()).isEqualTo("operator:admin");
 
         Http.Answer again = fleet.http.postBytes("/api/v1/artifacts", fleet.operatorToken, v1, "application/octet-stream");
@@ -58,7 +60,7 @@ class ArtifactsIT {
         assertThat(changed.body().get("error").asText()).isEqualTo("conflict");
         assertThat(changed.body().get("detail").asText()).contains(sha256(v1)).contains("publish a new version");
 
-        byte[] v2 = bundle(name, "1.10.0", "io.redflag.subsystem;ecosystem=snap", "second");
+        byte[] v2 = bundle(name, "1.10.0", "io.redflag.subsystem;ecosystem=" + ecosystem, "second");
         assertThat(fleet.http.postBytes("/api/v1/artifacts", fleet.operatorToken, v2, JAR).status()).isEqualTo(201);
         JsonNode listed = fleet.http.get("/api/v1/artifacts?name=" + name, fleet.operatorToken).body();
         assertThat(listed).hasSize(2);

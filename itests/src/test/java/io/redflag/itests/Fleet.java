@@ -61,13 +61,22 @@ final class Fleet {
     }
 
     /**
-     * Another server node over this fleet's database, sharing its signing key (agents pinned it); with the system
+     * Another server node over this fleet's database, sharing its keys (agents pinned the signing key); with the system
      * properties given set while it starts (e.g. rate limits).
      */
     ServerRuntime secondNode(Path node, java.util.Map<String, String> properties) throws Exception {
-        Files.createDirectories(node.resolve("keys"));
-        Files.copy(dataDir.resolve("server/keys/signing-key.ed25519.pk8"), node.resolve("keys/signing-key.ed25519.pk8"),
-                java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        // the nodes share their keys: the signing key (agents pinned it) and the update metadata's online keys
+        Path keys = dataDir.resolve("server/keys");
+        try (var files = Files.walk(keys)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path to = node.resolve("keys").resolve(keys.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
         properties.forEach(System::setProperty);
         try {
             return ServerRuntime.start(node, "127.0.0.1", 0, new ServerRuntime.Database(server.embedded().jdbcUrl(),

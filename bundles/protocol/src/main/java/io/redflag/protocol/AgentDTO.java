@@ -32,6 +32,6 @@ public class AgentDTO extends DTO {
     public String rebindUntil;
     /** The bundles the agent said it runs at its last check-in (only in {@code GET /agents/{id}}; null in lists). */
     public List<BundleInventoryDTO> bundles;
-    /** The desired-state hash the agent last brought in; compare with {@link DesiredStateDTO#hash}. */
+    /** The desired-state hash the agent last brought in: the same as check-ins hand it once it has caught up. */
     public String appliedDesiredState;
 }

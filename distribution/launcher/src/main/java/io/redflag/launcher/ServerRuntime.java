@@ -73,7 +73,15 @@ public final class ServerRuntime implements AutoCloseable {
         Map<String, Map<String, Object>> configs = new HashMap<>();
         configs.put("io.redflag.server.db", dbConfig);
         configs.put("io.redflag.signing.server", Map.of("key.dir", dataDir.resolve("keys").toAbsolutePath().toString()));
-        configs.put("io.redflag.server", Map.of("data.dir", dataDir.toAbsolutePath().toString()));
+        Map<String, Object> serverConfig = new HashMap<>(Map.of("data.dir", dataDir.toAbsolutePath().toString()));
+        String maxBytes = System.getProperty("redflag.artifacts.max.bytes");
+        if (maxBytes != null) { // the largest bundle the artifact repository takes (64 MiB by default)
+            if (!maxBytes.matches("[1-9][0-9]{0,12}")) {
+                throw new IllegalArgumentException("-Dredflag.artifacts.max.bytes must be a number of bytes, not '" + maxBytes + "'");
+            }
+            serverConfig.put("artifacts.max.bytes", Long.parseLong(maxBytes));
+        }
+        configs.put("io.redflag.server", serverConfig);
         Map<String, Object> limits = new HashMap<>();
         for (String name : System.getProperties().stringPropertyNames()) {
             if (name.startsWith(RATE_LIMIT_PREFIX)) {

@@ -105,6 +105,35 @@ public class HotSwapIT {
     }
 
     @Test
+    public void aSwapInterruptedByACrashIsPutBackAtTheNextStart() throws Exception {
+        install("1.0.0", TestPlugins.Kind.WORKS);
+        Bundle updates = Arrays.stream(ctx.getBundles()).filter(b -> "io.redflag.updates".equals(b.getSymbolicName()))
+                .findFirst().orElseThrow();
+        Path journal = updates.getBundleContext().getDataFile("swap-journal").toPath();
+        Files.createDirectories(journal);
+        // what a swap to 3.0.0 had done when the runtime died: the journal written, the bundle updated, nothing judged
+        Files.copy(plugin("1.0.0", TestPlugins.Kind.WORKS), journal.resolve(TestPlugins.NAME + ".jar"));
+        Files.writeString(journal.resolve(TestPlugins.NAME + ".properties"), "previous=1.0.0\ntarget=3.0.0\nfresh=false\n");
+        try (var in = Files.newInputStream(plugin("3.0.0", TestPlugins.Kind.FAILS_TO_ACTIVATE))) {
+            snap().update(in);
+        }
+        assertEquals("3.0.0", snap().getVersion().toString());
+
+        updates.stop(); // the runtime's next start, as far as the update bundle can tell
+        updates.start();
+        InPlaceBundles restarted = ctx.getService(ctx.getServiceReference(InPlaceBundles.class));
+        assertFalse("a second remove finds nothing: the first waited for the recovery", restarted.remove("com.example.none"));
+        assertEquals("1.0.0", snap().getVersion().toString());
+        assertEquals(Bundle.ACTIVE, snap().getState());
+        assertEquals("Snap (test plug-in 1.0.0)", snapDescriptor());
+        BundleInventoryDTO listed = restarted.inventory().stream().filter(d -> d.symbolicName.equals(TestPlugins.NAME))
+                .findFirst().orElseThrow();
+        assertTrue(listed.failure, listed.failure.contains("interrupted") && listed.failure.contains("1.0.0 restored"));
+        assertFalse(Files.exists(journal.resolve(TestPlugins.NAME + ".properties")));
+        assertTrue(restarted.remove(TestPlugins.NAME));
+    }
+
+    @Test
     public void installSwapFailSafelyNeverDowngradeRemove() throws Exception {
         InPlaceBundles.Swap first = install("1.0.0", TestPlugins.Kind.WORKS);
         assertNull(first.previousVersion());

@@ -15,6 +15,8 @@ import io.redflag.protocol.TokenPairDTO;
 import io.redflag.signing.SignatureException;
 import io.redflag.signing.SignatureVerifier;
 import io.redflag.signing.SignedCommandDTO;
+import io.redflag.updates.BundleReconciler;
+import io.redflag.updates.InPlaceBundles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,13 +75,18 @@ public final class AgentLoop {
     private final ExecutorService loopThread = Executors.newSingleThreadExecutor(r -> daemon(r, "redflag-agent-loop"));
     private final ExecutorService pluginThreads = Executors.newCachedThreadPool(r -> daemon(r, "redflag-plugin-call"));
     private final CommandExecutor executor;
+    private final AgentUpdates updates;
+    /** The last problems of bringing the desired state in, said once rather than at every check-in. */
+    private String lastUpdateProblems;
+    /** Once per start the desired state is brought in whatever the hash says: the framework storage may have been lost. */
+    private boolean reconciledSinceStart;
     private final java.util.Map<String, Integer> failedSends = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean running = true;
     private AgentState state;
 
     @Activate
     public AgentLoop(Config config, @Reference SignatureVerifier verifier, @Reference ScannerRegistry registry,
-            BundleContext ctx) throws IOException {
+            @Reference InPlaceBundles bundles, BundleContext ctx) throws IOException {
         this.config = config;
         this.dataDir = Path.of(config.data_dir());
         Files.createDirectories(dataDir);
@@ -97,6 +104,7 @@ public final class AgentLoop {
         this.client = new ServerClient(config.server_url(), host.machineId(), key);
         this.state = AgentState.load(dataDir);
         this.executor = new CommandExecutor(registry, pluginThreads);
+        this.updates = new AgentUpdates(dataDir, client, verifier, bundles, () -> state);
         loopThread.submit(this::loop);
     }
 
@@ -236,6 +244,8 @@ public final class AgentLoop {
         req.scanners = activeEcosystems();
         req.failedScanners = registry.failed();
         req.quarantinedResults = outbox.rejected();
+        req.bundles = updates.bundles().inventory();
+        req.appliedDesiredState = state.appliedDesiredState;
         CheckInResponseDTO answer = agentCall(Routes.checkIn(state.agentId), req, CheckInResponseDTO.class, false);
         for (SignedCommandDTO cmd : answer.commands == null ? List.<SignedCommandDTO>of() : answer.commands) {
             if (!running) {
@@ -244,7 +254,44 @@ public final class AgentLoop {
             handle(cmd);
         }
         int seconds = answer.pollIntervalSeconds > 0 ? answer.pollIntervalSeconds : Polling.DEFAULT_INTERVAL_SECONDS;
-        return Duration.ofSeconds(Polling.clamp(seconds));
+        Duration poll = Duration.ofSeconds(Polling.clamp(seconds));
+        if (running && answer.desiredState != null && (!answer.desiredState.equals(state.appliedDesiredState)
+                || !reconciledSinceStart) && bringInDesiredState()) {
+            return Duration.ofSeconds(1); // say at once what runs now
+        }
+        return poll;
+    }
+
+    /**
+     * Brings the desired state in (scans and swaps never overlap: both run on this thread). True when bundles changed.
+     * Trouble is said once per kind, and the next check-in tries again; it never stops the loop.
+     */
+    private boolean bringInDesiredState() throws InterruptedException {
+        long t0 = System.nanoTime();
+        try {
+            BundleReconciler.Outcome outcome = updates.reconcile();
+            String problems = String.join("; ", outcome.problems());
+            if (!problems.isEmpty() && !problems.equals(lastUpdateProblems)) {
+                LOG.warn("desired bundles: {}", problems);
+            }
+            lastUpdateProblems = problems;
+            if (outcome.applied() != null) {
+                reconciledSinceStart = true;
+                state.appliedDesiredState = outcome.applied();
+                state.save(dataDir);
+                LOG.info("desired state {} in place in {} ms ({} swapped, {} removed)", outcome.applied().substring(0,
+                        Math.min(12, outcome.applied().length())), (System.nanoTime() - t0) / 1_000_000, outcome.swaps().size(),
+                        outcome.removed().size());
+            }
+            return !outcome.swaps().isEmpty() || !outcome.removed().isEmpty();
+        } catch (IOException e) {
+            String problem = "cannot bring in the desired bundles: " + e.getMessage();
+            if (!problem.equals(lastUpdateProblems)) {
+                LOG.warn(problem);
+            }
+            lastUpdateProblems = problem;
+            return false;
+        }
     }
 
     private void handle(SignedCommandDTO cmd) throws IOException {

@@ -28,6 +28,8 @@ public final class AgentState {
     public String serverKeyId;
     public String accessToken;
     public String refreshToken;
+    /** The desired-state hash the agent last brought in (all of it, or all that can be); null before the first. */
+    public String appliedDesiredState;
     /** Executed command ids and the instant each was issued. */
     public Map<String, String> executed = new LinkedHashMap<>();
     /** What agents before 0.2 kept: the last 500 ids, without times; still honoured, no longer added to. */

@@ -8,6 +8,7 @@ import io.redflag.protocol.ErrorDTO;
 import io.redflag.protocol.ProtocolHeaders;
 import io.redflag.protocol.json.ProtocolJson;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,6 +60,41 @@ final class ServerClient {
 
     <T> T get(String path, Class<T> answer) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET(), null, answer);
+    }
+
+    /** A GET of an agent route: a JSON answer. */
+    <T> T get(String path, String bearer, Class<T> answer) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), bearer, answer);
+    }
+
+    /**
+     * A GET of a file (update metadata, a bundle): its body as a stream the caller reads as far as it allows and
+     * closes. 404 is {@link java.io.FileNotFoundException}; another refusal a {@link ServerException}.
+     */
+    HttpResponse<InputStream> file(String path, String bearer) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).GET().timeout(Duration.ofSeconds(60))
+                .header(ProtocolHeaders.MACHINE_ID, machineId);
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        if (r.statusCode() == 404) {
+            r.body().close();
+            throw new java.io.FileNotFoundException(path);
+        }
+        if (r.statusCode() >= 300) {
+            byte[] body = r.body().readNBytes(64 * 1024);
+            r.body().close();
+            String detail;
+            try {
+                ErrorDTO error = ProtocolJson.mapper().readValue(body, ErrorDTO.class);
+                detail = error.detail != null ? error.detail : error.error;
+            } catch (IOException e) {
+                detail = "HTTP " + r.statusCode();
+            }
+            throw new ServerException(r.statusCode(), "HTTP " + r.statusCode() + ": " + detail, retryAfter(r));
+        }
+        return r;
     }
 
     /** A POST without a proof: check-ins, which carry only the key-bound access token. */

@@ -26,7 +26,8 @@ public interface ArtifactRepository {
      *
      * @throws InvalidArtifactException not a jar, or not a bundle (no symbolic name or version, a fragment…)
      * @throws ArtifactTooLargeException over the limit
-     * @throws ArtifactConflictException that name and version were published with other bytes
+     * @throws ArtifactConflictException that name and version were published with other bytes, or another bundle
+     *                                   offers a subsystem this one provides (one bundle per ecosystem)
      */
     Publication publish(String actor, InputStream bytes);
 

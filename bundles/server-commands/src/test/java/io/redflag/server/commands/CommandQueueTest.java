@@ -162,7 +162,12 @@ class CommandQueueTest {
         new Ed25519Verifier().verify(signer.publicKey(), first.commands.get(0));
         assertThat(inventory.subsystems(a)).filteredOn(s -> s.ecosystem.equals("storage")).singleElement()
                 .satisfies(s -> assertThat(s.lastStatus).isEqualTo(SubsystemStatus.UNAVAILABLE));
-        // handed out, not answered yet: not handed out again at once, and no second scan is scheduled
+        // apt: handed out, not answered yet: not handed out again at once, and no second scan is scheduled; storage: its
+        // scanner is there now (a plug-in swapped in), so the subsystem marked unavailable is scanned at once
+        assertThat(queue.checkIn(a, running("apt", "storage")).commands).singleElement().satisfies(c ->
+                assertThat(ProtocolJson.mapper().readValue(c.params, CommandParamsDTO.class).ecosystem).isEqualTo("storage"));
+        assertThat(inventory.subsystems(a)).filteredOn(s -> s.ecosystem.equals("storage")).singleElement()
+                .satisfies(s -> assertThat(s.lastStatus).isNull());
         assertThat(queue.checkIn(a, running("apt", "storage")).commands).isEmpty();
     }
 

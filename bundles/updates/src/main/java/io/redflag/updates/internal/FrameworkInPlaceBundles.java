@@ -43,6 +43,12 @@ import org.slf4j.LoggerFactory;
  * content is copied (the framework keeps the old revision only until the refresh), so a failure at any step —
  * update, refresh, resolve, start, a component failing to activate — puts it back. What came in this way (name →
  * SHA-256) is kept in this bundle's data area, so the inventory says it after a restart.
+ * <p>
+ * A swap that a crash interrupts is finished backwards at the next start: before touching a bundle, a journal entry is
+ * written to {@code swap-journal/} in this bundle's data area — {@code <name>.jar}, the running bundle's copy, then
+ * {@code <name>.properties} ({@code previous}, {@code target}, {@code fresh}) — and removed once the swap is
+ * judged, either way. An entry found at activation means nobody judged that swap: the bundle is put back as it was
+ * (a new one uninstalled, an updated one restored from the copy), and the failure says so. Calls wait for that.
  */
 @Component(service = InPlaceBundles.class)
 public final class FrameworkInPlaceBundles implements InPlaceBundles {
@@ -56,6 +62,7 @@ public final class FrameworkInPlaceBundles implements InPlaceBundles {
     private final ServiceComponentRuntime scr;
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final Properties hashes = new Properties();
+    private final CountDownLatch recovered = new CountDownLatch(1);
 
     @Activate
     public FrameworkInPlaceBundles(BundleContext ctx, @Reference ServiceComponentRuntime scr) {
@@ -69,10 +76,134 @@ public final class FrameworkInPlaceBundles implements InPlaceBundles {
                 LOG.warn("cannot read {}: the inventory will lack hashes until the next swap", record);
             }
         }
+        // not on SCR's thread: restoring a bundle refreshes it, and that must not wait for this activation
+        Thread t = new Thread(() -> {
+            try {
+                recover();
+            } finally {
+                recovered.countDown();
+            }
+        }, "redflag-swap-recovery");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private Path journal() {
+        java.io.File f = ctx.getDataFile("swap-journal");
+        return f == null ? null : f.toPath();
+    }
+
+    /** Puts back every bundle whose swap was interrupted. */
+    private synchronized void recover() {
+        Path dir = journal();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return;
+        }
+        try (var entries = Files.list(dir)) {
+            for (Path entry : (Iterable<Path>) entries.filter(p -> p.toString().endsWith(".properties"))::iterator) {
+                String name = entry.getFileName().toString().replaceFirst("\\.properties$", "");
+                Properties j = new Properties();
+                try (InputStream in = Files.newInputStream(entry)) {
+                    j.load(in);
+                }
+                Bundle b = find(name);
+                String why = "the swap to " + j.getProperty("target") + " was interrupted (the runtime stopped)";
+                try {
+                    if (Boolean.parseBoolean(j.getProperty("fresh")) && b != null) {
+                        b.uninstall();
+                        refresh(b);
+                        hashes.remove(name);
+                        failures.put(name, j.getProperty("target") + ": " + why + "; removed");
+                    } else if (b != null && !b.getVersion().toString().equals(j.getProperty("previous"))) {
+                        try (InputStream in = Files.newInputStream(dir.resolve(name + ".jar"))) {
+                            b.update(in);
+                        }
+                        refresh(b);
+                        start(b);
+                        failures.put(name, j.getProperty("target") + ": " + why + "; " + j.getProperty("previous") + " restored");
+                    }
+                    if (j.getProperty("previousSha256") != null) {
+                        hashes.setProperty(name, j.getProperty("previousSha256"));
+                    }
+                    save();
+                    LOG.warn("{} {}: put back as it was", name, why);
+                } catch (SwapException | BundleException | IOException | RuntimeException e) {
+                    failures.put(name, j.getProperty("target") + ": " + why + "; putting it back failed: " + e.getMessage());
+                    LOG.error("{} {}; putting it back failed: {}", name, why, e.getMessage());
+                }
+                close(name);
+            }
+        } catch (IOException e) {
+            LOG.error("cannot read the swap journal {}: {}", dir, e.getMessage());
+        }
+    }
+
+    /** Writes a journal entry before a swap touches {@code name}. */
+    private void open(String name, String previous, String previousSha256, String target, byte[] copy) throws SwapException {
+        Path dir = journal();
+        if (dir == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir);
+            if (copy != null) {
+                atomically(dir.resolve(name + ".jar"), copy);
+            }
+            Properties j = new Properties();
+            j.setProperty("target", target);
+            j.setProperty("fresh", String.valueOf(previous == null));
+            if (previous != null) {
+                j.setProperty("previous", previous);
+            }
+            if (previousSha256 != null) {
+                j.setProperty("previousSha256", previousSha256);
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            j.store(out, "a swap in progress; put back at the next start if still here");
+            atomically(dir.resolve(name + ".properties"), out.toByteArray());
+        } catch (IOException e) {
+            throw new SwapException("cannot write the swap journal for " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes a journal entry: the swap was judged. */
+    private void close(String name) {
+        Path dir = journal();
+        if (dir == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(dir.resolve(name + ".properties"));
+            Files.deleteIfExists(dir.resolve(name + ".jar"));
+        } catch (IOException e) {
+            LOG.warn("cannot clear the swap journal of {}: {}", name, e.getMessage());
+        }
+    }
+
+    private static void atomically(Path file, byte[] bytes) throws IOException {
+        Path tmp = Files.createTempFile(file.getParent(), "journal", ".tmp");
+        Files.write(tmp, bytes);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private void awaitRecovery() throws SwapException {
+        try {
+            if (!recovered.await(2, TimeUnit.MINUTES)) {
+                throw new SwapException("the interrupted swaps of the last run are still being put back");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SwapException("interrupted while waiting for the last run's swaps to be put back", e);
+        }
     }
 
     @Override
-    public synchronized Swap install(String symbolicName, String version, Path jar, String sha256) throws SwapException {
+    public Swap install(String symbolicName, String version, Path jar, String sha256) throws SwapException {
+        awaitRecovery();
+        return installNow(symbolicName, version, jar, sha256);
+    }
+
+    private synchronized Swap installNow(String symbolicName, String version, Path jar, String sha256) throws SwapException {
         long t0 = System.nanoTime();
         Version wanted = Version.parseVersion(version);
         check(jar, symbolicName, wanted);
@@ -80,6 +211,7 @@ public final class FrameworkInPlaceBundles implements InPlaceBundles {
         String previous = running == null ? null : running.getVersion().toString();
         try {
             if (running == null) {
+                open(symbolicName, null, null, version, null);
                 fresh(symbolicName, jar);
             } else {
                 int order = running.getVersion().compareTo(wanted);
@@ -90,15 +222,17 @@ public final class FrameworkInPlaceBundles implements InPlaceBundles {
                     failures.remove(symbolicName);
                     return new Swap(symbolicName, version, version, 0);
                 }
-                replace(running, jar);
+                replace(running, jar, version);
             }
         } catch (SwapException e) {
             failures.put(symbolicName, version + ": " + e.getMessage());
+            close(symbolicName);
             throw e;
         }
         failures.remove(symbolicName);
         hashes.setProperty(symbolicName, sha256);
         save();
+        close(symbolicName);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         LOG.info("{} {} in place ({} ms){}", symbolicName, version, ms, previous == null ? "" : ", was " + previous);
         return new Swap(symbolicName, previous, wanted.toString(), ms);
@@ -147,7 +281,7 @@ public final class FrameworkInPlaceBundles implements InPlaceBundles {
         }
     }
 
-    private void replace(Bundle running, Path jar) throws SwapException {
+    private void replace(Bundle running, Path jar, String target) throws SwapException {
         String name = running.getSymbolicName();
         byte[] previous;
         try {
@@ -155,6 +289,7 @@ public final class FrameworkInPlaceBundles implements InPlaceBundles {
         } catch (IOException e) {
             throw new SwapException("cannot keep a copy of the running " + name + " to fall back on: " + e.getMessage(), e);
         }
+        open(name, running.getVersion().toString(), hashes.getProperty(name), target, previous);
         try {
             try (InputStream in = Files.newInputStream(jar)) {
                 running.update(in);
@@ -267,7 +402,12 @@ public final class FrameworkInPlaceBundles implements InPlaceBundles {
     }
 
     @Override
-    public synchronized boolean remove(String symbolicName) throws SwapException {
+    public boolean remove(String symbolicName) throws SwapException {
+        awaitRecovery();
+        return removeNow(symbolicName);
+    }
+
+    private synchronized boolean removeNow(String symbolicName) throws SwapException {
         Bundle b = find(symbolicName);
         failures.remove(symbolicName);
         if (b == null) {

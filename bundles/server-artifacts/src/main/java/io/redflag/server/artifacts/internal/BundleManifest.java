@@ -18,8 +18,9 @@ import java.util.zip.ZipFile;
 import org.osgi.framework.Version;
 
 /**
- * What a jar says it is, read from its manifest only: no class of it is loaded, so publishing cannot run a
- * plug-in's code. The manifest is read with a size cap (a manifest that inflates without end is refused).
+ * What a jar says it is, read from its manifest only: no class of it is loaded while it is published and checked.
+ * (Once offered, a plug-in does run on the server: {@link ServerPlugins}.) The manifest is read with a size cap (a
+ * manifest that inflates without end is refused).
  */
 record BundleManifest(String symbolicName, Version version, String name, String description, List<String> subsystems) {
 

@@ -89,6 +89,13 @@ public final class JdbcArtifactRepository implements ArtifactRepository {
                 if (had.isPresent()) {
                     return same(had.get(), staged.sha256());
                 }
+                for (String eco : m.subsystems()) {
+                    String owner = provider(c, eco, m.symbolicName());
+                    if (owner != null) {
+                        throw new ArtifactConflictException("the " + eco + " subsystem is provided by " + owner
+                                + "; publish new versions of that bundle (or retire all of its versions first)");
+                    }
+                }
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO artifact_blobs (sha256, length, content) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
                         InputStream in = Files.newInputStream(staged.file())) {
@@ -128,6 +135,18 @@ public final class JdbcArtifactRepository implements ArtifactRepository {
             return p;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage the upload in " + "the artifact folder", e);
+        }
+    }
+
+    /** Another bundle offering a subsystem of that ecosystem (a version not retired), or null. */
+    private static String provider(Connection c, String ecosystem, String except) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT symbolic_name FROM artifacts WHERE symbolic_name <> ? "
+                + "AND retired_at IS NULL AND subsystems @> jsonb_build_array(?::text) LIMIT 1")) {
+            ps.setString(1, except);
+            ps.setString(2, ecosystem);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         }
     }
 

@@ -55,8 +55,8 @@ import org.slf4j.LoggerFactory;
  * daily. The root key is needed only to sign a new root (a rotation, or renewing root before it expires after a
  * year): it belongs offline, and the server runs without it (docs/UPDATES.md).
  * <p>
- * Lifetimes: root 365 days, targets 90, snapshot 7, timestamp 1; each is re-signed when a third of its life is left
- * (root: when 30 days are left and its key is here). Nodes take turns through a transaction-scoped advisory lock;
+ * Lifetimes: root 365 days, targets 90, snapshot 7, timestamp 1; re-signed when 30 days, 30 days, 2 days and 8 hours
+ * are left (root only when its key is here and is the one root lists; otherwise a warning once a day). Nodes take turns through a transaction-scoped advisory lock;
  * a node whose keys are not the ones root lists signs nothing and says so.
  */
 @Component(service = UpdateMetadata.class, configurationPolicy = ConfigurationPolicy.REQUIRE, configurationPid = "io.redflag.server")
@@ -96,6 +96,7 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
     private final ScheduledExecutorService timer;
     private volatile long lastRefresh = System.nanoTime() - 2 * REFRESH_GAP_NANOS;
     private volatile String refused;
+    private volatile Instant lastRootWarning;
 
     @Activate
     public JdbcUpdateMetadata(@Reference Database db, JdbcArtifactRepository.Config config) throws IOException {
@@ -207,12 +208,7 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
         }
         ObjectNode rootSigned = SignedMetadata.signedPart(root.content(), RepositoryLayout.ROOT);
         for (Role r : List.of(Role.TARGETS, Role.SNAPSHOT, Role.TIMESTAMP)) {
-            JsonNode keyIds = rootSigned.path("roles").path(r.name).path("keyids");
-            boolean listed = false;
-            for (JsonNode id : keyIds) {
-                listed |= id.asText().equals(signers.get(r).key().keyId());
-            }
-            if (!listed) {
+            if (!listed(rootSigned, r, signers.get(r))) {
                 String why = "this node's " + r.name + " key " + signers.get(r).key().keyId() + " is not one root version "
                         + root.version() + " lists; it signs no update metadata (share " + keys + " between nodes)";
                 if (!why.equals(refused)) {
@@ -225,12 +221,14 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
         refused = null;
         if (renew(root, Role.ROOT, now)) {
             Optional<MetadataSigner> rootKey = rootKey(false);
-            if (rootKey.isPresent()) {
+            if (rootKey.isPresent() && listed(rootSigned, Role.ROOT, rootKey.get())) {
                 root = store(c, Role.ROOT, newRoot(root.version() + 1, now, rootKey.get()), now, null);
                 LOG.info("Renewed root metadata: version {}", root.version());
-            } else {
-                LOG.warn("Root metadata version {} expires on {} and the root key is offline: sign a new root (docs/UPDATES.md)",
-                        root.version(), root.expires());
+            } else if (lastRootWarning == null || lastRootWarning.plus(Duration.ofDays(1)).isBefore(now)) {
+                lastRootWarning = now;
+                LOG.warn("Root metadata version {} expires on {} and {}: sign a new root (docs/UPDATES.md)", root.version(),
+                        root.expires(), rootKey.isPresent() ? keyFile(Role.ROOT) + " is not the key it lists"
+                                : "the root key is offline");
             }
         }
         List<String[]> offered = offered(c);
@@ -263,6 +261,16 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
             store(c, Role.TIMESTAMP, SignedMetadata.sign(t, signers.get(Role.TIMESTAMP)), now, null);
         }
         prune(c);
+    }
+
+    /** Whether root lists {@code signer}'s key for the role. */
+    private static boolean listed(ObjectNode rootSigned, Role r, MetadataSigner signer) {
+        for (JsonNode id : rootSigned.path("roles").path(r.name).path("keyids")) {
+            if (id.asText().equals(signer.key().keyId())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private byte[] newRoot(long version, Instant now, MetadataSigner rootKey) throws GeneralSecurityException {

@@ -2,8 +2,10 @@
 package io.redflag.server.artifacts.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.redflag.protocol.DesiredStateDTO;
+import io.redflag.server.artifacts.ArtifactConflictException;
 import io.redflag.server.store.Database;
 import io.redflag.server.store.TestDatabase;
 import io.redflag.server.store.internal.ChainedAuditLog;
@@ -84,10 +86,14 @@ class JdbcDesiredStatesTest {
     }
 
     @Test
-    void whenTwoBundlesProvideOneEcosystemTheLastPublishedWins() throws Exception {
+    void oneBundleProvidesAnEcosystemUntilAllItsVersionsAreRetired() throws Exception {
         JdbcArtifactRepository repo = new JdbcArtifactRepository(db, new ChainedAuditLog(db), dir, 1 << 20);
         repo.publish("operator:a", new ByteArrayInputStream(plugin("com.example.snap", "3.0.0", "snap")));
-        Thread.sleep(5);
+        assertThatThrownBy(() -> repo.publish("operator:a", new ByteArrayInputStream(plugin("org.other.snap", "1.0.0", "snap"))))
+                .isInstanceOf(ArtifactConflictException.class)
+                .hasMessage("the snap subsystem is provided by com.example.snap; publish new versions of that bundle (or retire "
+                        + "all of its versions first)");
+        repo.retire("operator:a", "com.example.snap", "3.0.0");
         repo.publish("operator:a", new ByteArrayInputStream(plugin("org.other.snap", "1.0.0", "snap")));
         assertThat(JdbcDesiredStates.load(repo.list(null))).containsOnlyKeys("snap")
                 .hasEntrySatisfying("snap", a -> assertThat(a.symbolicName).isEqualTo("org.other.snap"));

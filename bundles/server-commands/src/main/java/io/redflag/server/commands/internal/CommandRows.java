@@ -29,13 +29,21 @@ final class CommandRows {
     static final String UPGRADED = "UPDATE agents SET last_seen_at = now(), failed_scanners = ?::jsonb, quarantined_results = ?, "
             + BUNDLES + ", agent_version = ? WHERE id = ?";
 
-    /** Due subsystems of one agent, locked so that two nodes serving its check-ins never both schedule them. */
-    static final String DUE = "SELECT ecosystem, config::text FROM agent_subsystems "
-            + "WHERE agent_id = ? AND enabled AND next_run_at <= now() FOR UPDATE SKIP LOCKED";
+    /**
+     * Due subsystems of one agent, locked so that two nodes serving its check-ins never both schedule them; a subsystem
+     * marked unavailable whose scanner the agent now reports (a plug-in just swapped in) is due at once.
+     */
+    static final String DUE = "SELECT ecosystem, config::text FROM agent_subsystems WHERE agent_id = ? AND enabled "
+            + "AND (next_run_at <= now() OR (last_status = 'unavailable' AND ecosystem = ANY (?))) FOR UPDATE SKIP LOCKED";
 
-    /** Next run after the subsystem's interval, or after the given seconds when that is not negative. */
+    /**
+     * Next run after the subsystem's interval, or after the given seconds when that is not negative; a subsystem whose
+     * scan was just handed out is no longer unavailable (its scanner is there), so it is not scheduled again at once.
+     */
     static final String RESCHEDULE = "UPDATE agent_subsystems SET next_run_at = now() + "
-            + "make_interval(secs => CASE WHEN ? >= 0 THEN ? ELSE interval_seconds END) WHERE agent_id = ? AND ecosystem = ?";
+            + "make_interval(secs => CASE WHEN ? >= 0 THEN ? ELSE interval_seconds END), "
+            + "last_status = CASE WHEN ? < 0 AND last_status = 'unavailable' THEN NULL ELSE last_status END "
+            + "WHERE agent_id = ? AND ecosystem = ?";
 
     static final String INSERT = "INSERT INTO commands (id, agent_id, type, ecosystem, params, issued_at, key_id, signature) "
             + "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING";

@@ -168,6 +168,7 @@ public final class JdbcCommandQueue implements CommandQueue {
         List<String[]> due = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(CommandRows.DUE)) {
             ps.setObject(1, agentId);
+            ps.setArray(2, c.createArrayOf("text", req.scanners.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     due.add(new String[] {rs.getString(1), rs.getString(2)});
@@ -191,8 +192,9 @@ public final class JdbcCommandQueue implements CommandQueue {
             try (PreparedStatement ps = c.prepareStatement(CommandRows.RESCHEDULE)) {
                 ps.setLong(1, next);
                 ps.setLong(2, next);
-                ps.setObject(3, agentId);
-                ps.setString(4, eco);
+                ps.setLong(3, next);
+                ps.setObject(4, agentId);
+                ps.setString(5, eco);
                 ps.executeUpdate();
             }
         }
