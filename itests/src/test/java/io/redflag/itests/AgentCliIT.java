@@ -4,13 +4,9 @@ package io.redflag.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,18 +16,8 @@ class AgentCliIT {
     @TempDir
     Path tmp;
 
-    record Run(int exit, String out, String err) {}
-
-    private static Run agent(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("redflag.agent.jar")));
-        cmd.addAll(List.of(args));
-        Path out = Files.createTempFile("cli", ".out");
-        Path err = Files.createTempFile("cli", ".err");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(new File("/dev/null")).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("agent CLI finished").isTrue();
-        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    private static Cli.Run agent(String... args) throws Exception {
+        return Cli.run("redflag.agent.jar", args);
     }
 
     @Test
@@ -41,7 +27,7 @@ class AgentCliIT {
                 "Listing...",
                 "openssl/stable-security 3.0.15-1~deb12u1 amd64 [upgradable from: 3.0.14-1~deb12u2]",
                 "libc6/stable 1:2.36-9+deb12u9 amd64 [upgradable from: 1:2.36-9+deb12u8]", ""), StandardCharsets.UTF_8);
-        Run r = agent("parse", "apt", "--kind", "scan", listing.toString());
+        Cli.Run r = agent("parse", "apt", "--kind", "scan", listing.toString());
         assertThat(r.exit()).as(r.err()).isEqualTo(0);
         JsonNode records = Http.JSON.readTree(r.out());
         assertThat(records).hasSize(2);
@@ -61,13 +47,13 @@ class AgentCliIT {
 
     @Test
     void failsClearlyOnUnknownEcosystemsAndUnreadableInput() throws Exception {
-        Run unknown = agent("parse", "snap", tmp.toString());
+        Cli.Run unknown = agent("parse", "snap", tmp.toString());
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown ecosystem 'snap'").contains("apt");
-        Run missing = agent("parse", "apt", tmp.resolve("nope.txt").toString());
+        Cli.Run missing = agent("parse", "apt", tmp.resolve("nope.txt").toString());
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).contains("no such file");
-        Run kind = agent("parse", "apt", "--kind", "install", tmp.toString());
+        Cli.Run kind = agent("parse", "apt", "--kind", "install", tmp.toString());
         assertThat(kind.exit()).isEqualTo(2);
         assertThat(agent("compare-versions", "apt", "1").exit()).isEqualTo(2);
     }

@@ -4,25 +4,16 @@ package io.redflag.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
-import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -146,42 +137,31 @@ class ArtifactsIT {
         Path clash = Files.write(tmp.resolve("clash.jar"), bundle(name, "1.0.0", null, "two"));
         Path token = Files.writeString(tmp.resolve("token"), fleet.operatorToken + "\n");
 
-        Run first = serverJar("publish", v1.toString(), "--server", fleet.server.endpoint(), "--token-file", token.toString());
+        Cli.Run first = serverJar("publish", v1.toString(), "--server", fleet.server.endpoint(), "--token-file", token.toString());
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).contains("v1.jar published as " + name + " 1.0.0").contains(sha256(Files.readAllBytes(v1)));
         assertThat(first.out() + first.err()).doesNotContain(fleet.operatorToken);
 
-        Run again = serverJar("publish", v1.toString(), clash.toString(), tmp.resolve("missing.jar").toString(),
+        Cli.Run again = serverJar("publish", v1.toString(), clash.toString(), tmp.resolve("missing.jar").toString(),
                 "--server", fleet.server.endpoint(), "--token-file", token.toString());
         assertThat(again.exit()).isEqualTo(1);
         assertThat(again.out()).contains("v1.jar already published as " + name + " 1.0.0");
         assertThat(again.err()).contains("clash.jar: refused (409 conflict)").contains("missing.jar: no such file");
 
-        Run usage = serverJar("publish", "--server", fleet.server.endpoint(), "--token-file", token.toString());
+        Cli.Run usage = serverJar("publish", "--server", fleet.server.endpoint(), "--token-file", token.toString());
         assertThat(usage.exit()).isEqualTo(2);
         assertThat(usage.err()).contains("name at least one bundle");
-        Run noToken = serverJar("publish", v1.toString(), "--server", fleet.server.endpoint(), "--token-file",
+        Cli.Run noToken = serverJar("publish", v1.toString(), "--server", fleet.server.endpoint(), "--token-file",
                 tmp.resolve("nothing").toString());
         assertThat(noToken.exit()).isEqualTo(2);
         assertThat(noToken.err()).contains("no operator token");
-        Run help = serverJar("--help");
+        Cli.Run help = serverJar("--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("redflag-server publish FILE.jar");
     }
 
-    record Run(int exit, String out, String err) {}
-
-    static Run serverJar(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                System.getProperty("redflag.server.jar")));
-        cmd.addAll(List.of(args));
-        Path out = Files.createTempFile("cli", ".out");
-        Path err = Files.createTempFile("cli", ".err");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(new File("/dev/null")).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("server CLI finished").isTrue();
-        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    static Cli.Run serverJar(String... args) throws Exception {
+        return Cli.run("redflag.server.jar", args);
     }
 
     static byte[] bundle(String name, String version, String capability, String payload) throws IOException {
@@ -193,17 +173,8 @@ class ArtifactsIT {
         return jar(headers, payload);
     }
 
-    static byte[] jar(Map<String, String> headers, String payload) throws IOException {
-        Manifest m = new Manifest();
-        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        headers.forEach((k, v) -> m.getMainAttributes().putValue(k, v));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JarOutputStream jar = new JarOutputStream(out, m)) {
-            jar.putNextEntry(new ZipEntry("payload.txt"));
-            jar.write(payload.getBytes(StandardCharsets.UTF_8));
-            jar.closeEntry();
-        }
-        return out.toByteArray();
+    static byte[] jar(Map<String, String> headers, String payload) {
+        return TestPlugins.jar(headers, Map.of("payload.txt", payload.getBytes(StandardCharsets.UTF_8)));
     }
 
     static String sha256(byte[] bytes) throws Exception {

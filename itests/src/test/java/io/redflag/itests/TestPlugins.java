@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -130,55 +132,63 @@ public final class TestPlugins {
     }
 
     private static byte[] jar(Path classes, String version, Kind kind) throws IOException {
-        Manifest m = new Manifest();
-        Attributes a = m.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", NAME);
-        a.putValue("Bundle-Version", version);
-        a.putValue("Bundle-Name", "Snap scanner (test plug-in)");
-        a.putValue("Import-Package", "io.redflag.scanner;version=\"[1.0,2)\",io.redflag.version;version=\"[1.0,2)\""
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Bundle-SymbolicName", NAME);
+        h.put("Bundle-Version", version);
+        h.put("Bundle-Name", "Snap scanner (test plug-in)");
+        h.put("Import-Package", "io.redflag.scanner;version=\"[1.0,2)\",io.redflag.version;version=\"[1.0,2)\""
                 + (kind == Kind.UNRESOLVABLE ? ",com.example.nobody.exports.this;version=\"[1.0,2)\"" : ""));
-        a.putValue("Provide-Capability", "io.redflag.subsystem;ecosystem=" + ECOSYSTEM);
-        a.putValue("Require-Capability", "osgi.extender;filter:=\"(&(osgi.extender=osgi.component)(version>=1.5.0)"
+        h.put("Provide-Capability", "io.redflag.subsystem;ecosystem=" + ECOSYSTEM);
+        h.put("Require-Capability", "osgi.extender;filter:=\"(&(osgi.extender=osgi.component)(version>=1.5.0)"
                 + "(!(version>=2.0.0)))\"");
-        a.putValue("Service-Component", "OSGI-INF/com.example.snap.internal.SnapDescriptor.xml,"
+        h.put("Service-Component", "OSGI-INF/com.example.snap.internal.SnapDescriptor.xml,"
                 + "OSGI-INF/com.example.snap.internal.SnapScanner.xml");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JarOutputStream jar = new JarOutputStream(out, m); Stream<Path> files = Files.walk(classes)) {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.walk(classes)) {
             for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-                jar.putNextEntry(new ZipEntry(classes.relativize(f).toString().replace('\\', '/')));
-                jar.write(Files.readAllBytes(f));
-                jar.closeEntry();
+                entries.put(classes.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
             }
-            entry(jar, "OSGI-INF/com.example.snap.internal.SnapDescriptor.xml", """
-                    <?xml version="1.0" encoding="UTF-8"?>
-                    <scr:component xmlns:scr="http://www.osgi.org/xmlns/scr/v1.5.0" name="com.example.snap.internal.SnapDescriptor" immediate="true">
-                      <property name="subsystem.ecosystem" type="String" value="snap"/>
-                      <property name="subsystem.displayName" type="String" value="Snap (test plug-in %s)"/>
-                      <property name="subsystem.os" type="String">linux</property>
-                      <property name="subsystem.defaultIntervalSeconds" type="Long" value="3600"/>
-                      <property name="subsystem.kind" type="String" value="UPDATES"/>
-                      <service><provide interface="io.redflag.scanner.SubsystemDescriptor"/></service>
-                      <implementation class="com.example.snap.internal.SnapDescriptor"/>
-                    </scr:component>
-                    """.formatted(version));
-            entry(jar, "OSGI-INF/com.example.snap.internal.SnapScanner.xml", """
-                    <?xml version="1.0" encoding="UTF-8"?>
-                    <scr:component xmlns:scr="http://www.osgi.org/xmlns/scr/v1.5.0" name="com.example.snap.internal.SnapScanner">
-                      <property name="scanner.ecosystem" type="String" value="snap"/>
-                      <property name="osgi.ds.satisfying.condition.target" type="String" value="(osgi.condition.id=io.redflag.agent)"/>
-                      <service><provide interface="io.redflag.scanner.PackageScanner"/></service>
-                      <implementation class="com.example.snap.internal.SnapScanner"/>
-                    </scr:component>
-                    """);
         }
-        return out.toByteArray();
+        entries.put("OSGI-INF/com.example.snap.internal.SnapDescriptor.xml", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <scr:component xmlns:scr="http://www.osgi.org/xmlns/scr/v1.5.0" name="com.example.snap.internal.SnapDescriptor" immediate="true">
+                  <property name="subsystem.ecosystem" type="String" value="snap"/>
+                  <property name="subsystem.displayName" type="String" value="Snap (test plug-in %s)"/>
+                  <property name="subsystem.os" type="String">linux</property>
+                  <property name="subsystem.defaultIntervalSeconds" type="Long" value="3600"/>
+                  <property name="subsystem.kind" type="String" value="UPDATES"/>
+                  <service><provide interface="io.redflag.scanner.SubsystemDescriptor"/></service>
+                  <implementation class="com.example.snap.internal.SnapDescriptor"/>
+                </scr:component>
+                """.formatted(version).getBytes(StandardCharsets.UTF_8));
+        entries.put("OSGI-INF/com.example.snap.internal.SnapScanner.xml", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <scr:component xmlns:scr="http://www.osgi.org/xmlns/scr/v1.5.0" name="com.example.snap.internal.SnapScanner">
+                  <property name="scanner.ecosystem" type="String" value="snap"/>
+                  <property name="osgi.ds.satisfying.condition.target" type="String" value="(osgi.condition.id=io.redflag.agent)"/>
+                  <service><provide interface="io.redflag.scanner.PackageScanner"/></service>
+                  <implementation class="com.example.snap.internal.SnapScanner"/>
+                </scr:component>
+                """.getBytes(StandardCharsets.UTF_8));
+        return jar(h, entries);
     }
 
-    private static void entry(JarOutputStream jar, String name, String text) throws IOException {
-        jar.putNextEntry(new ZipEntry(name));
-        jar.write(text.getBytes(StandardCharsets.UTF_8));
-        jar.closeEntry();
+    /** A bundle jar: {@code Bundle-ManifestVersion: 2} and the given headers, then the entries in their order. */
+    public static byte[] jar(Map<String, String> headers, Map<String, byte[]> entries) {
+        Manifest m = new Manifest();
+        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        headers.forEach((k, v) -> m.getMainAttributes().putValue(k, v));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(out, m)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                jar.putNextEntry(new ZipEntry(e.getKey()));
+                jar.write(e.getValue());
+                jar.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 }

@@ -7,10 +7,6 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
-import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import io.redflag.itests.TestPlugins;
@@ -19,14 +15,11 @@ import io.redflag.protocol.BundleState;
 import io.redflag.scanner.SubsystemDescriptor;
 import io.redflag.updates.InPlaceBundles;
 import io.redflag.updates.SwapException;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -62,18 +55,7 @@ public class HotSwapIT {
         TestPlugins.buildTo(plugins, "2.0.0", TestPlugins.Kind.WORKS);
         TestPlugins.buildTo(plugins, "3.0.0", TestPlugins.Kind.FAILS_TO_ACTIVATE);
         TestPlugins.buildTo(plugins, "4.0.0", TestPlugins.Kind.UNRESOLVABLE);
-        List<Option> options = new ArrayList<>(List.of(junitBundles(), cleanCaches(), frameworkStartLevel(10),
-                systemProperty("redflag.test.plugins").value(plugins.toString()),
-                systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn")));
-        File[] jars = new File(System.getProperty("redflag.agent.bundles")).listFiles((d, n) -> n.endsWith(".jar"));
-        Arrays.sort(jars);
-        for (File jar : jars) {
-            String name = jar.getName();
-            int level = name.startsWith("org.apache.aries.spifly") ? 1 : name.startsWith("slf4j") ? 2
-                    : name.contains("configadmin") ? 3 : name.contains("felix.scr") ? 4 : 5;
-            options.add(bundle(jar.toURI().toString()).startLevel(level).start(!name.startsWith("agent-")));
-        }
-        return options.toArray(new Option[0]);
+        return AgentDistribution.options(systemProperty("redflag.test.plugins").value(plugins.toString()));
     }
 
     private static Path plugin(String version, TestPlugins.Kind kind) {

@@ -4,18 +4,12 @@ package io.redflag.itests.osgi;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
-import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import io.redflag.scanner.PackageScanner;
 import io.redflag.scanner.ScanContext;
 import io.redflag.scanner.SubsystemDescriptor;
 import io.redflag.scanner.runtime.ScannerRuntime;
 import io.redflag.scanner.runtime.ScannerRuntimeDTO;
-import java.io.File;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,21 +49,7 @@ public class PluginWiringIT {
 
     @Configuration
     public Option[] config() {
-        List<Option> options = new ArrayList<>(List.of(junitBundles(), cleanCaches(), frameworkStartLevel(10),
-                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
-                systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn")));
-        File[] jars = new File(System.getProperty("redflag.agent.bundles")).listFiles((d, n) -> n.endsWith(".jar"));
-        Arrays.sort(jars);
-        for (File jar : jars) {
-            String name = jar.getName();
-            // SPI Fly before SLF4J, ConfigAdmin and SCR before everything else: the launcher's order
-            int level = name.startsWith("org.apache.aries.spifly") ? 1 : name.startsWith("slf4j") ? 2
-                    : name.contains("configadmin") ? 3 : name.contains("felix.scr") ? 4 : 5;
-            // agent-core is installed but not started: the runtime starts as a server would see these jars
-            boolean start = !name.startsWith("agent-");
-            options.add(bundle(jar.toURI().toString()).startLevel(level).start(start));
-        }
-        return options.toArray(new Option[0]);
+        return AgentDistribution.options();
     }
 
     private List<String> ecosystemsOf(String service) throws Exception {

@@ -5,10 +5,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
-import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -28,7 +24,6 @@ import io.redflag.updates.tuf.TargetsBuilder;
 import io.redflag.updates.tuf.TimestampBuilder;
 import io.redflag.updates.tuf.TufClient;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -36,7 +31,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -75,18 +69,7 @@ public class ReconcilerIT {
     public Option[] config() throws Exception {
         Path plugins = Files.createTempDirectory("reconciler-plugins");
         TestPlugins.buildTo(plugins, "1.0.0", TestPlugins.Kind.WORKS);
-        List<Option> options = new ArrayList<>(List.of(junitBundles(), cleanCaches(), frameworkStartLevel(10),
-                systemProperty("redflag.test.plugins").value(plugins.toString()),
-                systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn")));
-        File[] jars = new File(System.getProperty("redflag.agent.bundles")).listFiles((d, n) -> n.endsWith(".jar"));
-        Arrays.sort(jars);
-        for (File jar : jars) {
-            String name = jar.getName();
-            int level = name.startsWith("org.apache.aries.spifly") ? 1 : name.startsWith("slf4j") ? 2
-                    : name.contains("configadmin") ? 3 : name.contains("felix.scr") ? 4 : 5;
-            options.add(bundle(jar.toURI().toString()).startLevel(level).start(!name.startsWith("agent-")));
-        }
-        return options.toArray(new Option[0]);
+        return AgentDistribution.options(systemProperty("redflag.test.plugins").value(plugins.toString()));
     }
 
     /** A one-version repository: its files by name, as a server serves them. */

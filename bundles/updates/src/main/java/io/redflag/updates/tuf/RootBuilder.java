@@ -1,15 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.updates.tuf;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.redflag.updates.tuf.internal.Json;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Builds the {@code signed} part of root metadata: the keys and threshold of each top-level role, and
@@ -17,13 +13,11 @@ import java.util.Objects;
  * how a repository rotates keys: change the keys, bump the version, build, and sign with a threshold of the old
  * root keys as well as of the new ones.
  */
-public final class RootBuilder {
+public final class RootBuilder extends MetadataBuilder<RootBuilder> {
 
     /** The {@code spec_version} builders write. */
     public static final String SPEC_VERSION = "1.0.31";
 
-    private long version = 1;
-    private Instant expires;
     private boolean consistentSnapshot = true;
     private final Map<String, TufKey> keys = new LinkedHashMap<>();
     private final Map<String, List<String>> roleKeys = new LinkedHashMap<>();
@@ -31,6 +25,7 @@ public final class RootBuilder {
 
     /** A root with the four top-level roles, no keys yet, threshold 1 each. */
     public RootBuilder() {
+        super(RepositoryLayout.ROOT);
         for (String role : List.of(RepositoryLayout.ROOT, RepositoryLayout.TIMESTAMP, RepositoryLayout.SNAPSHOT,
                 RepositoryLayout.TARGETS)) {
             roleKeys.put(role, new ArrayList<>());
@@ -38,25 +33,8 @@ public final class RootBuilder {
         }
     }
 
-    /** The version, at least 1 (1 to start with). */
-    public RootBuilder version(long version) {
-        if (version < 1) {
-            throw new IllegalArgumentException("version must be at least 1");
-        }
-        this.version = version;
-        return this;
-    }
 
-    /** The metadata version the next {@link #build()} writes. */
-    public long version() {
-        return version;
-    }
 
-    /** When clients stop trusting this root. Required. */
-    public RootBuilder expires(Instant expires) {
-        this.expires = Objects.requireNonNull(expires);
-        return this;
-    }
 
     /** Whether the repository publishes versioned metadata and hash-prefixed targets (true by default). */
     public RootBuilder consistentSnapshot(boolean consistentSnapshot) {
@@ -125,16 +103,9 @@ public final class RootBuilder {
         return ids;
     }
 
-    /** The {@code signed} object. */
+    @Override
     public ObjectNode build() {
-        if (expires == null) {
-            throw new IllegalStateException("expires is required");
-        }
-        ObjectNode signed = JsonNodeFactory.instance.objectNode();
-        signed.put("_type", RepositoryLayout.ROOT);
-        signed.put("spec_version", SPEC_VERSION);
-        signed.put("version", version);
-        signed.put("expires", Json.format(expires));
+        ObjectNode signed = header();
         signed.put("consistent_snapshot", consistentSnapshot);
         ObjectNode keysNode = signed.putObject("keys");
         keys.forEach((id, key) -> keysNode.set(id, key.toJson()));

@@ -4,41 +4,23 @@ package io.redflag.updates.tuf;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.redflag.updates.tuf.internal.Hashes;
-import io.redflag.updates.tuf.internal.Json;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Builds the {@code signed} part of snapshot metadata: the version of the top-level targets metadata and of every
  * delegated targets role, optionally with the length and SHA-256 of the bytes published.
  */
-public final class SnapshotBuilder {
+public final class SnapshotBuilder extends MetadataBuilder<SnapshotBuilder> {
 
-    private long version = 1;
-    private Instant expires;
+    public SnapshotBuilder() {
+        super(RepositoryLayout.SNAPSHOT);
+    }
+
     private final Map<String, ObjectNode> meta = new LinkedHashMap<>();
 
-    /** The metadata version, at least 1 (1 to start with); bump it for every change. */
-    public SnapshotBuilder version(long version) {
-        if (version < 1) {
-            throw new IllegalArgumentException("version must be at least 1");
-        }
-        this.version = version;
-        return this;
-    }
 
-    /** The metadata version the next {@link #build()} writes. */
-    public long version() {
-        return version;
-    }
 
-    /** When clients stop trusting this metadata. Required. */
-    public SnapshotBuilder expires(Instant expires) {
-        this.expires = Objects.requireNonNull(expires);
-        return this;
-    }
 
     /** Lists a targets role ({@code targets} or a delegated one) at a version, without length or hashes. */
     public SnapshotBuilder meta(String role, long version) {
@@ -68,16 +50,9 @@ public final class SnapshotBuilder {
         return node;
     }
 
-    /** The {@code signed} object. */
+    @Override
     public ObjectNode build() {
-        if (expires == null) {
-            throw new IllegalStateException("expires is required");
-        }
-        ObjectNode signed = JsonNodeFactory.instance.objectNode();
-        signed.put("_type", RepositoryLayout.SNAPSHOT);
-        signed.put("spec_version", RootBuilder.SPEC_VERSION);
-        signed.put("version", version);
-        signed.put("expires", Json.format(expires));
+        ObjectNode signed = header();
         ObjectNode metaNode = signed.putObject("meta");
         meta.forEach((file, m) -> metaNode.set(file, m.deepCopy()));
         return signed;

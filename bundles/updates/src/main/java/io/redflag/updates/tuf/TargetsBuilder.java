@@ -6,46 +6,28 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.redflag.updates.tuf.internal.Hashes;
-import io.redflag.updates.tuf.internal.Json;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Builds the {@code signed} part of targets metadata, top-level or delegated: the targets it lists (length, hashes,
  * optional {@code custom} object) and the roles it delegates to, in priority order (one per plug-in publisher, say,
  * each trusted for its own paths).
  */
-public final class TargetsBuilder {
+public final class TargetsBuilder extends MetadataBuilder<TargetsBuilder> {
 
-    private long version = 1;
-    private Instant expires;
+    public TargetsBuilder() {
+        super(RepositoryLayout.TARGETS);
+    }
+
     private final Map<String, ObjectNode> targets = new LinkedHashMap<>();
     private final Map<String, TufKey> delegationKeys = new LinkedHashMap<>();
     private final List<ObjectNode> delegatedRoles = new ArrayList<>();
 
-    /** The metadata version, at least 1 (1 to start with); bump it for every change. */
-    public TargetsBuilder version(long version) {
-        if (version < 1) {
-            throw new IllegalArgumentException("version must be at least 1");
-        }
-        this.version = version;
-        return this;
-    }
 
-    /** The metadata version the next {@link #build()} writes. */
-    public long version() {
-        return version;
-    }
 
-    /** When clients stop trusting this metadata. Required. */
-    public TargetsBuilder expires(Instant expires) {
-        this.expires = Objects.requireNonNull(expires);
-        return this;
-    }
 
     /** Lists a target with the length and SHA-256 of its content. */
     public TargetsBuilder addTarget(String path, byte[] content) {
@@ -148,16 +130,9 @@ public final class TargetsBuilder {
         return this;
     }
 
-    /** The {@code signed} object. */
+    @Override
     public ObjectNode build() {
-        if (expires == null) {
-            throw new IllegalStateException("expires is required");
-        }
-        ObjectNode signed = JsonNodeFactory.instance.objectNode();
-        signed.put("_type", RepositoryLayout.TARGETS);
-        signed.put("spec_version", RootBuilder.SPEC_VERSION);
-        signed.put("version", version);
-        signed.put("expires", Json.format(expires));
+        ObjectNode signed = header();
         ObjectNode t = signed.putObject("targets");
         targets.forEach((path, target) -> t.set(path, target.deepCopy()));
         if (!delegatedRoles.isEmpty()) {
