@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A third party's scanner plug-in reaches a running agent without rebuilding or restarting anything: built outside
  * the reactor, published to the server's repository, described on the server (its subsystem appears in the catalog),
- * enabled on the agent, verified through the signed metadata and swapped in, its results on the server; then
- * version 2 swapped in for version 1; a broken version 3 refused with version 2 still running; disabled and removed.
+ * enabled on the agent, verified through the signed metadata and swapped in, its results on the server; the
+ * repository's targets key rotated, and version 2 swapped in for version 1 through the new root; a broken version 3 refused with version 2 still running; disabled and removed.
  */
 class ThirdPartyPluginIT {
 
@@ -46,6 +46,15 @@ class ThirdPartyPluginIT {
             return applied == null || applied.isNull() ? null : applied.asText();
         }, "the agent to say which desired state it applied")).hasSize(64);
 
+        // the repository's targets key is rotated (the old one retired): the agent walks to the new root and goes on
+        JsonNode keys = fleet.http.get("/api/v1/updates/keys", fleet.operatorToken).body();
+        String oldTargets = role(keys, "targets").get("keyIds").get(0).asText();
+        assertThat(role(keys, "root").get("keyHere").asBoolean()).as("root.pk8 not yet taken offline").isTrue();
+        assertThat(fleet.http.send("POST", "/api/v1/updates/keys/mirrors/rotate", fleet.operatorToken).status()).isEqualTo(404);
+        Http.Answer rotated = fleet.http.send("POST", "/api/v1/updates/keys/targets/rotate", fleet.operatorToken);
+        assertThat(rotated.status()).as(rotated.raw()).isEqualTo(200);
+        assertThat(role(rotated.body(), "targets").get("keyIds").get(0).asText()).isNotEqualTo(oldTargets);
+
         byte[] v2 = TestPlugins.build("2.0.0", TestPlugins.Kind.WORKS);
         assertThat(fleet.http.postBytes("/api/v1/artifacts", fleet.operatorToken, v2, JAR).status()).isEqualTo(201);
         awaitBundle(fleet, "2.0.0");
@@ -67,6 +76,15 @@ class ThirdPartyPluginIT {
         // the catalog keeps the subsystem: the server still runs the plug-in's descriptor (version 2: 3 failed there too)
         assertThat(fleet.http.get("/api/v1/subsystems/snap", fleet.operatorToken).body().get("displayName").asText())
                 .isEqualTo("Snap (test plug-in 2.0.0)");
+    }
+
+    private static JsonNode role(JsonNode keys, String role) {
+        for (JsonNode k : keys) {
+            if (k.get("role").asText().equals(role)) {
+                return k;
+            }
+        }
+        throw new AssertionError("no role " + role + " in " + keys);
     }
 
     private static JsonNode bundle(Fleet fleet) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.server.artifacts;
 
+import io.redflag.protocol.UpdateKeyDTO;
+import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -23,4 +25,16 @@ public interface UpdateMetadata {
      * from several nodes: they take turns, and a node with nothing to do signs nothing.
      */
     void refresh();
+
+    /** Each role's keys as the newest root lists them, its threshold, its newest version and expiry, and whether its key is here. */
+    List<UpdateKeyDTO> keys();
+
+    /**
+     * Replaces a role's key with a new one (the old one is retired: the new root no longer lists it) and signs that
+     * role's metadata again with it. Agents follow by walking the root chain. Needs the root key in place.
+     *
+     * @return the keys after the rotation
+     * @throws UpdateKeyException no such role, or the root key is not here
+     */
+    List<UpdateKeyDTO> rotate(String actor, String role);
 }

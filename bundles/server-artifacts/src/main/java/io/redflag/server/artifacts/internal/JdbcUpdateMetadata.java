@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.redflag.protocol.json.ProtocolJson;
+import io.redflag.protocol.UpdateKeyDTO;
+import io.redflag.server.artifacts.UpdateKeyException;
 import io.redflag.server.artifacts.UpdateMetadata;
+import io.redflag.server.store.AuditLog;
+import java.nio.file.Files;
 import io.redflag.server.store.Database;
 import io.redflag.server.store.Rows;
 import io.redflag.updates.tuf.Ed25519Signer;
@@ -90,22 +94,25 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
     record Stored(long version, byte[] content, Instant expires, String digest) {}
 
     private final Database db;
+    private final AuditLog audit;
     private final Path keys;
     private final Clock clock;
-    private final Map<Role, MetadataSigner> signers = new EnumMap<>(Role.class);
+    private final Map<Role, MetadataSigner> signers = java.util.Collections.synchronizedMap(new EnumMap<>(Role.class));
     private final ScheduledExecutorService timer;
     private volatile long lastRefresh = System.nanoTime() - 2 * REFRESH_GAP_NANOS;
     private volatile String refused;
     private volatile Instant lastRootWarning;
 
     @Activate
-    public JdbcUpdateMetadata(@Reference Database db, JdbcArtifactRepository.Config config) throws IOException {
-        this(db, Path.of(config.data_dir()).resolve("keys").resolve("tuf"), Clock.systemUTC());
+    public JdbcUpdateMetadata(@Reference Database db, @Reference AuditLog audit, JdbcArtifactRepository.Config config)
+            throws IOException {
+        this(db, audit, Path.of(config.data_dir()).resolve("keys").resolve("tuf"), Clock.systemUTC());
         timer.scheduleWithFixedDelay(this::refreshQuietly, 0, 10, TimeUnit.MINUTES);
     }
 
-    JdbcUpdateMetadata(Database db, Path keys, Clock clock) throws IOException {
+    JdbcUpdateMetadata(Database db, AuditLog audit, Path keys, Clock clock) throws IOException {
         this.db = db;
+        this.audit = audit;
         this.keys = keys;
         this.clock = clock;
         for (Role r : List.of(Role.TARGETS, Role.SNAPSHOT, Role.TIMESTAMP)) {
@@ -209,6 +216,9 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
         ObjectNode rootSigned = SignedMetadata.signedPart(root.content(), RepositoryLayout.ROOT);
         for (Role r : List.of(Role.TARGETS, Role.SNAPSHOT, Role.TIMESTAMP)) {
             if (!listed(rootSigned, r, signers.get(r))) {
+                signers.put(r, onlineKey(r)); // another node may have rotated it: the key folder is shared
+            }
+            if (!listed(rootSigned, r, signers.get(r))) {
                 String why = "this node's " + r.name + " key " + signers.get(r).key().keyId() + " is not one root version "
                         + root.version() + " lists; it signs no update metadata (share " + keys + " between nodes)";
                 if (!why.equals(refused)) {
@@ -271,6 +281,131 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
             }
         }
         return false;
+    }
+
+    @Override
+    public List<UpdateKeyDTO> keys() {
+        return db.inTransaction(c -> {
+            Stored root = latest(c, Role.ROOT);
+            List<UpdateKeyDTO> out = new ArrayList<>();
+            if (root == null) {
+                return out;
+            }
+            try {
+                ObjectNode signed = SignedMetadata.signedPart(root.content(), RepositoryLayout.ROOT);
+                for (Role r : Role.values()) {
+                    UpdateKeyDTO k = new UpdateKeyDTO();
+                    k.role = r.name;
+                    signed.path("roles").path(r.name).path("keyids").forEach(id -> k.keyIds.add(id.asText()));
+                    k.threshold = signed.path("roles").path(r.name).path("threshold").asInt();
+                    Stored latest = latest(c, r);
+                    k.version = latest.version();
+                    k.expiresAt = latest.expires().toString();
+                    k.keyHere = r == Role.ROOT ? rootKey(false).map(key -> k.keyIds.contains(key.key().keyId())).orElse(false)
+                            : k.keyIds.contains(signers.get(r).key().keyId());
+                    out.add(k);
+                }
+            } catch (IOException | TufException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Replaces a role's key: a new root version lists the new key instead of the old ones (which are retired with it),
+     * signed by the current root key (and, when root itself is rotated, by the new root key too), so agents accept it
+     * by walking the chain; the role's metadata is signed again at once with the new key. The new key is written
+     * beside the old one first and takes its place only once the new root is committed: a crash in between leaves
+     * the old key in use and an unused file, never a root listing a key nobody has.
+     */
+    @Override
+    public List<UpdateKeyDTO> rotate(String actor, String roleName) {
+        Role role = java.util.Arrays.stream(Role.values()).filter(r -> r.name.equals(roleName)).findFirst()
+                .orElseThrow(() -> new UpdateKeyException("no role '" + roleName + "' (root, targets, snapshot, timestamp)"));
+        Path next = keys.resolve(role.name + ".pk8.next");
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                ps.setLong(1, LOCK);
+                ps.execute();
+            }
+            try {
+                Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+                Stored root = latest(c, Role.ROOT);
+                if (root == null) {
+                    throw new UpdateKeyException("the repository has no root yet");
+                }
+                ObjectNode rootSigned = SignedMetadata.signedPart(root.content(), RepositoryLayout.ROOT);
+                MetadataSigner rootKey = rootKey(false).filter(k -> listed(rootSigned, Role.ROOT, k)).orElseThrow(() ->
+                        new UpdateKeyException("rotating a key needs the root key that root version " + root.version()
+                                + " lists: put it back in " + keyFile(Role.ROOT) + " (0600) for the rotation"));
+                Ed25519Signer fresh = Ed25519Signer.generate();
+                Files.deleteIfExists(next);
+                Files.write(next, fresh.pkcs8());
+                Files.setPosixFilePermissions(next, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                RootBuilder b = new RootBuilder().version(root.version() + 1).expires(now.plus(Role.ROOT.life))
+                        .consistentSnapshot(true);
+                for (Role r : Role.values()) {
+                    MetadataSigner holder = r == role ? fresh : r == Role.ROOT ? rootKey : signers.get(r);
+                    b.addKey(r.name, holder.key()).threshold(r.name, 1);
+                }
+                List<MetadataSigner> signing = role == Role.ROOT ? List.of(rootKey, fresh) : List.of(rootKey);
+                Stored newRoot = store(c, Role.ROOT, SignedMetadata.sign(b.build(), signing), now, null);
+                String old = String.join(",", java.util.stream.StreamSupport.stream(
+                        rootSigned.path("roles").path(role.name).path("keyids").spliterator(), false).map(JsonNode::asText).toList());
+                audit.append(c, actor, "update.key.rotated", role.name + " key " + old + " retired, " + fresh.key().keyId()
+                        + " in use (root version " + newRoot.version() + ")", true);
+                return null;
+            } catch (IOException | GeneralSecurityException | TufException e) {
+                throw new IllegalStateException("rotating the " + role.name + " key failed: " + e.getMessage(), e);
+            }
+        });
+        try {
+            Files.move(next, keyFile(role), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            if (role != Role.ROOT) {
+                signers.put(role, onlineKey(role));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("the new root lists the new " + role.name + " key but it could not be moved into "
+                    + keyFile(role) + ": " + e.getMessage() + " (it is in " + next + ")", e);
+        }
+        forceResign(role);
+        LOG.info("Rotated the {} key of the update repository", role.name);
+        return keys();
+    }
+
+    /** Signs the rotated role's metadata again with its new key (and what lists it). */
+    private void forceResign(Role role) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                ps.setLong(1, LOCK);
+                ps.execute();
+            }
+            try {
+                Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+                Stored targets = latest(c, Role.TARGETS);
+                if (role == Role.TARGETS) {
+                    ObjectNode t = SignedMetadata.signedPart(targets.content(), RepositoryLayout.TARGETS);
+                    t.put("version", targets.version() + 1);
+                    t.put("expires", now.plus(Role.TARGETS.life).toString());
+                    targets = store(c, Role.TARGETS, SignedMetadata.sign(t, signers.get(Role.TARGETS)), now, targets.digest());
+                }
+                Stored snapshot = latest(c, Role.SNAPSHOT);
+                if (role == Role.TARGETS || role == Role.SNAPSHOT) {
+                    ObjectNode sn = new SnapshotBuilder().version(next(snapshot)).expires(now.plus(Role.SNAPSHOT.life))
+                            .meta(RepositoryLayout.TARGETS, targets.version(), targets.content()).build();
+                    snapshot = store(c, Role.SNAPSHOT, SignedMetadata.sign(sn, signers.get(Role.SNAPSHOT)), now, null);
+                }
+                Stored timestamp = latest(c, Role.TIMESTAMP);
+                ObjectNode t = new TimestampBuilder().version(next(timestamp)).expires(now.plus(Role.TIMESTAMP.life))
+                        .snapshot(snapshot.version(), snapshot.content()).build();
+                store(c, Role.TIMESTAMP, SignedMetadata.sign(t, signers.get(Role.TIMESTAMP)), now, null);
+            } catch (GeneralSecurityException | TufException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            return null;
+        });
     }
 
     private byte[] newRoot(long version, Instant now, MetadataSigner rootKey) throws GeneralSecurityException {

@@ -4,6 +4,8 @@ package io.redflag.server.artifacts.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.redflag.protocol.UpdateKeyDTO;
+import io.redflag.server.artifacts.UpdateKeyException;
 import io.redflag.server.store.Database;
 import io.redflag.server.store.TestDatabase;
 import io.redflag.server.store.internal.ChainedAuditLog;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,7 @@ class JdbcUpdateMetadataTest {
 
     private final Database db = TestDatabase.fresh();
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T12:00:00Z"));
+    private final ChainedAuditLog audit = new ChainedAuditLog(db);
     @TempDir
     Path dir;
     private JdbcArtifactRepository repo;
@@ -40,7 +44,7 @@ class JdbcUpdateMetadataTest {
     @BeforeEach
     void setUp() throws Exception {
         repo = new JdbcArtifactRepository(db, new ChainedAuditLog(db), dir.resolve("artifacts"), 1 << 20);
-        meta = new JdbcUpdateMetadata(db, dir.resolve("keys"), clock);
+        meta = new JdbcUpdateMetadata(db, audit, dir.resolve("keys"), clock);
     }
 
     private Fetcher fetcher(JdbcUpdateMetadata from) {
@@ -134,10 +138,64 @@ class JdbcUpdateMetadataTest {
     }
 
     @Test
+    void rotatingAKeyRetiresTheOldOneAndAgentsWalkToTheNewRoot() throws Exception {
+        repo.publish("operator:a", new ByteArrayInputStream(plugin("1.0.0")));
+        meta.refresh();
+        JdbcUpdateMetadata otherNode = new JdbcUpdateMetadata(db, audit, dir.resolve("keys"), clock); // shares the key folder
+        TufClient agent = client("agent");
+        agent.refresh();
+        String oldTargets = role("targets").keyIds.get(0);
+
+        List<UpdateKeyDTO> after = meta.rotate("operator:admin", "targets");
+        UpdateKeyDTO targets = after.stream().filter(k -> k.role.equals("targets")).findFirst().orElseThrow();
+        assertThat(targets.keyIds).singleElement().isNotEqualTo(oldTargets);
+        assertThat(targets.keyHere).isTrue();
+        agent.refresh();
+        assertThat(agent.trustedVersion("root")).hasValue(2);
+        assertThat(agent.targetInfo("bundles/com.example.snap/1.0.0.jar")).isPresent();
+
+        meta.rotate("operator:admin", "root"); // signed by the old root key and the new one
+        meta.rotate("operator:admin", "snapshot");
+        meta.rotate("operator:admin", "timestamp");
+        agent.refresh();
+        assertThat(agent.trustedVersion("root")).hasValue(5);
+        TufClient offline = client("offline-agent-since-version-1"); // walks 1 → 5
+        offline.refresh();
+        assertThat(offline.targetInfo("bundles/com.example.snap/1.0.0.jar")).isPresent();
+
+        // the other node picks the rotated keys up from the shared folder and goes on signing
+        long timestamp = version("timestamp.json");
+        repo.publish("operator:a", new ByteArrayInputStream(plugin("2.0.0")));
+        otherNode.refresh();
+        assertThat(version("timestamp.json")).isEqualTo(timestamp + 1);
+        agent.refresh();
+        assertThat(agent.targetInfo("bundles/com.example.snap/2.0.0.jar")).isPresent();
+
+        int rotations = db.inTransaction(c -> {
+            try (var ps = c.prepareStatement("SELECT count(*) FROM audit_log WHERE action = 'update.key.rotated' AND security");
+                    var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+        assertThat(rotations).isEqualTo(4);
+        Files.delete(dir.resolve("keys").resolve("root.pk8"));
+        assertThatThrownBy(() -> meta.rotate("operator:admin", "targets")).isInstanceOf(UpdateKeyException.class)
+                .hasMessageContaining("needs the root key");
+        assertThat(role("root").keyHere).isFalse();
+        assertThatThrownBy(() -> meta.rotate("operator:admin", "mirrors")).isInstanceOf(UpdateKeyException.class)
+                .hasMessageContaining("no role 'mirrors'");
+    }
+
+    private UpdateKeyDTO role(String name) {
+        return meta.keys().stream().filter(k -> k.role.equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
     void aNodeWithOtherKeysSignsNothingAndServesWhatIsThere() throws Exception {
         meta.refresh();
         byte[] timestamp = meta.file("timestamp.json").orElseThrow();
-        JdbcUpdateMetadata stranger = new JdbcUpdateMetadata(db, dir.resolve("other-keys"), clock);
+        JdbcUpdateMetadata stranger = new JdbcUpdateMetadata(db, audit, dir.resolve("other-keys"), clock);
         repo.publish("operator:a", new ByteArrayInputStream(plugin("1.0.0")));
         stranger.refresh();
         assertThat(stranger.file("timestamp.json").orElseThrow()).isEqualTo(timestamp);

@@ -56,6 +56,8 @@ public final class NoRouteResource {
     RegistrationTokensResource registrationTokens;
     @Reference
     SubsystemsResource subsystems;
+    @Reference
+    UpdateKeysResource updateKeys;
 
     @GET
     public void get(@PathParam("path") String path) {
