@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.redflag.launcher.AgentRuntime;
+import io.redflag.launcher.BundleSource;
+import io.redflag.launcher.FelixRuntime;
+import io.redflag.launcher.ServerRuntime;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A rollout survives a server restart, and both runtimes keep what was swapped in across their restarts: a server and
+ * an agent of their own; the agent runs plug-in version 1, version 2 is published and the server stops at once; when
+ * it is back (same data folder, same port) the agent brings version 2 in; after the agent restarts, version 2 is
+ * what its framework storage restores.
+ */
+class RolloutRestartIT {
+
+    private static final String JAR = "application/java-archive";
+
+    @TempDir
+    Path dir;
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static ServerRuntime server(Path data, int port) throws Exception {
+        return ServerRuntime.start(data, "127.0.0.1", port, null,
+                BundleSource.folder(Path.of(System.getProperty("redflag.server.bundles"))));
+    }
+
+    @Test
+    void aServerRestartDuringARolloutAndAnAgentRestartLoseNothing() throws Exception {
+        int port = freePort();
+        Path serverData = dir.resolve("server");
+        ServerRuntime server = server(serverData, port);
+        FelixRuntime agent = null;
+        try {
+            Http http = new Http(server.endpoint());
+            String operator = Files.readString(serverData.resolve("initial-operator-token")).trim();
+            String seat = http.post("/api/v1/registration-tokens", operator, Map.of("seats", 1)).body().get("token").asText();
+            agent = startAgent(server.endpoint(), seat);
+            String agentId = Fleet.await(Duration.ofSeconds(30), () -> {
+                JsonNode agents = http.get("/api/v1/agents", operator).body();
+                return agents != null && agents.size() == 1 ? agents.get(0).get("id").asText() : null;
+            }, "the agent to register");
+
+            assertThat(http.postBytes("/api/v1/artifacts", operator, TestPlugins.build("1.0.0", TestPlugins.Kind.WORKS), JAR)
+                    .status()).isEqualTo(201);
+            Fleet.await(Duration.ofSeconds(20), () -> http.get("/api/v1/subsystems/snap", operator).status() == 200 ? "" : null,
+                    "the catalog to know snap");
+            assertThat(http.put("/api/v1/agents/" + agentId + "/subsystems/snap", operator, Map.of("enabled", true)).status())
+                    .isEqualTo(200);
+            awaitVersion(http, operator, agentId, "1.0.0");
+
+            assertThat(http.postBytes("/api/v1/artifacts", operator, TestPlugins.build("2.0.0", TestPlugins.Kind.WORKS), JAR)
+                    .status()).isEqualTo(201);
+            server.close(); // mid-rollout: the agent has not heard of version 2 yet (or is fetching it)
+            Thread.sleep(3000);
+            server = server(serverData, port);
+            awaitVersion(new Http(server.endpoint()), operator, agentId, "2.0.0");
+
+            agent.close();
+            agent = startAgent(server.endpoint(), null);
+            FelixRuntime restarted = agent;
+            org.osgi.framework.Bundle snap = java.util.Arrays.stream(restarted.context().getBundles())
+                    .filter(b -> TestPlugins.NAME.equals(b.getSymbolicName())).findFirst().orElseThrow();
+            assertThat(snap.getVersion().toString()).as("restored from the framework storage").isEqualTo("2.0.0");
+            assertThat(snap.getState()).isEqualTo(org.osgi.framework.Bundle.ACTIVE);
+            awaitVersion(new Http(server.endpoint()), operator, agentId, "2.0.0");
+        } finally {
+            if (agent != null) {
+                agent.close();
+            }
+            server.close();
+        }
+    }
+
+    private FelixRuntime startAgent(String endpoint, String seat) throws Exception {
+        return AgentRuntime.start(dir.resolve("agent"), endpoint, seat, null,
+                BundleSource.folder(Path.of(System.getProperty("redflag.agent.bundles"))));
+    }
+
+    private static void awaitVersion(Http http, String operator, String agentId, String version) {
+        Fleet.await(Duration.ofSeconds(90), () -> {
+            Http.Answer a = http.get("/api/v1/agents/" + agentId, operator);
+            if (a.status() != 200) {
+                return null;
+            }
+            for (JsonNode b : a.body().path("bundles")) {
+                if (b.get("symbolicName").asText().equals(TestPlugins.NAME) && b.get("version").asText().equals(version)
+                        && b.get("state").asText().equals("active")) {
+                    return b;
+                }
+            }
+            return null;
+        }, "the agent to run " + TestPlugins.NAME + " " + version);
+    }
+}
