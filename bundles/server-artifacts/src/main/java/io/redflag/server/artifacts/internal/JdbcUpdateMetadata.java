@@ -99,7 +99,8 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
     private final Clock clock;
     private final Map<Role, MetadataSigner> signers = java.util.Collections.synchronizedMap(new EnumMap<>(Role.class));
     private final ScheduledExecutorService timer;
-    private volatile long lastRefresh = System.nanoTime() - 2 * REFRESH_GAP_NANOS;
+    private final java.util.concurrent.atomic.AtomicLong lastRefresh = new java.util.concurrent.atomic.AtomicLong(
+            System.nanoTime() - 2 * REFRESH_GAP_NANOS);
     private volatile String refused;
     private volatile Instant lastRootWarning;
 
@@ -159,8 +160,9 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
             return Optional.empty();
         }
         if (fileName.equals(RepositoryLayout.unversionedFile(RepositoryLayout.TIMESTAMP))) {
-            if (System.nanoTime() - lastRefresh > REFRESH_GAP_NANOS) {
-                refreshQuietly(); // a publish on any node reaches clients at their next look
+            long last = lastRefresh.get();
+            if (System.nanoTime() - last > REFRESH_GAP_NANOS && lastRefresh.compareAndSet(last, System.nanoTime())) {
+                refreshQuietly(); // a publish on any node reaches clients at their next look; one caller a second does it
             }
             return db.inTransaction(c -> Optional.ofNullable(latest(c, Role.TIMESTAMP)).map(Stored::content));
         }
@@ -170,6 +172,15 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
         }
         Role role = Role.valueOf(m.group(2).toUpperCase(java.util.Locale.ROOT));
         long version = Long.parseLong(m.group(1));
+        Optional<byte[]> found = stored(role, version);
+        if (found.isEmpty() && role == Role.ROOT && version == 1) {
+            refreshQuietly(); // the very first look, before any signing round got to it: never leave an agent without a root
+            found = stored(role, version);
+        }
+        return found;
+    }
+
+    private Optional<byte[]> stored(Role role, long version) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT content FROM tuf_metadata WHERE role = ? AND version = ?")) {
                 ps.setString(1, role.name);
@@ -181,17 +192,22 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
         });
     }
 
+    /** A signing round whose failure is logged, never thrown: a scheduled task that throws is never run again. */
     private void refreshQuietly() {
         try {
             refresh();
         } catch (RuntimeException e) {
             LOG.warn("could not bring the update metadata up to date: {}", e.getMessage());
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Error e) {
+            LOG.error("could not bring the update metadata up to date", e);
         }
     }
 
     @Override
     public void refresh() {
-        lastRefresh = System.nanoTime();
+        lastRefresh.set(System.nanoTime());
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
                 ps.setLong(1, LOCK);

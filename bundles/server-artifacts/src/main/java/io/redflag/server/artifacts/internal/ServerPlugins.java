@@ -63,6 +63,10 @@ public final class ServerPlugins {
             sync();
         } catch (RuntimeException e) {
             LOG.warn("could not look at the offered plug-ins: {}", e.getMessage());
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Error e) { // a scheduled task that throws is never run again
+            LOG.error("could not look at the offered plug-ins", e);
         }
     }
 

@@ -204,6 +204,12 @@ class JdbcUpdateMetadataTest {
     }
 
     @Test
+    void theFirstRootIsThereForTheFirstAgentThatAsksEvenBeforeAnySigningRound() {
+        assertThat(meta.file("1.root.json")).isPresent();
+        assertThat(meta.file("timestamp.json")).isPresent();
+    }
+
+    @Test
     void onlyMetadataFileNamesAreServed() {
         meta.refresh();
         assertThat(meta.file("1.root.json")).isPresent();
