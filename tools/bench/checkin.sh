@@ -8,7 +8,7 @@
 # saw socket errors (the figures are still written).
 # Settings: SERVER_JAR (distribution/server/target/redflag-server.jar), PORT (18080 if free, else any),
 # AGENTS (1000), THREADS (2), CONNECTIONS (16), DURATION (20, s), WARMUP (5, s; 0 = none),
-# REG_THREADS (4, parallel registrations), SERVER_JAVA_OPTS (e.g. -XX:StartFlightRecording=filename=s.jfr). Needs java, curl, python3 (stdlib) and wrk. Agents register with their own
+# REG_THREADS (4, parallel registrations), PLUGIN (0; 1 = a plug-in is offered, so check-ins compute a desired state), SERVER_JAVA_OPTS (e.g. -XX:StartFlightRecording=filename=s.jfr). Needs java, curl, python3 (stdlib) and wrk. Agents register with their own
 # keys and proofs of possession (tools/bench/RegisterAgents.java); the server's rate limits are lifted for the run.
 # Access tokens live 15 min: registration + warm-up + run must fit in that.
 set -euo pipefail
@@ -122,6 +122,22 @@ run_bg java "$ROOT/tools/bench/RegisterAgents.java" "$URL" "$TOKEN_FILE" "$AGENT
 REG_MS=$(( $(ms) - t0 ))
 echo "    $AGENTS agents registered in $REG_MS ms ($(python3 -c "print(f'{$AGENTS*1000/max($REG_MS,1):.0f}')") /s)"
 
+# PLUGIN=1: a plug-in is offered in the artifact repository, so every check-in also looks at the agent's enabled
+# subsystems to compute its desired-state hash (the agents here enable none: the cost of the look itself)
+if [ "${PLUGIN:-0}" = 1 ]; then
+  python3 - "$TMP/plugin.jar" <<'PY'
+import sys, zipfile
+manifest = ("Manifest-Version: 1.0\r\nBundle-ManifestVersion: 2\r\nBundle-SymbolicName: bench.plugin\r\n"
+            "Bundle-Version: 1.0.0\r\nProvide-Capability: io.redflag.subsystem;ecosystem=benchplug\r\n\r\n")
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.writestr("META-INF/MANIFEST.MF", manifest)
+PY
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(cat "$TOKEN_FILE")" \
+    -H 'Content-Type: application/java-archive' --data-binary @"$TMP/plugin.jar" "$URL/api/v1/artifacts")
+  [ "$code" = 201 ] || { echo "publishing the bench plug-in answered HTTP $code" >&2; exit 1; }
+  echo "    a plug-in is offered (check-ins compute a desired state)"
+fi
+
 # --- the wrk script: per thread, a round-robin over pre-built requests; non-2xx counted per thread ---
 cat >"$TMP/checkin.lua" <<'LUA'
 -- main state: one entry per thread, read back in done()
@@ -220,7 +236,7 @@ mkdir -p "$OUT_DIR"
 python3 - "$OUT" "$SERVER_JAR_ABS" <<PY
 import json, sys
 r = {
-  "benchmark": "checkin", "agents": $AGENTS, "connections": $CONNECTIONS, "threads": $THREADS,
+  "benchmark": "checkin", "agents": $AGENTS, "connections": $CONNECTIONS, "threads": $THREADS, "pluginOffered": ${PLUGIN:-0} == 1,
   "durationS": $DURATION, "warmupS": $WARMUP, "measuredS": round($R_SECS, 3),
   "requests": $R_REQ, "requestsPerSec": round($R_RPS, 1),
   "p50Ms": $R_P50, "p90Ms": $R_P90, "p99Ms": $R_P99, "maxMs": $R_MAX,

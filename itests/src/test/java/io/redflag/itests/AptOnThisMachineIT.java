@@ -101,7 +101,7 @@ class AptOnThisMachineIT {
                 Map.of("ecosystem", "apt", "packages", List.of("bash")));
         assertThat(noHash.status()).isEqualTo(400);
         assertThat(noHash.body().get("detail").asText()).contains("planHash");
-        assertThat(fleet.http.post(base + "/dry-runs", fleet.operatorToken, Map.of("ecosystem", "snap", "packages", List.of("x")))
+        assertThat(fleet.http.post(base + "/dry-runs", fleet.operatorToken, Map.of("ecosystem", "nosuchecosystem", "packages", List.of("x")))
                 .status()).isEqualTo(404);
         assertThat(fleet.http.post(base + "/dry-runs", null, Map.of("ecosystem", "apt", "packages", List.of("x")))
                 .status()).isEqualTo(401);

@@ -86,6 +86,20 @@ class ArtifactsIT {
         assertThat(stale.status()).as("a range of another version's bytes is not served: the whole file is").isEqualTo(200);
         assertThat(stale.body()).isEqualTo(v1);
 
+        // pins: held at 1.0.0 for every agent, listed, refused for versions that do not exist, released
+        Http.Answer pinned = fleet.http.put("/api/v1/artifacts/" + name + "/pins", fleet.operatorToken, Map.of("version", "1.0"));
+        assertThat(pinned.status()).as(pinned.raw()).isEqualTo(200);
+        assertThat(pinned.body().get("version").asText()).isEqualTo("1.0.0");
+        assertThat(pinned.body().get("agentId").isNull()).isTrue();
+        assertThat(fleet.http.get("/api/v1/artifacts/" + name + "/pins", fleet.operatorToken).body()).hasSize(1);
+        assertThat(fleet.http.put("/api/v1/artifacts/" + name + "/pins", fleet.operatorToken, Map.of("version", "7.0.0")).status())
+                .isEqualTo(404);
+        Http.Answer noVersionGiven = fleet.http.put("/api/v1/artifacts/" + name + "/pins", fleet.operatorToken, Map.of());
+        assertThat(noVersionGiven.status()).isEqualTo(400);
+        assertThat(noVersionGiven.body().get("detail").asText()).contains("version");
+        assertThat(fleet.http.send("DELETE", "/api/v1/artifacts/" + name + "/pins", fleet.operatorToken).status()).isEqualTo(204);
+        assertThat(fleet.http.send("DELETE", "/api/v1/artifacts/" + name + "/pins", fleet.operatorToken).status()).isEqualTo(404);
+
         Http.Answer retired = fleet.http.send("POST", "/api/v1/artifacts/" + name + "/1.0.0/retire", fleet.operatorToken);
         assertThat(retired.status()).isEqualTo(200);
         assertThat(retired.body().get("retiredAt").isNull()).isFalse();

@@ -61,6 +61,13 @@ class ThirdPartyPluginIT {
         scanNow(fleet, "snap");
         awaitRecord(fleet, "2.0.0");
 
+        JsonNode desiredNow = fleet.http.get(agent + "/desired-bundles", fleet.operatorToken).body();
+        assertThat(desiredNow.get("bundles").get(0).get("version").asText()).isEqualTo("2.0.0");
+        assertThat(Fleet.await(Duration.ofSeconds(20), () -> {
+            String applied = fleet.http.get(agent, fleet.operatorToken).body().path("appliedDesiredState").asText();
+            return applied.equals(desiredNow.get("hash").asText()) ? applied : null;
+        }, "the agent to have applied what operators see as its desired state")).isNotBlank();
+
         byte[] v3 = TestPlugins.build("3.0.0", TestPlugins.Kind.FAILS_TO_ACTIVATE);
         assertThat(fleet.http.postBytes("/api/v1/artifacts", fleet.operatorToken, v3, JAR).status()).isEqualTo(201);
         JsonNode refused = Fleet.await(Duration.ofSeconds(45), () -> {

@@ -4,14 +4,17 @@ package io.redflag.server.artifacts.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.redflag.protocol.BundlePinDTO;
 import io.redflag.protocol.DesiredStateDTO;
 import io.redflag.server.artifacts.ArtifactConflictException;
+import io.redflag.server.artifacts.UnknownArtifactException;
 import io.redflag.server.store.Database;
 import io.redflag.server.store.TestDatabase;
 import io.redflag.server.store.internal.ChainedAuditLog;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -55,7 +58,7 @@ class JdbcDesiredStatesTest {
     @Test
     void anAgentShouldRunTheNewestOfferedPlugInOfEachEnabledSubsystem() throws Exception {
         JdbcArtifactRepository repo = new JdbcArtifactRepository(db, new ChainedAuditLog(db), dir, 1 << 20);
-        JdbcDesiredStates states = new JdbcDesiredStates(db, repo);
+        JdbcDesiredStates states = new JdbcDesiredStates(db, repo, new ChainedAuditLog(db));
         UUID withSnap = agent("apt", "snap");
         UUID snapDisabled = agent("apt", "-snap");
         DesiredStateDTO nothing = states.of(withSnap);
@@ -83,6 +86,46 @@ class JdbcDesiredStatesTest {
         Thread.sleep(JdbcDesiredStates.OFFER_MAX_AGE_NANOS / 1_000_000 + 50);
         assertThat(states.of(withSnap).bundles).extracting(b -> b.version).containsExactly("1.9.0");
         assertThat(states.hash(withSnap)).isNotEqualTo(snap.hash);
+    }
+
+    @Test
+    void pinsHoldAPlugInAtAVersionForEveryAgentOrOneAndTheAgentsOwnPinWins() throws Exception {
+        JdbcArtifactRepository repo = new JdbcArtifactRepository(db, new ChainedAuditLog(db), dir, 1 << 20);
+        JdbcDesiredStates states = new JdbcDesiredStates(db, repo, new ChainedAuditLog(db));
+        UUID a = agent("snap");
+        UUID b = agent("snap");
+        for (String v : List.of("1.0.0", "1.1.0", "2.0.0")) {
+            repo.publish("operator:a", new ByteArrayInputStream(plugin("com.example.snap", v, "snap")));
+        }
+        Thread.sleep(JdbcDesiredStates.OFFER_MAX_AGE_NANOS / 1_000_000 + 50);
+        assertThat(version(states, a)).isEqualTo("2.0.0");
+
+        BundlePinDTO everyAgent = states.pin("operator:o", "com.example.snap", "1.1", null);
+        assertThat(everyAgent.version).isEqualTo("1.1.0");
+        assertThat(everyAgent.agentId).isNull();
+        states.pin("operator:o", "com.example.snap", "1.0.0", b);
+        assertThat(version(states, a)).isEqualTo("1.1.0");
+        assertThat(version(states, b)).as("an agent's own pin wins").isEqualTo("1.0.0");
+        assertThat(states.pins("com.example.snap")).extracting(p -> p.agentId == null ? "every agent" : p.version)
+                .containsExactly("every agent", "1.0.0");
+
+        states.pin("operator:o", "com.example.snap", "2.0.0", null); // a pin replaces the pin of its scope
+        assertThat(version(states, a)).isEqualTo("2.0.0");
+        assertThat(states.unpin("operator:o", "com.example.snap", b)).isTrue();
+        assertThat(states.unpin("operator:o", "com.example.snap", b)).isFalse();
+        assertThat(version(states, b)).isEqualTo("2.0.0");
+
+        repo.retire("operator:a", "com.example.snap", "1.0.0");
+        assertThatThrownBy(() -> states.pin("operator:o", "com.example.snap", "1.0.0", null))
+                .isInstanceOf(UnknownArtifactException.class).hasMessageContaining("is retired");
+        assertThatThrownBy(() -> states.pin("operator:o", "com.example.snap", "9.0.0", null))
+                .isInstanceOf(UnknownArtifactException.class);
+        assertThatThrownBy(() -> states.pin("operator:o", "com.example.snap", "2.0.0", UUID.randomUUID()))
+                .isInstanceOf(UnknownArtifactException.class).hasMessageContaining("no agent");
+    }
+
+    private static String version(JdbcDesiredStates states, UUID agent) {
+        return states.of(agent).bundles.get(0).version;
     }
 
     @Test

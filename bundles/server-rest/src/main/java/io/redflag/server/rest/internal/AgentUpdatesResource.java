@@ -9,6 +9,7 @@ import io.redflag.server.artifacts.ArtifactRepository.Content;
 import io.redflag.server.artifacts.DesiredStates;
 import io.redflag.server.artifacts.UnknownArtifactException;
 import io.redflag.server.artifacts.UpdateMetadata;
+import io.redflag.server.inventory.Inventory;
 import io.redflag.signing.Signer;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
@@ -48,14 +49,25 @@ public final class AgentUpdatesResource {
     private final ArtifactRepository repository;
     private final UpdateMetadata metadata;
     private final Signer signer;
+    private final Inventory inventory;
 
     @Activate
     public AgentUpdatesResource(@Reference DesiredStates desiredStates, @Reference ArtifactRepository repository,
-            @Reference UpdateMetadata metadata, @Reference Signer signer) {
+            @Reference UpdateMetadata metadata, @Reference Signer signer, @Reference Inventory inventory) {
+        this.inventory = inventory;
         this.desiredStates = desiredStates;
         this.repository = repository;
         this.metadata = metadata;
         this.signer = signer;
+    }
+
+    /** What an agent should run, as operators see it: compare its hash with the agent's {@code appliedDesiredState}. */
+    @GET
+    @Path("{id}/desired-bundles")
+    @OperatorRoute
+    public DesiredStateDTO desiredBundles(@PathParam("id") String id) {
+        inventory.agent(AgentsResource.uuid(id)); // 404 for an agent that does not exist
+        return desiredStates.of(AgentsResource.uuid(id));
     }
 
     /**

@@ -2,15 +2,21 @@
 package io.redflag.server.rest.internal;
 
 import io.redflag.protocol.ArtifactDTO;
+import io.redflag.protocol.BundlePinDTO;
+import io.redflag.protocol.MessageRules;
 import io.redflag.protocol.Routes;
 import io.redflag.server.artifacts.ArtifactRepository;
 import io.redflag.server.artifacts.ArtifactRepository.Content;
 import io.redflag.server.artifacts.ArtifactRepository.Publication;
+import io.redflag.server.artifacts.DesiredStates;
 import java.io.InputStream;
 import java.util.List;
+import java.util.UUID;
 import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
@@ -41,10 +47,12 @@ public final class ArtifactsResource {
 
     static final String JAR = "application/java-archive";
     private final ArtifactRepository repository;
+    private final DesiredStates desiredStates;
 
     @Activate
-    public ArtifactsResource(@Reference ArtifactRepository repository) {
+    public ArtifactsResource(@Reference ArtifactRepository repository, @Reference DesiredStates desiredStates) {
         this.repository = repository;
+        this.desiredStates = desiredStates;
     }
 
     @POST
@@ -83,6 +91,40 @@ public final class ArtifactsResource {
         Content c = repository.content(symbolicName, version);
         return RangedFile.of(c.file(), c.artifact().length, c.artifact().sha256, JAR,
                 c.artifact().symbolicName + "-" + c.artifact().version + ".jar", request);
+    }
+
+    @GET
+    @Path("{name}/pins")
+    @OperatorRoute
+    public List<BundlePinDTO> pins(@PathParam("name") String symbolicName) {
+        return desiredStates.pins(symbolicName);
+    }
+
+    /** Holds a plug-in at a version: {@code {"version": "1.2.0"}} for every agent, with {@code "agentId"} for one. */
+    @PUT
+    @Path("{name}/pins")
+    @OperatorRoute
+    @Consumes(MediaType.APPLICATION_JSON)
+    public BundlePinDTO pin(@PathParam("name") String symbolicName, BundlePinDTO req, @Context SecurityContext caller) {
+        BundlePinDTO pin = MessageRules.body(req);
+        String version = MessageRules.required(pin.version, "version", MessageRules.MAX_SHORT);
+        UUID agent = pin.agentId == null ? null : UUID.fromString(MessageRules.uuid(pin.agentId, "agentId"));
+        return desiredStates.pin(caller.getUserPrincipal().getName(), symbolicName, version, agent);
+    }
+
+    /** Lets the plug-in follow the newest version again, for every agent or ({@code ?agentId=}) for one. */
+    @DELETE
+    @Path("{name}/pins")
+    @OperatorRoute
+    @Answers(status = 204)
+    public Response unpin(@PathParam("name") String symbolicName, @QueryParam("agentId") String agentId,
+            @Context SecurityContext caller) {
+        UUID agent = agentId == null || agentId.isBlank() ? null : UUID.fromString(MessageRules.uuid(agentId, "agentId"));
+        if (!desiredStates.unpin(caller.getUserPrincipal().getName(), symbolicName, agent)) {
+            throw new ApiException(404, "not_found", symbolicName + " is not pinned " + (agent == null ? "for every agent"
+                    : "for agent " + agent));
+        }
+        return Response.noContent().build();
     }
 
     @POST
