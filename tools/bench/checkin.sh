@@ -13,6 +13,7 @@
 # Access tokens live 15 min: registration + warm-up + run must fit in that.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. tools/bench/lib.sh
 ROOT=$PWD
 
 SERVER_JAR="${SERVER_JAR:-distribution/server/target/redflag-server.jar}"
@@ -38,53 +39,17 @@ SERVER_JAR_ABS=$(cd "$(dirname "$SERVER_JAR")" && pwd)/$(basename "$SERVER_JAR")
 LOAD1_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
 CORES=$(nproc)
 
-port_free() { python3 -c 'import socket,sys; s=socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null; }
-if [ -z "${PORT:-}" ]; then
-  PORT=18080
-  port_free "$PORT" || PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-elif ! port_free "$PORT"; then
-  echo "port $PORT is taken" >&2; exit 2
-fi
-URL="http://127.0.0.1:$PORT"
+pick_port
 
 TMP=$(mktemp -d)
 SPID=""
-CHILD=""
-# run_bg CMD...: runs CMD in the background and waits, so that INT/TERM are handled at once (bash runs
-# traps only between foreground commands) and cleanup can stop CMD
-run_bg() {
-  local rc=0
-  "$@" &
-  CHILD=$!
-  wait "$CHILD" || rc=$?
-  CHILD=""
-  return "$rc"
-}
 stop_server() {
-  if [ -n "$SPID" ] && kill -0 "$SPID" 2>/dev/null; then
-    kill -TERM "$SPID" 2>/dev/null || true  # the server stops its PostgreSQL on SIGTERM
-    for _ in $(seq 1 150); do kill -0 "$SPID" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$SPID" 2>/dev/null; then
-      echo "server (pid $SPID) did not stop within 15 s: kill -9" >&2
-      kill -KILL "$SPID" 2>/dev/null || true
-    fi
-    wait "$SPID" 2>/dev/null || true
-  fi
+  stop_pid "$SPID" server  # the server stops its PostgreSQL on SIGTERM
   SPID=""
-  # a postmaster that outlived its JVM (kill -9 above, or a crash): stop it by its own pid file
-  local pidfile="$TMP/server/postgres/postmaster.pid" pg
-  if [ -f "$pidfile" ]; then
-    pg=$(head -n 1 "$pidfile" | tr -dc '0-9')
-    if [ -n "$pg" ] && grep -q postgres "/proc/$pg/comm" 2>/dev/null; then
-      echo "stopping the embedded PostgreSQL left behind (pid $pg)" >&2
-      kill -INT "$pg" 2>/dev/null || true
-      for _ in $(seq 1 100); do kill -0 "$pg" 2>/dev/null || break; sleep 0.1; done
-      kill -0 "$pg" 2>/dev/null && kill -KILL "$pg" 2>/dev/null || true
-    fi
-  fi
+  stop_leftover_postgres "$TMP/server"
 }
 cleanup() {
-  if [ -n "$CHILD" ]; then kill "$CHILD" 2>/dev/null || true; wait "$CHILD" 2>/dev/null || true; fi
+  stop_child
   stop_server
   if [ -f "$TMP/server.log" ]; then
     mkdir -p "$ROOT/$OUT_DIR" && cp "$TMP/server.log" "$ROOT/$OUT_DIR/checkin-server.log" 2>/dev/null || true
@@ -95,7 +60,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-ms() { date +%s%3N; }
 
 echo "==> server $SERVER_JAR on $URL (data and log in $TMP; load1 $LOAD1_BEFORE, $CORES cores)"
 # the benchmark drives one address and each agent far harder than a fleet does: lift the rate limits

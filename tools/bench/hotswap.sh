@@ -31,6 +31,7 @@
 # Access tokens live 15 min; simulated agents renew theirs on a 401 as the agent does.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. tools/bench/lib.sh
 ROOT=$PWD
 
 SERVER_JAR="${SERVER_JAR:-distribution/server/target/redflag-server.jar}"
@@ -65,44 +66,11 @@ BENCH="$ROOT/tools/bench/HotSwapBench.java"
 LOAD1_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
 CORES=$(nproc)
 
-port_free() { python3 -c 'import socket,sys; s=socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null; }
-if [ -z "${PORT:-}" ]; then
-  PORT=18080
-  port_free "$PORT" || PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-elif ! [[ "$PORT" =~ ^[0-9]+$ ]]; then
-  echo "PORT must be a port number, not '$PORT'" >&2; exit 2
-elif ! port_free "$PORT"; then
-  echo "port $PORT is taken" >&2; exit 2
-fi
-URL="http://127.0.0.1:$PORT"
+pick_port
 
 TMP=$(mktemp -d)
 SPID=""
 APID=""
-CHILD=""
-# run_bg CMD...: runs CMD in the background and waits, so that INT/TERM are handled at once (bash runs
-# traps only between foreground commands) and cleanup can stop CMD
-run_bg() {
-  local rc=0
-  "$@" &
-  CHILD=$!
-  wait "$CHILD" || rc=$?
-  CHILD=""
-  return "$rc"
-}
-# stop_pid PID NAME: SIGTERM, up to 15 s, then SIGKILL
-stop_pid() {
-  local pid=$1
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$pid" 2>/dev/null; then
-      echo "$2 (pid $pid) did not stop within 15 s: kill -9" >&2
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-    wait "$pid" 2>/dev/null || true
-  fi
-}
 stop_agent() {
   stop_pid "$APID" agent
   APID=""
@@ -110,20 +78,10 @@ stop_agent() {
 stop_server() {
   stop_pid "$SPID" server  # the server stops its PostgreSQL on SIGTERM
   SPID=""
-  # a postmaster that outlived its JVM (kill -9 above, or a crash): stop it by its own pid file
-  local pidfile="$TMP/server/postgres/postmaster.pid" pg
-  if [ -f "$pidfile" ]; then
-    pg=$(head -n 1 "$pidfile" | tr -dc '0-9')
-    if [ -n "$pg" ] && grep -q postgres "/proc/$pg/comm" 2>/dev/null; then
-      echo "stopping the embedded PostgreSQL left behind (pid $pg)" >&2
-      kill -INT "$pg" 2>/dev/null || true
-      for _ in $(seq 1 100); do kill -0 "$pg" 2>/dev/null || break; sleep 0.1; done
-      kill -0 "$pg" 2>/dev/null && kill -KILL "$pg" 2>/dev/null || true
-    fi
-  fi
+  stop_leftover_postgres "$TMP/server"
 }
 cleanup() {
-  if [ -n "$CHILD" ]; then kill "$CHILD" 2>/dev/null || true; wait "$CHILD" 2>/dev/null || true; fi
+  stop_child
   stop_agent
   stop_server
   mkdir -p "$ROOT/$OUT_DIR" 2>/dev/null || true
@@ -144,7 +102,6 @@ AGENT_JAR_ABS="$TMP/jars/redflag-agent.jar"
 SERVER_SHA=$(sha256sum "$SERVER_JAR_ABS" | cut -c1-64)
 AGENT_SHA=$(sha256sum "$AGENT_JAR_ABS" | cut -c1-64)
 
-ms() { date +%s%3N; }
 json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 
 echo "==> server $SERVER_JAR on $URL (data and logs in $TMP; load1 $LOAD1_BEFORE, $CORES cores)"

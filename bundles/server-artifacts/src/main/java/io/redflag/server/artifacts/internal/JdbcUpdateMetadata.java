@@ -209,10 +209,7 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
     public void refresh() {
         lastRefresh.set(System.nanoTime());
         db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                ps.setLong(1, LOCK);
-                ps.execute();
-            }
+            takeTurn(c);
             try {
                 sign(c);
             } catch (IOException | GeneralSecurityException | TufException e) {
@@ -289,6 +286,14 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
         prune(c);
     }
 
+    /** Waits for the other nodes' signing rounds: one round at a time across nodes, until this transaction ends. */
+    private static void takeTurn(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            ps.setLong(1, LOCK);
+            ps.execute();
+        }
+    }
+
     /** Whether root lists {@code signer}'s key for the role. */
     private static boolean listed(ObjectNode rootSigned, Role r, MetadataSigner signer) {
         for (JsonNode id : rootSigned.path("roles").path(r.name).path("keyids")) {
@@ -341,10 +346,7 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
                 .orElseThrow(() -> new UpdateKeyException("no role '" + roleName + "' (root, targets, snapshot, timestamp)"));
         Path next = keys.resolve(role.name + ".pk8.next");
         db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                ps.setLong(1, LOCK);
-                ps.execute();
-            }
+            takeTurn(c);
             try {
                 Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
                 Stored root = latest(c, Role.ROOT);
@@ -394,10 +396,7 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
     /** Signs the rotated role's metadata again with its new key (and what lists it). */
     private void forceResign(Role role) {
         db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                ps.setLong(1, LOCK);
-                ps.execute();
-            }
+            takeTurn(c);
             try {
                 Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
                 Stored targets = latest(c, Role.TARGETS);
