@@ -4,14 +4,22 @@ package io.redflag.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.redflag.updates.tuf.Ed25519Signer;
+import io.redflag.updates.tuf.SignedMetadata;
+import io.redflag.updates.tuf.TargetsBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -104,6 +112,50 @@ class ArtifactsIT {
         assertThat(retired.status()).isEqualTo(200);
         assertThat(retired.body().get("retiredAt").isNull()).isFalse();
         assertThat(fleet.http.getBytes(content, fleet.operatorToken, Map.of()).body()).as("retired bytes stay").isEqualTo(v1);
+    }
+
+    @Test
+    void aPublisherSignsTheBundlesOfItsNamespace() throws Exception {
+        Fleet fleet = Fleet.get();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String publisher = "acme" + suffix;
+        String bundle = "com.acme" + suffix + ".tool";
+        Ed25519Signer key = Ed25519Signer.generate();
+        Map<String, Object> req = Map.of("name", publisher, "namespaces", List.of("com.acme" + suffix + ".*"),
+                "keys", List.of(Map.of("keytype", "ed25519", "scheme", "ed25519", "publicKey", key.key().publicValue().orElseThrow())));
+        Http.Answer added = fleet.http.post("/api/v1/updates/publishers", fleet.operatorToken, req);
+        assertThat(added.status()).as(added.raw()).isEqualTo(201);
+        assertThat(added.body().get("keys").get(0).get("keyId").asText()).isEqualTo(key.key().keyId());
+        assertThat(added.body().get("threshold").asInt()).isEqualTo(1);
+        assertThat(fleet.http.post("/api/v1/updates/publishers", fleet.operatorToken, req).status()).isEqualTo(409);
+        Http.Answer badName = fleet.http.post("/api/v1/updates/publishers", fleet.operatorToken, Map.of("name", "Root!"));
+        assertThat(badName.status()).isEqualTo(400);
+        assertThat(badName.body().get("error").asText()).isEqualTo("invalid_metadata");
+
+        byte[] jar = bundle(bundle, "1.0.0", "io.redflag.subsystem;ecosystem=" + publisher, "tool");
+        assertThat(fleet.http.postBytes("/api/v1/artifacts", fleet.operatorToken, jar, JAR).status()).isEqualTo(201);
+        String target = "bundles/" + bundle + "/1.0.0.jar";
+        ObjectNode custom = Http.JSON.createObjectNode().put("symbolicName", bundle).put("version", "1.0.0");
+        Instant expires = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
+        byte[] signed = SignedMetadata.sign(new TargetsBuilder().version(1).expires(expires).addTarget(target, jar, custom).build(), key);
+        Http.Answer taken = fleet.http.send("PUT", "/api/v1/updates/publishers/" + publisher + "/targets", fleet.operatorToken,
+                signed, "application/json");
+        assertThat(taken.status()).as(taken.raw()).isEqualTo(200);
+        assertThat(taken.body().get("signedVersion").asLong()).isEqualTo(1);
+
+        byte[] forged = SignedMetadata.sign(new TargetsBuilder().version(2).expires(expires).addTarget(target, jar, custom).build(),
+                Ed25519Signer.generate());
+        Http.Answer refused = fleet.http.send("PUT", "/api/v1/updates/publishers/" + publisher + "/targets", fleet.operatorToken,
+                forged, "application/json");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("detail").asText()).contains("threshold of " + publisher + "'s keys");
+        assertThat(fleet.http.send("PUT", "/api/v1/updates/publishers/nobody" + suffix + "/targets", fleet.operatorToken,
+                signed, "application/json").status()).isEqualTo(404);
+        String viewer = fleet.http.post("/api/v1/operator-tokens", fleet.operatorToken, Map.of("name", "publisher-viewer",
+                "role", "viewer")).body().get("token").asText();
+        assertThat(fleet.http.get("/api/v1/updates/publishers", viewer).status()).isEqualTo(200);
+        assertThat(fleet.http.send("PUT", "/api/v1/updates/publishers/" + publisher + "/targets", viewer, signed,
+                "application/json").status()).isEqualTo(403);
     }
 
     @Test

@@ -46,6 +46,11 @@ final class Http {
     /** An answer whose body is bytes (a file). */
     record Bytes(int status, byte[] body, Map<String, String> headers) {}
 
+    Answer send(String method, String path, String token, byte[] body, String contentType) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)), token, Map.of());
+    }
+
     Answer postBytes(String path, String token, byte[] body, String contentType) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)), token, Map.of());

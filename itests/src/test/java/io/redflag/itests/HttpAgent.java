@@ -21,7 +21,8 @@ import java.util.UUID;
  */
 final class HttpAgent {
 
-    final Http http;
+    /** The server it speaks to (a test may point it at a node that took over). */
+    Http http;
     final String machineId;
     final MachineKey key;
     String agentId;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.server.artifacts;
 
+import io.redflag.protocol.PublisherDTO;
 import io.redflag.protocol.UpdateKeyDTO;
 import java.util.List;
 import java.util.Optional;
@@ -37,4 +38,26 @@ public interface UpdateMetadata {
      * @throws UpdateKeyException no such role, or the root key is not here
      */
     List<UpdateKeyDTO> rotate(String actor, String role);
+
+    /**
+     * Delegates namespaces of symbolic names to a publisher's keys: from the next signing round, the top-level targets
+     * no longer list bundles of those names and delegate them to the publisher instead.
+     *
+     * @throws InvalidMetadataException a bad name, key, threshold or namespace, or namespaces another publisher has
+     * @throws UpdateKeyException a publisher of that name exists
+     */
+    PublisherDTO addPublisher(String actor, PublisherDTO publisher);
+
+    /** The publishers, with the version of their signed targets served. */
+    List<PublisherDTO> publishers();
+
+    /**
+     * Takes a publisher's signed targets metadata, as the publisher signed it: signed by a threshold of its keys, a
+     * higher version than served, not expired, listing only bundles of its namespaces that the repository holds with
+     * exactly those lengths and SHA-256 ({@code custom} naming their symbolic name and version).
+     *
+     * @throws InvalidMetadataException saying which of these it is not
+     * @throws UnknownArtifactException no such publisher
+     */
+    PublisherDTO acceptTargets(String actor, String publisher, byte[] signedTargets);
 }

@@ -85,6 +85,23 @@ public final class SignedMetadata {
         }
     }
 
+    /**
+     * The {@code signed} object of serialized metadata, verified: of the expected {@code _type}, and signed by at least
+     * {@code threshold} of {@code keys} (each key counted once). For a repository taking metadata someone else signed
+     * (a delegated role's, uploaded by its holder). Expiry and versions are the caller's to judge.
+     *
+     * @throws TufException MALFORMED, THRESHOLD_NOT_MET or UNSUPPORTED_KEY
+     */
+    public static ObjectNode verified(byte[] metadata, String expectedType, String role, java.util.Collection<TufKey> keys,
+            int threshold) throws TufException {
+        Envelope envelope = Envelope.parse(metadata, expectedType, role);
+        java.util.Map<String, TufKey> byId = new java.util.LinkedHashMap<>();
+        keys.forEach(k -> byId.put(k.keyId(), k));
+        io.redflag.updates.tuf.internal.Signatures.requireThreshold(envelope, byId,
+                new io.redflag.updates.tuf.internal.RoleKeys(List.copyOf(byId.keySet()), threshold), role, role + " metadata");
+        return envelope.signed().deepCopy();
+    }
+
     /** The key ids that signed serialized metadata (whether the signatures are valid is not checked). */
     public static List<String> signatureKeyIds(byte[] metadata) throws TufException {
         return Envelope.parse(metadata, null, null).signatures().stream().map(Envelope.Sig::keyId).toList();

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.redflag.protocol.json.ProtocolJson;
+import io.redflag.protocol.PublisherDTO;
+import io.redflag.protocol.PublisherKeyDTO;
 import io.redflag.protocol.UpdateKeyDTO;
+import io.redflag.server.artifacts.InvalidMetadataException;
 import io.redflag.server.artifacts.UpdateKeyException;
 import io.redflag.server.artifacts.UpdateMetadata;
 import io.redflag.server.store.AuditLog;
@@ -21,6 +24,7 @@ import io.redflag.updates.tuf.SnapshotBuilder;
 import io.redflag.updates.tuf.TargetsBuilder;
 import io.redflag.updates.tuf.TimestampBuilder;
 import io.redflag.updates.tuf.TufException;
+import io.redflag.updates.tuf.TufKey;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -35,6 +39,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +72,9 @@ import org.slf4j.LoggerFactory;
 public final class JdbcUpdateMetadata implements UpdateMetadata {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcUpdateMetadata.class);
-    private static final Pattern VERSIONED = Pattern.compile("([1-9][0-9]{0,17})\\.(root|targets|snapshot)\\.json");
+    private static final Pattern VERSIONED = Pattern.compile("([1-9][0-9]{0,17})\\.([a-z0-9][a-z0-9-]{0,39})\\.json");
+    private static final Pattern PUBLISHER = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.*-]{0,254}");
     /** Any number unlikely to be used by another advisory lock on this database. */
     private static final long LOCK = 0x7265_6466_6c61_6701L;
     private static final int KEEP_VERSIONS = 20;
@@ -170,20 +177,23 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
         if (!m.matches()) {
             return Optional.empty();
         }
-        Role role = Role.valueOf(m.group(2).toUpperCase(java.util.Locale.ROOT));
+        String role = m.group(2);
+        if (role.equals(RepositoryLayout.TIMESTAMP)) {
+            return Optional.empty(); // timestamp is served unversioned only
+        }
         long version = Long.parseLong(m.group(1));
         Optional<byte[]> found = stored(role, version);
-        if (found.isEmpty() && role == Role.ROOT && version == 1) {
+        if (found.isEmpty() && role.equals(RepositoryLayout.ROOT) && version == 1) {
             refreshQuietly(); // the very first look, before any signing round got to it: never leave an agent without a root
             found = stored(role, version);
         }
         return found;
     }
 
-    private Optional<byte[]> stored(Role role, long version) {
+    private Optional<byte[]> stored(String role, long version) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT content FROM tuf_metadata WHERE role = ? AND version = ?")) {
-                ps.setString(1, role.name);
+                ps.setString(1, role);
                 ps.setLong(2, version);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
@@ -254,8 +264,17 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
                                 : "the root key is offline");
             }
         }
-        List<String[]> offered = offered(c);
-        String digest = Rows.sha256(String.join("\n", offered.stream().map(a -> String.join(" ", a)).toList()));
+        List<Publisher> publishers = publishers(c);
+        List<String[]> offered = offered(c).stream().filter(a -> owner(publishers, a[0]) == null).toList();
+        // a delegation appears once its publisher has signed something: a client never meets a role nobody serves
+        List<Publisher> signing = new ArrayList<>();
+        for (Publisher pub : publishers) {
+            if (latest(c, pub.name()) != null) {
+                signing.add(pub);
+            }
+        }
+        String digest = Rows.sha256(String.join("\n", offered.stream().map(a -> String.join(" ", a)).toList())
+                + signing.stream().map(Publisher::describe).toList());
         Stored targets = latest(c, Role.TARGETS);
         boolean changed = targets == null || !digest.equals(targets.digest()) || renew(targets, Role.TARGETS, now);
         if (changed) {
@@ -267,14 +286,28 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
                 custom.set("subsystems", ProtocolJson.mapper().readTree(a[4]));
                 b.addTarget(JdbcDesiredStates.target(a[0], a[1]), Long.parseLong(a[3]), Map.of("sha256", a[2]), custom);
             }
+            for (Publisher pub : signing) {
+                b.delegate(pub.name(), pub.keys(), pub.threshold(), true,
+                        pub.namespaces().stream().map(ns -> "bundles/" + ns + "/*").toList());
+            }
             targets = store(c, Role.TARGETS, SignedMetadata.sign(b.build(), signers.get(Role.TARGETS)), now, digest);
             LOG.info("Signed targets metadata version {} ({} bundles offered)", targets.version(), offered.size());
         }
         Stored snapshot = latest(c, Role.SNAPSHOT);
-        if (changed || snapshot == null || renew(snapshot, Role.SNAPSHOT, now)) {
-            ObjectNode s = new SnapshotBuilder().version(next(snapshot)).expires(now.plus(Role.SNAPSHOT.life))
-                    .meta(RepositoryLayout.TARGETS, targets.version(), targets.content()).build();
-            snapshot = store(c, Role.SNAPSHOT, SignedMetadata.sign(s, signers.get(Role.SNAPSHOT)), now, null);
+        Map<String, Stored> delegated = new LinkedHashMap<>();
+        for (Publisher pub : signing) {
+            Stored signedByPublisher = latest(c, pub.name());
+            if (signedByPublisher != null) {
+                delegated.put(pub.name(), signedByPublisher);
+            }
+        }
+        String listed = "targets " + targets.version() + delegated.entrySet().stream()
+                .map(e -> " " + e.getKey() + " " + e.getValue().version()).reduce("", String::concat);
+        if (changed || snapshot == null || !listed.equals(snapshot.digest()) || renew(snapshot, Role.SNAPSHOT, now)) {
+            SnapshotBuilder sb = new SnapshotBuilder().version(next(snapshot)).expires(now.plus(Role.SNAPSHOT.life))
+                    .meta(RepositoryLayout.TARGETS, targets.version(), targets.content());
+            delegated.forEach((role, st) -> sb.meta(role, st.version(), st.content()));
+            snapshot = store(c, Role.SNAPSHOT, SignedMetadata.sign(sb.build(), signers.get(Role.SNAPSHOT)), now, listed);
             changed = true;
         }
         Stored timestamp = latest(c, Role.TIMESTAMP);
@@ -423,6 +456,225 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
         });
     }
 
+    /** A publisher as stored: a delegated role over namespaces of symbolic names. */
+    record Publisher(String name, List<TufKey> keys, int threshold, List<String> namespaces, String createdBy, Instant createdAt) {
+        String describe() {
+            return name + " " + threshold + " " + keys.stream().map(TufKey::keyId).sorted().toList() + " " + namespaces;
+        }
+
+        boolean owns(String symbolicName) {
+            for (String ns : namespaces) {
+                if (symbolicName.matches(java.util.Arrays.stream(ns.split("\\*", -1)).map(Pattern::quote)
+                        .collect(java.util.stream.Collectors.joining(".*")))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static Publisher owner(List<Publisher> publishers, String symbolicName) {
+        return publishers.stream().filter(p -> p.owns(symbolicName)).findFirst().orElse(null);
+    }
+
+    private static List<Publisher> publishers(Connection c) throws SQLException {
+        List<Publisher> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, keys::text, threshold, namespaces::text, created_by, "
+                + "created_at FROM tuf_publishers ORDER BY name"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                try {
+                    List<TufKey> keys = new ArrayList<>();
+                    for (JsonNode k : ProtocolJson.mapper().readTree(rs.getString(2))) {
+                        keys.add(TufKey.fromJson(k));
+                    }
+                    List<String> namespaces = new ArrayList<>();
+                    ProtocolJson.mapper().readTree(rs.getString(4)).forEach(n -> namespaces.add(n.asText()));
+                    out.add(new Publisher(rs.getString(1), keys, rs.getInt(3), namespaces, rs.getString(5),
+                            rs.getTimestamp(6).toInstant()));
+                } catch (IOException | TufException e) {
+                    throw new IllegalStateException("stored publisher " + rs.getString(1) + " no longer reads: " + e.getMessage(), e);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public PublisherDTO addPublisher(String actor, PublisherDTO req) {
+        if (req == null || req.name == null || !PUBLISHER.matcher(req.name).matches()
+                || RepositoryLayout.TOP_LEVEL_ROLES.contains(req.name)) {
+            throw new InvalidMetadataException("name must be lower-case letters, digits and '-' (at most 40), and not one of "
+                    + "root, targets, snapshot, timestamp");
+        }
+        if (req.keys == null || req.keys.isEmpty() || req.keys.size() > 20) {
+            throw new InvalidMetadataException("keys: give the publisher's public keys (1 to 20)");
+        }
+        int threshold = req.threshold == 0 ? 1 : req.threshold;
+        if (threshold < 1 || threshold > req.keys.size()) {
+            throw new InvalidMetadataException("threshold must be between 1 and the number of keys (" + req.keys.size() + ")");
+        }
+        List<TufKey> keys = new ArrayList<>();
+        for (int i = 0; i < req.keys.size(); i++) {
+            PublisherKeyDTO k = req.keys.get(i);
+            if (k == null || k.keytype == null || k.scheme == null || k.publicKey == null || k.publicKey.length() > 4096) {
+                throw new InvalidMetadataException("keys[" + i + "] needs keytype, scheme and publicKey");
+            }
+            TufKey key = TufKey.of(k.keytype, k.scheme, k.publicKey);
+            if (key.keyType().equals(TufKey.ED25519) && !k.publicKey.matches("[0-9a-f]{64}")) {
+                throw new InvalidMetadataException("keys[" + i + "].publicKey: an Ed25519 key is 64 lower-case hex digits");
+            }
+            keys.add(key);
+        }
+        if (req.namespaces == null || req.namespaces.isEmpty() || req.namespaces.size() > 50) {
+            throw new InvalidMetadataException("namespaces: give the symbolic names (patterns such as com.acme.*) it signs for");
+        }
+        for (String ns : req.namespaces) {
+            if (ns == null || !NAMESPACE.matcher(ns).matches() || ns.replace("*", "").replace(".", "").isEmpty()) {
+                throw new InvalidMetadataException("namespace '" + ns + "' is not a symbolic-name pattern such as com.acme.*");
+            }
+        }
+        db.inTransaction(c -> {
+            takeTurn(c);
+            for (Publisher other : publishers(c)) {
+                if (other.name().equals(req.name)) {
+                    throw new UpdateKeyException("a publisher " + req.name + " exists");
+                }
+                for (String ns : req.namespaces) {
+                    if (other.namespaces().contains(ns)) {
+                        throw new InvalidMetadataException("namespace " + ns + " belongs to publisher " + other.name());
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO tuf_publishers (name, keys, threshold, namespaces, "
+                    + "created_by) VALUES (?, ?::jsonb, ?, ?::jsonb, ?)")) {
+                ps.setString(1, req.name);
+                ps.setString(2, ProtocolJson.mapper().writeValueAsString(keys.stream().map(TufKey::toJson).toList()));
+                ps.setInt(3, threshold);
+                ps.setString(4, ProtocolJson.mapper().writeValueAsString(req.namespaces));
+                ps.setString(5, actor);
+                ps.executeUpdate();
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            audit.append(c, actor, "update.publisher.added", req.name + " signs for " + req.namespaces + " with keys "
+                    + keys.stream().map(TufKey::keyId).toList() + " (threshold " + threshold + ")", true);
+            return null;
+        });
+        refresh(); // the top-level targets delegate to it from now on
+        return publishers().stream().filter(p -> p.name.equals(req.name)).findFirst().orElseThrow();
+    }
+
+    @Override
+    public List<PublisherDTO> publishers() {
+        return db.inTransaction(c -> {
+            List<PublisherDTO> out = new ArrayList<>();
+            for (Publisher p : publishers(c)) {
+                PublisherDTO d = new PublisherDTO();
+                d.name = p.name();
+                for (TufKey k : p.keys()) {
+                    PublisherKeyDTO kd = new PublisherKeyDTO();
+                    kd.keytype = k.keyType();
+                    kd.scheme = k.scheme();
+                    kd.publicKey = k.publicValue().orElse(null);
+                    kd.keyId = k.keyId();
+                    d.keys.add(kd);
+                }
+                d.threshold = p.threshold();
+                d.namespaces = new ArrayList<>(p.namespaces());
+                Stored signed = latest(c, p.name());
+                d.signedVersion = signed == null ? 0 : signed.version();
+                d.signedExpiresAt = signed == null ? null : signed.expires().toString();
+                d.createdBy = p.createdBy();
+                d.createdAt = p.createdAt().toString();
+                out.add(d);
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public PublisherDTO acceptTargets(String actor, String name, byte[] signedTargets) {
+        db.inTransaction(c -> {
+            takeTurn(c);
+            Publisher pub = publishers(c).stream().filter(p -> p.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new io.redflag.server.artifacts.UnknownArtifactException("no publisher " + name));
+            ObjectNode signed;
+            try {
+                signed = SignedMetadata.verified(signedTargets, RepositoryLayout.TARGETS, name, pub.keys(), pub.threshold());
+            } catch (TufException e) {
+                throw new InvalidMetadataException("not targets metadata signed by a threshold of " + name + "'s keys: "
+                        + e.getMessage());
+            }
+            long version = signed.path("version").asLong(0);
+            Stored had = latest(c, name);
+            if (version < 1 || had != null && version <= had.version()) {
+                throw new InvalidMetadataException("version " + version + " must be higher than the one served ("
+                        + (had == null ? 0 : had.version()) + ")");
+            }
+            Instant expires;
+            try {
+                expires = Instant.parse(signed.path("expires").asText());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new InvalidMetadataException("expires is not an ISO-8601 instant");
+            }
+            if (!expires.isAfter(clock.instant())) {
+                throw new InvalidMetadataException("it expired on " + expires);
+            }
+            if (signed.has("delegations")) {
+                throw new InvalidMetadataException("a publisher's targets may not delegate further");
+            }
+            var it = signed.path("targets").fields();
+            while (it.hasNext()) {
+                var e = it.next();
+                check(c, pub, e.getKey(), e.getValue());
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO tuf_metadata (role, version, content, expires_at, created_at) VALUES (?, ?, ?, ?, ?)")) {
+                ps.setString(1, name);
+                ps.setLong(2, version);
+                ps.setBytes(3, signedTargets);
+                ps.setTimestamp(4, Timestamp.from(expires));
+                ps.setTimestamp(5, Timestamp.from(clock.instant()));
+                ps.executeUpdate();
+            }
+            audit.append(c, actor, "update.publisher.signed", name + " targets version " + version + " ("
+                    + signed.path("targets").size() + " bundles)", false);
+            return null;
+        });
+        refresh(); // a new snapshot and timestamp list it
+        return publishers().stream().filter(p -> p.name.equals(name)).findFirst().orElseThrow();
+    }
+
+    /** A target a publisher signed must be a bundle of its namespaces the repository holds, with exactly those bytes. */
+    private static void check(Connection c, Publisher pub, String path, JsonNode target) throws SQLException {
+        Matcher m = Pattern.compile("bundles/([^/]+)/([^/]+)\\.jar").matcher(path);
+        if (!m.matches() || !pub.owns(m.group(1))) {
+            throw new InvalidMetadataException("target " + path + " is not a bundle of " + pub.name() + "'s namespaces "
+                    + pub.namespaces());
+        }
+        String sha = target.path("hashes").path("sha256").asText(null);
+        long length = target.path("length").asLong(-1);
+        JsonNode custom = target.path("custom");
+        if (!m.group(1).equals(custom.path("symbolicName").asText()) || !m.group(2).equals(custom.path("version").asText())) {
+            throw new InvalidMetadataException("target " + path + ": custom must name its symbolicName and version");
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT sha256, length FROM artifacts WHERE symbolic_name = ? "
+                + "AND version = ? AND retired_at IS NULL")) {
+            ps.setString(1, m.group(1));
+            ps.setString(2, m.group(2));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new InvalidMetadataException("target " + path + ": the repository has no such bundle offered "
+                            + "(publish it first)");
+                }
+                if (!rs.getString(1).equals(sha) || rs.getLong(2) != length) {
+                    throw new InvalidMetadataException("target " + path + ": signed with sha256 " + sha + " and " + length
+                            + " bytes, but the repository holds " + rs.getString(1) + " and " + rs.getLong(2) + " bytes");
+                }
+            }
+        }
+    }
+
     private byte[] newRoot(long version, Instant now, MetadataSigner rootKey) throws GeneralSecurityException {
         RootBuilder b = new RootBuilder().version(version).expires(now.plus(Role.ROOT.life)).consistentSnapshot(true)
                 .addKey(RepositoryLayout.ROOT, rootKey.key()).threshold(RepositoryLayout.ROOT, 1);
@@ -455,9 +707,13 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
     }
 
     private static Stored latest(Connection c, Role r) throws SQLException {
+        return latest(c, r.name);
+    }
+
+    private static Stored latest(Connection c, String role) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT version, content, expires_at, digest FROM tuf_metadata"
                 + " WHERE role = ? ORDER BY version DESC LIMIT 1")) {
-            ps.setString(1, r.name);
+            ps.setString(1, role);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? new Stored(rs.getLong(1), rs.getBytes(2), rs.getTimestamp(3).toInstant(), rs.getString(4)) : null;
             }

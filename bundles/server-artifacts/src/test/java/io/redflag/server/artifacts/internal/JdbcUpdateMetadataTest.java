@@ -4,14 +4,21 @@ package io.redflag.server.artifacts.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.redflag.protocol.PublisherDTO;
+import io.redflag.protocol.PublisherKeyDTO;
 import io.redflag.protocol.UpdateKeyDTO;
+import io.redflag.server.artifacts.InvalidMetadataException;
 import io.redflag.server.artifacts.UpdateKeyException;
 import io.redflag.server.store.Database;
 import io.redflag.server.store.TestDatabase;
 import io.redflag.server.store.internal.ChainedAuditLog;
+import io.redflag.updates.tuf.Ed25519Signer;
 import io.redflag.updates.tuf.Fetcher;
 import io.redflag.updates.tuf.SignedMetadata;
 import io.redflag.updates.tuf.TargetInfo;
+import io.redflag.updates.tuf.TargetsBuilder;
 import io.redflag.updates.tuf.TufClient;
 import io.redflag.updates.tuf.TufException;
 import java.io.ByteArrayInputStream;
@@ -185,6 +192,67 @@ class JdbcUpdateMetadataTest {
         assertThat(role("root").keyHere).isFalse();
         assertThatThrownBy(() -> meta.rotate("operator:admin", "mirrors")).isInstanceOf(UpdateKeyException.class)
                 .hasMessageContaining("no role 'mirrors'");
+    }
+
+    @Test
+    void aPublisherSignsForItsNamespaceAndTheServersTargetsKeyNoLongerDoes() throws Exception {
+        byte[] jar = TestJars.jar(Map.of("Bundle-ManifestVersion", "2", "Bundle-SymbolicName", "com.acme.flatpak",
+                "Bundle-Version", "1.0.0", "Provide-Capability", "io.redflag.subsystem;ecosystem=flatpak"), "acme");
+        repo.publish("operator:a", new ByteArrayInputStream(jar));
+        Ed25519Signer acme = Ed25519Signer.generate();
+        PublisherDTO req = new PublisherDTO();
+        req.name = "acme";
+        PublisherKeyDTO key = new PublisherKeyDTO();
+        key.keytype = "ed25519";
+        key.scheme = "ed25519";
+        key.publicKey = acme.key().publicValue().orElseThrow();
+        req.keys.add(key);
+        req.namespaces.add("com.acme.*");
+        PublisherDTO added = meta.addPublisher("operator:admin", req);
+        assertThat(added.keys).singleElement().satisfies(k -> assertThat(k.keyId).isEqualTo(acme.key().keyId()));
+        assertThat(added.signedVersion).isZero();
+
+        TufClient agent = client("agent");
+        agent.refresh();
+        String target = "bundles/com.acme.flatpak/1.0.0.jar";
+        assertThat(agent.targetInfo(target)).as("not signed by the publisher yet").isEmpty();
+
+        ObjectNode custom = JsonNodeFactory.instance.objectNode().put("symbolicName", "com.acme.flatpak").put("version", "1.0.0");
+        Instant expires = clock.instant().plus(Duration.ofDays(30));
+        byte[] signed = SignedMetadata.sign(new TargetsBuilder().version(1).expires(expires).addTarget(target, jar, custom).build(),
+                acme);
+        assertThat(meta.acceptTargets("operator:admin", "acme", signed).signedVersion).isEqualTo(1);
+        agent.refresh();
+        TargetInfo info = agent.targetInfo(target).orElseThrow();
+        assertThat(info.hashes()).containsEntry("sha256", JdbcArtifactRepositoryTest.sha256(jar));
+        assertThat(Files.readAllBytes(agent.download(info, dir.resolve("acme-downloads")))).isEqualTo(jar);
+
+        // what the repository refuses, leaving version 1 served
+        Ed25519Signer stranger = Ed25519Signer.generate();
+        assertThatThrownBy(() -> meta.acceptTargets("operator:admin", "acme", SignedMetadata.sign(new TargetsBuilder()
+                .version(2).expires(expires).addTarget(target, jar, custom).build(), stranger)))
+                .isInstanceOf(InvalidMetadataException.class).hasMessageContaining("threshold of acme's keys");
+        assertThatThrownBy(() -> meta.acceptTargets("operator:admin", "acme", signed))
+                .isInstanceOf(InvalidMetadataException.class).hasMessageContaining("higher than the one served (1)");
+        byte[] other = "not the bundle".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> meta.acceptTargets("operator:admin", "acme", SignedMetadata.sign(new TargetsBuilder()
+                .version(2).expires(expires).addTarget(target, other, custom).build(), acme)))
+                .isInstanceOf(InvalidMetadataException.class).hasMessageContaining("the repository holds");
+        ObjectNode snapCustom = JsonNodeFactory.instance.objectNode().put("symbolicName", "com.example.snap").put("version", "1.0.0");
+        assertThatThrownBy(() -> meta.acceptTargets("operator:admin", "acme", SignedMetadata.sign(new TargetsBuilder()
+                .version(2).expires(expires).addTarget("bundles/com.example.snap/1.0.0.jar", jar, snapCustom).build(), acme)))
+                .isInstanceOf(InvalidMetadataException.class).hasMessageContaining("not a bundle of acme's namespaces");
+        assertThatThrownBy(() -> meta.acceptTargets("operator:admin", "acme", SignedMetadata.sign(new TargetsBuilder()
+                .version(2).expires(clock.instant().minusSeconds(1)).addTarget(target, jar, custom).build(), acme)))
+                .isInstanceOf(InvalidMetadataException.class).hasMessageContaining("expired");
+        assertThat(meta.publishers()).singleElement().satisfies(p -> assertThat(p.signedVersion).isEqualTo(1));
+
+        assertThatThrownBy(() -> meta.addPublisher("operator:admin", req)).isInstanceOf(UpdateKeyException.class);
+        req.name = "timestamp";
+        assertThatThrownBy(() -> meta.addPublisher("operator:admin", req)).isInstanceOf(InvalidMetadataException.class);
+        req.name = "other";
+        assertThatThrownBy(() -> meta.addPublisher("operator:admin", req)).isInstanceOf(InvalidMetadataException.class)
+                .hasMessageContaining("belongs to publisher acme");
     }
 
     private UpdateKeyDTO role(String name) {

@@ -43,7 +43,7 @@ public final class AgentUpdatesResource {
     /** A target file's path: a hash-prefixed file name in a folder of the bundle's name. */
     private static final Pattern TARGET = Pattern.compile("bundles/[A-Za-z0-9_.-]{1,255}/([0-9a-f]{64})\\.[A-Za-z0-9_.-]{1,128}\\.jar");
 
-    private static final Pattern METADATA = Pattern.compile("[0-9]{1,18}\\.[a-z]{1,20}\\.json|timestamp\\.json");
+    private static final Pattern METADATA = Pattern.compile("[0-9]{1,18}\\.[a-z0-9][a-z0-9-]{0,39}\\.json|timestamp\\.json");
 
     private final DesiredStates desiredStates;
     private final ArtifactRepository repository;

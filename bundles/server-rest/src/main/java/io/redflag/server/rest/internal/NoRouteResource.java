@@ -58,6 +58,8 @@ public final class NoRouteResource {
     SubsystemsResource subsystems;
     @Reference
     UpdateKeysResource updateKeys;
+    @Reference
+    UpdatePublishersResource updatePublishers;
 
     @GET
     public void get(@PathParam("path") String path) {
