@@ -30,11 +30,20 @@ public final class TestPlugins {
     public static final String ECOSYSTEM = "snap";
 
     /** How a built plug-in behaves. */
-    public enum Kind { WORKS, FAILS_TO_ACTIVATE, UNRESOLVABLE }
+    public enum Kind { WORKS, FAILS_TO_ACTIVATE, UNRESOLVABLE, HANGS_ONCE }
 
     private TestPlugins() {}
 
     public static byte[] build(String version, Kind kind) {
+        return build(version, kind, null);
+    }
+
+    /**
+     * A plug-in of that kind; {@link Kind#HANGS_ONCE}: its descriptor's activation creates {@code marker} and then hangs
+     * for two minutes the first time (a swap a test can kill the runtime in the middle of), and is quick once the marker
+     * exists.
+     */
+    public static byte[] build(String version, Kind kind, Path marker) {
         try {
             Path dir = Files.createTempDirectory("plugin-" + version);
             Path src = dir.resolve("src/com/example/snap/internal");
@@ -80,8 +89,13 @@ public final class TestPlugins {
                             return out;
                         }
                     }
-                    """.formatted(kind == Kind.FAILS_TO_ACTIVATE
-                    ? "throw new IllegalStateException(\"this build of the snap plug-in is broken\");" : ""));
+                    """.formatted(switch (kind) {
+                        case FAILS_TO_ACTIVATE -> "throw new IllegalStateException(\"this build of the snap plug-in is broken\");";
+                        case HANGS_ONCE -> ("java.nio.file.Path marker = java.nio.file.Path.of(\"%s\");"
+                                + " if (!java.nio.file.Files.exists(marker)) { try { java.nio.file.Files.createFile(marker);"
+                                + " Thread.sleep(120_000); } catch (Exception e) { } }").formatted(marker.toAbsolutePath());
+                        default -> "";
+                    }));
             Files.writeString(src.resolve("SnapScanner.java"), """
                     package com.example.snap.internal;
 
