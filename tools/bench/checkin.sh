@@ -62,21 +62,7 @@ trap 'exit 143' TERM
 
 
 echo "==> server $SERVER_JAR on $URL (data and log in $TMP; load1 $LOAD1_BEFORE, $CORES cores)"
-# the benchmark drives one address and each agent far harder than a fleet does: lift the rate limits
-LIMITS="-Dredflag.ratelimit.public.burst=1000000 -Dredflag.ratelimit.public.per.second=1000000 \
-  -Dredflag.ratelimit.agent.burst=1000000 -Dredflag.ratelimit.agent.per.second=1000000"
-java $LIMITS ${SERVER_JAVA_OPTS:-} -jar "$SERVER_JAR_ABS" --port "$PORT" --data-dir "$TMP/server" >"$TMP/server.log" 2>&1 &
-SPID=$!
-t0=$(ms)
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/api/v1/health" 2>/dev/null)" = 200 ]; do
-  kill -0 "$SPID" 2>/dev/null || { echo "server exited during start:" >&2; tail -n 30 "$TMP/server.log" >&2; exit 1; }
-  [ $(( $(ms) - t0 )) -lt 60000 ] || { echo "server not healthy after 60 s:" >&2; tail -n 30 "$TMP/server.log" >&2; exit 1; }
-  sleep 0.2
-done
-echo "    healthy after $(( $(ms) - t0 )) ms"
-
-TOKEN_FILE="$TMP/server/initial-operator-token"
-[ -s "$TOKEN_FILE" ] || { echo "no operator token in $TOKEN_FILE" >&2; exit 1; }
+start_server
 
 # --- registration token + AGENTS registrations (keep-alive connections, REG_THREADS in parallel) ---
 echo "==> registering $AGENTS agents ($REG_THREADS in parallel)"

@@ -105,31 +105,7 @@ AGENT_SHA=$(sha256sum "$AGENT_JAR_ABS" | cut -c1-64)
 json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 
 echo "==> server $SERVER_JAR on $URL (data and logs in $TMP; load1 $LOAD1_BEFORE, $CORES cores)"
-# the benchmark drives one address, one operator token and each agent far harder than a fleet does: lift the limits
-LIMITS="-Dredflag.ratelimit.public.burst=1000000 -Dredflag.ratelimit.public.per.second=1000000 \
-  -Dredflag.ratelimit.agent.burst=1000000 -Dredflag.ratelimit.agent.per.second=1000000 \
-  -Dredflag.ratelimit.operator.burst=1000000 -Dredflag.ratelimit.operator.per.second=1000000 \
-  -Dredflag.ratelimit.public.reads.burst=1000000 -Dredflag.ratelimit.public.reads.per.second=1000000"
-java $LIMITS ${SERVER_JAVA_OPTS:-} -jar "$SERVER_JAR_ABS" --port "$PORT" --data-dir "$TMP/server" >"$TMP/server.log" 2>&1 &
-SPID=$!
-t0=$(ms)
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/api/v1/health" 2>/dev/null)" = 200 ]; do
-  kill -0 "$SPID" 2>/dev/null || { echo "server exited during start:" >&2; tail -n 30 "$TMP/server.log" >&2; exit 1; }
-  [ $(( $(ms) - t0 )) -lt 60000 ] || { echo "server not healthy after 60 s:" >&2; tail -n 30 "$TMP/server.log" >&2; exit 1; }
-  sleep 0.2
-done
-echo "    healthy after $(( $(ms) - t0 )) ms"
-
-# health answers as soon as the database does, which can be before the initial operator token is written and the
-# artifact routes are up: wait for both
-TOKEN_FILE="$TMP/server/initial-operator-token"
-until [ -s "$TOKEN_FILE" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(cat "$TOKEN_FILE")" \
-    "$URL/api/v1/artifacts" 2>/dev/null)" = 200 ]; do
-  kill -0 "$SPID" 2>/dev/null || { echo "server exited during start:" >&2; tail -n 30 "$TMP/server.log" >&2; exit 1; }
-  [ $(( $(ms) - t0 )) -lt 90000 ] || { echo "no operator token in $TOKEN_FILE, or GET /api/v1/artifacts not 200, 90 s after start" >&2; exit 1; }
-  sleep 0.2
-done
-echo "    ready (operator token, artifact routes) after $(( $(ms) - t0 )) ms"
+start_server
 
 # --- the bench program, compiled with the registration code it shares with checkin.sh (proofs of possession) ---
 mkdir -p "$TMP/bench-classes"

@@ -63,3 +63,32 @@ stop_leftover_postgres() {
     fi
   fi
 }
+
+# start_server: the server jar ($SERVER_JAR_ABS) on $PORT with its data and log in $TMP, the rate limits lifted (a
+# benchmark drives one address, one operator token and each agent far harder than a fleet does); waits until it is
+# healthy and its initial operator token works (health answers as soon as the database does, which can be before the
+# token is written). Sets SPID and TOKEN_FILE.
+start_server() {
+  local limits="" name t0
+  for name in public public.reads agent operator; do
+    limits="$limits -Dredflag.ratelimit.$name.burst=1000000 -Dredflag.ratelimit.$name.per.second=1000000"
+  done
+  # shellcheck disable=SC2086 # the options are words
+  java $limits ${SERVER_JAVA_OPTS:-} -jar "$SERVER_JAR_ABS" --port "$PORT" --data-dir "$TMP/server" >"$TMP/server.log" 2>&1 &
+  SPID=$!
+  TOKEN_FILE="$TMP/server/initial-operator-token"
+  t0=$(ms)
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/api/v1/health" 2>/dev/null)" = 200 ]; do
+    kill -0 "$SPID" 2>/dev/null || { echo "server exited during start:" >&2; tail -n 30 "$TMP/server.log" >&2; exit 1; }
+    [ $(( $(ms) - t0 )) -lt 60000 ] || { echo "server not healthy after 60 s:" >&2; tail -n 30 "$TMP/server.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  echo "    healthy after $(( $(ms) - t0 )) ms"
+  until [ -s "$TOKEN_FILE" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(cat "$TOKEN_FILE")" \
+      "$URL/api/v1/artifacts" 2>/dev/null)" = 200 ]; do
+    kill -0 "$SPID" 2>/dev/null || { echo "server exited during start:" >&2; tail -n 30 "$TMP/server.log" >&2; exit 1; }
+    [ $(( $(ms) - t0 )) -lt 90000 ] || { echo "no working operator token in $TOKEN_FILE 90 s after start" >&2; exit 1; }
+    sleep 0.2
+  done
+  echo "    ready (operator token, authenticated routes) after $(( $(ms) - t0 )) ms"
+}
