@@ -38,7 +38,25 @@ public final class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
             };
             return ErrorBodies.of(status, error, detail);
         }
+        if (clientGone(e)) {
+            // the caller closed the connection while its answer was written: nobody is left to answer, nothing is wrong
+            LOG.debug("client went away before its answer was written: {}", e.toString());
+            return ErrorBodies.of(499, "client_closed", "the client closed the connection");
+        }
         LOG.error("unexpected error serving a request", e);
         return ErrorBodies.of(500, "internal_error", "unexpected server error; see the server log");
+    }
+
+    /** A write to a connection the client closed (Jetty's EofException, a broken pipe or reset). */
+    static boolean clientGone(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String type = t.getClass().getSimpleName();
+            String message = String.valueOf(t.getMessage());
+            if (type.equals("EofException") || t instanceof java.io.IOException
+                    && (message.contains("Broken pipe") || message.contains("Connection reset"))) {
+                return true;
+            }
+        }
+        return false;
     }
 }
