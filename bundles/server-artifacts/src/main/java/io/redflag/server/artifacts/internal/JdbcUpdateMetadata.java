@@ -237,6 +237,7 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
             LOG.info("Made root metadata version 1 of the update repository (keys in {}; take root.pk8 offline)", keys);
         }
         ObjectNode rootSigned = SignedMetadata.signedPart(root.content(), RepositoryLayout.ROOT);
+        adoptPendingKeys(rootSigned);
         for (Role r : List.of(Role.TARGETS, Role.SNAPSHOT, Role.TIMESTAMP)) {
             if (!listed(rootSigned, r, signers.get(r))) {
                 signers.put(r, onlineKey(r)); // another node may have rotated it: the key folder is shared
@@ -370,8 +371,9 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
      * Replaces a role's key: a new root version lists the new key instead of the old ones (which are retired with it),
      * signed by the current root key (and, when root itself is rotated, by the new root key too), so agents accept it
      * by walking the chain; the role's metadata is signed again at once with the new key. The new key is written
-     * beside the old one first and takes its place only once the new root is committed: a crash in between leaves
-     * the old key in use and an unused file, never a root listing a key nobody has.
+     * beside the old one first ({@code <role>.pk8.next}) and takes its place once the new root is committed; whatever
+     * stops the node in between, its next signing round (or any node's sharing the folder) finds the file and puts it
+     * in place if root lists it, or deletes it if the rotation never committed.
      */
     @Override
     public List<UpdateKeyDTO> rotate(String actor, String roleName) {
@@ -391,9 +393,7 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
                         new UpdateKeyException("rotating a key needs the root key that root version " + root.version()
                                 + " lists: put it back in " + keyFile(Role.ROOT) + " (0600) for the rotation"));
                 Ed25519Signer fresh = Ed25519Signer.generate();
-                Files.deleteIfExists(next);
-                Files.write(next, fresh.pkcs8());
-                Files.setPosixFilePermissions(next, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                KeyFiles.writePrivate(next, fresh.pkcs8());
                 RootBuilder b = new RootBuilder().version(root.version() + 1).expires(now.plus(Role.ROOT.life))
                         .consistentSnapshot(true);
                 for (Role r : Role.values()) {
@@ -411,19 +411,52 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
                 throw new IllegalStateException("rotating the " + role.name + " key failed: " + e.getMessage(), e);
             }
         });
-        try {
-            Files.move(next, keyFile(role), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            if (role != Role.ROOT) {
-                signers.put(role, onlineKey(role));
+        db.inTransaction(c -> {
+            takeTurn(c);
+            try {
+                adoptPendingKeys(SignedMetadata.signedPart(latest(c, Role.ROOT).content(), RepositoryLayout.ROOT));
+            } catch (IOException | TufException e) {
+                throw new IllegalStateException("the new root lists the new " + role.name + " key but it could not be put in "
+                        + "place: " + e.getMessage() + " (it is in " + next + "; the next signing round tries again)", e);
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("the new root lists the new " + role.name + " key but it could not be moved into "
-                    + keyFile(role) + ": " + e.getMessage() + " (it is in " + next + ")", e);
-        }
+            return null;
+        });
         forceResign(role);
         LOG.info("Rotated the {} key of the update repository", role.name);
         return keys();
+    }
+
+    /**
+     * Finishes rotations: a {@code <role>.pk8.next} whose key root lists takes the old key's place (and this node signs
+     * with it); one root does not list is what a rotation that never committed left, and goes. Called holding the
+     * signing turn, so no rotation is half-way at the time.
+     */
+    private void adoptPendingKeys(ObjectNode rootSigned) throws IOException {
+        for (Role r : Role.values()) {
+            Path next = keys.resolve(r.name + ".pk8.next");
+            Optional<byte[]> pending = KeyFiles.read(next);
+            if (pending.isEmpty()) {
+                continue;
+            }
+            MetadataSigner key;
+            try {
+                key = Ed25519Signer.fromPkcs8(pending.get());
+            } catch (GeneralSecurityException e) {
+                Files.deleteIfExists(next);
+                continue;
+            }
+            if (listed(rootSigned, r, key)) {
+                Files.move(next, keyFile(r), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                if (r != Role.ROOT) {
+                    signers.put(r, key);
+                }
+                LOG.info("The new {} key root lists is in place", r.name);
+            } else {
+                Files.delete(next);
+                LOG.warn("Deleted {}: a rotation that never committed left it", next);
+            }
+        }
     }
 
     /** Signs the rotated role's metadata again with its new key (and what lists it). */

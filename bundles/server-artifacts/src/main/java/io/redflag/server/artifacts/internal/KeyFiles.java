@@ -39,6 +39,13 @@ final class KeyFiles {
         return read(file).orElseThrow(() -> new IOException("key file " + file + " vanished"));
     }
 
+    /** Writes a new private key file, owner-only from its first byte (replacing one a failed attempt left). */
+    static void writePrivate(Path file, byte[] key) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.write(file, key);
+    }
+
     /** The key in {@code file}, if there is one (a key kept offline is simply absent). */
     static Optional<byte[]> read(Path file) throws IOException {
         if (!Files.exists(file)) {

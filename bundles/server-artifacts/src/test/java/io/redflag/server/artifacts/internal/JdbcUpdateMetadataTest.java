@@ -195,6 +195,34 @@ class JdbcUpdateMetadataTest {
     }
 
     @Test
+    void aRotationCutOffBeforeItsKeyWasInPlaceIsFinishedByTheNextSigningRound() throws Exception {
+        meta.refresh();
+        TufClient agent = client("agent");
+        agent.refresh();
+        Path keys = dir.resolve("keys");
+        byte[] oldTargets = Files.readAllBytes(keys.resolve("targets.pk8"));
+        meta.rotate("operator:admin", "targets");
+        // the node stopped after the new root was committed, before the new key took the old one's place
+        Files.move(keys.resolve("targets.pk8"), keys.resolve("targets.pk8.next"));
+        KeyFiles.writePrivate(keys.resolve("targets.pk8"), oldTargets);
+        // and an earlier rotation that never committed left a key nobody lists
+        KeyFiles.writePrivate(keys.resolve("snapshot.pk8.next"), Ed25519Signer.generate().pkcs8());
+
+        JdbcUpdateMetadata restarted = new JdbcUpdateMetadata(db, audit, keys, clock);
+        repo.publish("operator:a", new ByteArrayInputStream(plugin("1.0.0")));
+        long timestamp = version("timestamp.json");
+        restarted.refresh();
+        assertThat(version("timestamp.json")).as("the restarted node signs again").isEqualTo(timestamp + 1);
+        assertThat(keys.resolve("targets.pk8.next")).doesNotExist();
+        assertThat(keys.resolve("snapshot.pk8.next")).doesNotExist();
+        assertThat(Files.readAllBytes(keys.resolve("targets.pk8"))).isNotEqualTo(oldTargets);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve("targets.pk8"))))
+                .isEqualTo("rw-------");
+        agent.refresh();
+        assertThat(agent.targetInfo("bundles/com.example.snap/1.0.0.jar")).isPresent();
+    }
+
+    @Test
     void aPublisherSignsForItsNamespaceAndTheServersTargetsKeyNoLongerDoes() throws Exception {
         byte[] jar = TestJars.jar(Map.of("Bundle-ManifestVersion", "2", "Bundle-SymbolicName", "com.acme.flatpak",
                 "Bundle-Version", "1.0.0", "Provide-Capability", "io.redflag.subsystem;ecosystem=flatpak"), "acme");
