@@ -172,6 +172,11 @@ class ArtifactsIT {
         assertThat(noVersion.status()).isEqualTo(400);
         assertThat(noVersion.body().get("detail").asText()).contains("no Bundle-Version");
 
+        Http.Answer takeover = fleet.http.postBytes("/api/v1/artifacts", fleet.operatorToken,
+                bundle("com.example.aptclaim", "1.0.0", "io.redflag.subsystem;ecosystem=apt", "mine now"), JAR);
+        assertThat(takeover.status()).as("the server's own apt subsystem is not taken over").isEqualTo(409);
+        assertThat(takeover.body().get("detail").asText()).contains("provided by io.redflag.scanner.apt");
+
         Http.Answer json = fleet.http.post("/api/v1/artifacts", fleet.operatorToken, Map.of("a", 1));
         assertThat(json.status()).isEqualTo(415);
 

@@ -25,7 +25,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import io.redflag.updates.InPlaceBundles;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Version;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.resource.Capability;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -66,17 +71,41 @@ public final class JdbcArtifactRepository implements ArtifactRepository {
     private final AuditLog audit;
     private final ContentStore store;
     private final long maxBytes;
+    private final BaseProviders base;
 
     @Activate
-    public JdbcArtifactRepository(@Reference Database db, @Reference AuditLog audit, Config config) throws IOException {
-        this(db, audit, Path.of(config.data_dir()).resolve("artifacts"), config.artifacts_max_bytes());
+    public JdbcArtifactRepository(@Reference Database db, @Reference AuditLog audit, Config config, BundleContext ctx)
+            throws IOException {
+        this(db, audit, Path.of(config.data_dir()).resolve("artifacts"), config.artifacts_max_bytes(), ecosystem -> {
+            for (Bundle b : ctx.getBundles()) {
+                BundleRevision r = b.getLocation().startsWith(InPlaceBundles.PLUGIN_LOCATION) ? null
+                        : b.adapt(BundleRevision.class);
+                for (Capability cap : r == null ? List.<Capability>of() : r.getCapabilities(BundleManifest.SUBSYSTEM_NAMESPACE)) {
+                    if (ecosystem.equals(cap.getAttributes().get("ecosystem"))) {
+                        return b.getSymbolicName();
+                    }
+                }
+            }
+            return null;
+        });
     }
 
     JdbcArtifactRepository(Database db, AuditLog audit, Path folder, long maxBytes) throws IOException {
+        this(db, audit, folder, maxBytes, ecosystem -> null);
+    }
+
+    JdbcArtifactRepository(Database db, AuditLog audit, Path folder, long maxBytes, BaseProviders base) throws IOException {
         this.db = db;
         this.audit = audit;
         this.store = new ContentStore(folder);
         this.maxBytes = maxBytes;
+        this.base = base;
+    }
+
+    /** Who provides an ecosystem in this server's own base set (not installed from the repository); null when nobody. */
+    @FunctionalInterface
+    interface BaseProviders {
+        String of(String ecosystem);
     }
 
     @Override
@@ -90,7 +119,8 @@ public final class JdbcArtifactRepository implements ArtifactRepository {
                     return same(had.get(), staged.sha256());
                 }
                 for (String eco : m.subsystems()) {
-                    String owner = provider(c, eco, m.symbolicName());
+                    String own = base.of(eco);
+                    String owner = own != null && !own.equals(m.symbolicName()) ? own : provider(c, eco, m.symbolicName());
                     if (owner != null) {
                         throw new ArtifactConflictException("the " + eco + " subsystem is provided by " + owner
                                 + "; publish new versions of that bundle (or retire all of its versions first)");

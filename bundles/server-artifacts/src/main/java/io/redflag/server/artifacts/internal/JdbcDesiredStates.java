@@ -76,6 +76,12 @@ public final class JdbcDesiredStates implements DesiredStates {
 
     private Offer offer() {
         Offer o = offer;
+        return System.nanoTime() - o.loadedAt() > OFFER_MAX_AGE_NANOS ? reload() : o;
+    }
+
+    /** Reads the offer again, once for all the callers that find it old at the same moment (check-ins come in crowds). */
+    private synchronized Offer reload() {
+        Offer o = offer;
         long now = System.nanoTime();
         if (now - o.loadedAt() > OFFER_MAX_AGE_NANOS) {
             List<ArtifactDTO> all = repository.list(null);

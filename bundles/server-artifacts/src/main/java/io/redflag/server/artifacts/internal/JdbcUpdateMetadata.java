@@ -78,6 +78,8 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
     /** Any number unlikely to be used by another advisory lock on this database. */
     private static final long LOCK = 0x7265_6466_6c61_6701L;
     private static final int KEEP_VERSIONS = 20;
+    /** Most bundles one publisher's targets may list (each is checked against the repository). */
+    static final int MAX_PUBLISHER_TARGETS = 10_000;
     private static final long REFRESH_GAP_NANOS = 1_000_000_000L;
 
     enum Role {
@@ -549,8 +551,10 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
         List<TufKey> keys = new ArrayList<>();
         for (int i = 0; i < req.keys.size(); i++) {
             PublisherKeyDTO k = req.keys.get(i);
-            if (k == null || k.keytype == null || k.scheme == null || k.publicKey == null || k.publicKey.length() > 4096) {
-                throw new InvalidMetadataException("keys[" + i + "] needs keytype, scheme and publicKey");
+            if (k == null || k.keytype == null || k.scheme == null || k.publicKey == null || k.publicKey.length() > 4096
+                    || k.keytype.length() > 64 || k.scheme.length() > 64) {
+                throw new InvalidMetadataException("keys[" + i + "] needs keytype and scheme (at most 64 characters) and "
+                        + "publicKey (at most 4096)");
             }
             TufKey key = TufKey.of(k.keytype, k.scheme, k.publicKey);
             if (key.keyType().equals(TufKey.ED25519) && !k.publicKey.matches("[0-9a-f]{64}")) {
@@ -655,6 +659,9 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
             }
             if (signed.has("delegations")) {
                 throw new InvalidMetadataException("a publisher's targets may not delegate further");
+            }
+            if (!signed.path("targets").isObject() || signed.path("targets").size() > MAX_PUBLISHER_TARGETS) {
+                throw new InvalidMetadataException("targets must be an object of at most " + MAX_PUBLISHER_TARGETS + " bundles");
             }
             var it = signed.path("targets").fields();
             while (it.hasNext()) {

@@ -121,6 +121,17 @@ class JdbcArtifactRepositoryTest {
     }
 
     @Test
+    void anEcosystemOfTheServersOwnBundlesIsNotTakenOverButItsOwnNewerVersionIsWelcome() throws Exception {
+        JdbcArtifactRepository repo = new JdbcArtifactRepository(db, audit, dir.resolve("a"), 64 * 1024,
+                eco -> eco.equals("apt") ? "io.redflag.scanner.apt" : null);
+        assertThatThrownBy(() -> publish(repo, TestJars.jar(Map.of("Bundle-ManifestVersion", "2", "Bundle-SymbolicName",
+                "com.example.aptish", "Bundle-Version", "1.0.0", "Provide-Capability", "io.redflag.subsystem;ecosystem=apt"), "x")))
+                .isInstanceOf(ArtifactConflictException.class).hasMessageContaining("provided by io.redflag.scanner.apt");
+        assertThat(publish(repo, TestJars.jar(Map.of("Bundle-ManifestVersion", "2", "Bundle-SymbolicName", "io.redflag.scanner.apt",
+                "Bundle-Version", "9.0.0", "Provide-Capability", "io.redflag.subsystem;ecosystem=apt"), "newer")).created()).isTrue();
+    }
+
+    @Test
     void whatIsNotABundleIsRefusedSayingWhy() throws Exception {
         JdbcArtifactRepository repo = node("a");
         assertThatThrownBy(() -> publish(repo, "just text".getBytes(StandardCharsets.UTF_8)))
