@@ -38,18 +38,9 @@ class AgentCrashIT {
             String operator = Files.readString(dir.resolve("server/initial-operator-token")).trim();
             String seat = http.post("/api/v1/registration-tokens", operator, Map.of("seats", 1)).body().get("token").asText();
             agent = agent(server.endpoint(), seat, "first");
-            String agentId = Fleet.await(Duration.ofSeconds(60), () -> {
-                JsonNode agents = http.get("/api/v1/agents", operator).body();
-                return agents != null && agents.size() == 1 ? agents.get(0).get("id").asText() : null;
-            }, "the agent process to register");
-
-            assertThat(http.postBytes("/api/v1/artifacts", operator, TestPlugins.build("1.0.0", TestPlugins.Kind.WORKS), JAR)
-                    .status()).isEqualTo(201);
-            Fleet.await(Duration.ofSeconds(20), () -> http.get("/api/v1/subsystems/snap", operator).status() == 200 ? "" : null,
-                    "the catalog to know snap");
-            assertThat(http.put("/api/v1/agents/" + agentId + "/subsystems/snap", operator, Map.of("enabled", true)).status())
-                    .isEqualTo(200);
-            awaitBundle(http, operator, agentId, "1.0.0", null);
+            String agentId = Rollouts.onlyAgent(http, operator);
+            Rollouts.publishAndEnable(http, operator, agentId, TestPlugins.build("1.0.0", TestPlugins.Kind.WORKS));
+            Rollouts.awaitBundle(http, operator, agentId, "1.0.0", null);
 
             Path marker = dir.resolve("swap-started");
             byte[] v2 = TestPlugins.build("2.0.0", TestPlugins.Kind.HANGS_ONCE, marker);
@@ -59,7 +50,7 @@ class AgentCrashIT {
             assertThat(agent.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
             agent = agent(server.endpoint(), null, "second");
-            JsonNode running = awaitBundle(http, operator, agentId, "2.0.0", ArtifactsIT.sha256(v2));
+            JsonNode running = Rollouts.awaitBundle(http, operator, agentId, "2.0.0", ArtifactsIT.sha256(v2));
             assertThat(running.get("state").asText()).isEqualTo("active");
             try (var files = Files.walk(dir.resolve("agent/felix-cache"))) {
                 assertThat(files.filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("swap-journal"))
@@ -85,16 +76,4 @@ class AgentCrashIT {
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).redirectInput(new File("/dev/null")).start();
     }
 
-    private static JsonNode awaitBundle(Http http, String operator, String agentId, String version, String sha256) {
-        return Fleet.await(Duration.ofSeconds(90), () -> {
-            for (JsonNode b : http.get("/api/v1/agents/" + agentId, operator).body().path("bundles")) {
-                if (b.get("symbolicName").asText().equals(TestPlugins.NAME) && b.get("version").asText().equals(version)
-                        && b.get("state").asText().equals("active")
-                        && (sha256 == null || sha256.equals(b.path("sha256").asText()))) {
-                    return b;
-                }
-            }
-            return null;
-        }, "the agent to run " + TestPlugins.NAME + " " + version);
-    }
 }

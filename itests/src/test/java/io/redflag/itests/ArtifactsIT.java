@@ -172,6 +172,18 @@ class ArtifactsIT {
         assertThat(noVersion.status()).isEqualTo(400);
         assertThat(noVersion.body().get("detail").asText()).contains("no Bundle-Version");
 
+        // a bundle is streamed under the repository's limit (64 MiB), not buffered against the general 8 MiB one
+        byte[] noise = new byte[9 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(noise);
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        entries.put("noise.bin", noise);
+        byte[] big = TestPlugins.jar(Map.of("Bundle-SymbolicName", "com.example.big" + UUID.randomUUID().toString().substring(0, 8),
+                "Bundle-Version", "1.0.0"), entries);
+        assertThat(big.length).isGreaterThan(9 * 1024 * 1024);
+        Http.Answer bigOne = fleet.http.postBytes("/api/v1/artifacts", fleet.operatorToken, big, JAR);
+        assertThat(bigOne.status()).as(bigOne.raw()).isEqualTo(201);
+        assertThat(bigOne.body().get("length").asLong()).isEqualTo(big.length);
+
         Http.Answer takeover = fleet.http.postBytes("/api/v1/artifacts", fleet.operatorToken,
                 bundle("com.example.aptclaim", "1.0.0", "io.redflag.subsystem;ecosystem=apt", "mine now"), JAR);
         assertThat(takeover.status()).as("the server's own apt subsystem is not taken over").isEqualTo(409);

@@ -11,7 +11,6 @@ import io.redflag.launcher.ServerRuntime;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,18 +52,9 @@ class RolloutRestartIT {
             String operator = Files.readString(serverData.resolve("initial-operator-token")).trim();
             String seat = http.post("/api/v1/registration-tokens", operator, Map.of("seats", 1)).body().get("token").asText();
             agent = startAgent(server.endpoint(), seat);
-            String agentId = Fleet.await(Duration.ofSeconds(30), () -> {
-                JsonNode agents = http.get("/api/v1/agents", operator).body();
-                return agents != null && agents.size() == 1 ? agents.get(0).get("id").asText() : null;
-            }, "the agent to register");
-
-            assertThat(http.postBytes("/api/v1/artifacts", operator, TestPlugins.build("1.0.0", TestPlugins.Kind.WORKS), JAR)
-                    .status()).isEqualTo(201);
-            Fleet.await(Duration.ofSeconds(20), () -> http.get("/api/v1/subsystems/snap", operator).status() == 200 ? "" : null,
-                    "the catalog to know snap");
-            assertThat(http.put("/api/v1/agents/" + agentId + "/subsystems/snap", operator, Map.of("enabled", true)).status())
-                    .isEqualTo(200);
-            awaitVersion(http, operator, agentId, "1.0.0");
+            String agentId = Rollouts.onlyAgent(http, operator);
+            Rollouts.publishAndEnable(http, operator, agentId, TestPlugins.build("1.0.0", TestPlugins.Kind.WORKS));
+            Rollouts.awaitBundle(http, operator, agentId, "1.0.0", null);
             // a fleet beside the real agent: agents speaking the protocol over HTTP, each applying what it is given
             String seats = http.post("/api/v1/registration-tokens", operator, Map.of("seats", FLEET)).body().get("token").asText();
             List<HttpAgent> fleet = new ArrayList<>();
@@ -83,7 +73,7 @@ class RolloutRestartIT {
             Thread.sleep(3000);
             server = server(serverData, port);
             Http back = new Http(server.endpoint());
-            awaitVersion(back, operator, agentId, "2.0.0");
+            Rollouts.awaitBundle(back, operator, agentId, "2.0.0", null);
             for (HttpAgent a : fleet) {
                 a.http = back;
                 assertThat(apply(a)).as("agent " + a.agentId + " after the restart").isEqualTo("2.0.0");
@@ -99,7 +89,7 @@ class RolloutRestartIT {
                     .filter(b -> TestPlugins.NAME.equals(b.getSymbolicName())).findFirst().orElseThrow();
             assertThat(snap.getVersion().toString()).as("restored from the framework storage").isEqualTo("2.0.0");
             assertThat(snap.getState()).isEqualTo(org.osgi.framework.Bundle.ACTIVE);
-            awaitVersion(new Http(server.endpoint()), operator, agentId, "2.0.0");
+            Rollouts.awaitBundle(new Http(server.endpoint()), operator, agentId, "2.0.0", null);
         } finally {
             if (agent != null) {
                 agent.close();
@@ -139,19 +129,4 @@ class RolloutRestartIT {
                 BundleSource.folder(Path.of(System.getProperty("redflag.agent.bundles"))));
     }
 
-    private static void awaitVersion(Http http, String operator, String agentId, String version) {
-        Fleet.await(Duration.ofSeconds(90), () -> {
-            Http.Answer a = http.get("/api/v1/agents/" + agentId, operator);
-            if (a.status() != 200) {
-                return null;
-            }
-            for (JsonNode b : a.body().path("bundles")) {
-                if (b.get("symbolicName").asText().equals(TestPlugins.NAME) && b.get("version").asText().equals(version)
-                        && b.get("state").asText().equals("active")) {
-                    return b;
-                }
-            }
-            return null;
-        }, "the agent to run " + TestPlugins.NAME + " " + version);
-    }
 }

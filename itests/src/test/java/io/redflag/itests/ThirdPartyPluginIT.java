@@ -105,10 +105,7 @@ class ThirdPartyPluginIT {
     }
 
     private static JsonNode awaitBundle(Fleet fleet, String version) {
-        return Fleet.await(Duration.ofSeconds(45), () -> {
-            JsonNode b = bundle(fleet);
-            return b != null && b.get("version").asText().equals(version) && b.get("state").asText().equals("active") ? b : null;
-        }, "the agent to run " + TestPlugins.NAME + " " + version);
+        return Rollouts.awaitBundle(fleet.http, fleet.operatorToken, fleet.agentId, version, null);
     }
 
     private static void awaitRecord(Fleet fleet, String version) {

@@ -57,6 +57,7 @@ public final class ArtifactsResource {
 
     @POST
     @OperatorRoute(admin = true)
+    @StreamedBody
     @Consumes({JAR, MediaType.APPLICATION_OCTET_STREAM, "application/vnd.osgi.bundle", "application/zip"})
     @Answers(status = 201, body = ArtifactDTO.class, refusals = 409)
     public Response publish(InputStream bundle, @Context SecurityContext caller, @Context UriInfo uri) {
