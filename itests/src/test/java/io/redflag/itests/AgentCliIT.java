@@ -57,4 +57,56 @@ class AgentCliIT {
         assertThat(kind.exit()).isEqualTo(2);
         assertThat(agent("compare-versions", "apt", "1").exit()).isEqualTo(2);
     }
+
+    @Test
+    void everyCommandHasHelpAndBadOptionsExitTwoNamingWhatWasWrong() throws Exception {
+        Cli.Run help = agent("--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("register --server URL").contains("status [--data-dir").contains("scan [ECOSYSTEM]");
+        for (String command : new String[] {"run", "register", "status", "scan", "parse", "compare-versions", "ecosystems",
+                "version"}) {
+            Cli.Run r = agent(command, "--help");
+            assertThat(r.exit()).as(command).isZero();
+            assertThat(r.out()).as(command).startsWith("usage: redflag-agent " + command);
+        }
+        Cli.Run accept = agent("run", "--server", "http://127.0.0.1:9", "--accept", "scan,reboot");
+        assertThat(accept.exit()).isEqualTo(2);
+        assertThat(accept.err()).contains("--accept: unknown action [reboot]");
+        assertThat(agent("frobnicate").exit()).isEqualTo(2);
+        assertThat(agent("scan", "snap").err()).contains("unknown ecosystem 'snap'");
+        Cli.Run nobody = agent("status", "--data-dir", tmp.resolve("never").toString());
+        assertThat(nobody.exit()).isEqualTo(1);
+        assertThat(nobody.err()).contains("no agent has run with the data folder");
+        Cli.Run refused = agent("register", "--server", Fleet.get().server.endpoint(), "--token", "rfr_not-a-token",
+                "--data-dir", tmp.resolve("refused").toString());
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("not registered: the server refuses this agent: HTTP 401");
+    }
+
+    @Test
+    void scanPrintsWhatTheHostsScannersFindWithoutAServer() throws Exception {
+        Cli.Run r = agent("scan", "storage", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode reports = Http.JSON.readTree(r.out());
+        assertThat(reports.get("storage").get("status").asText()).isEqualToIgnoringCase("ok");
+        assertThat(reports.get("storage").get("updates").findValuesAsText("id")).as("this machine's root file system")
+                .contains("/");
+    }
+
+    @Test
+    void statusShowsWhatTheRunningAgentLastKnew() throws Exception {
+        Fleet fleet = Fleet.get();
+        Path data = fleet.dataDir.resolve("agent");
+        Fleet.await(java.time.Duration.ofSeconds(30), () -> Files.exists(data.resolve("status.json")) ? true : null,
+                "the agent's status file");
+        Cli.Run r = agent("status", "--data-dir", data.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("agent        " + fleet.agentId).contains("server       " + fleet.server.endpoint())
+                .contains("accepts      scan, dry-run, install, bundle-updates, core-updates").contains("io.redflag.agent ");
+        JsonNode json = Http.JSON.readTree(agent("status", "--data-dir", data.toString(), "--json").out());
+        assertThat(json.get("agentId").asText()).isEqualTo(fleet.agentId);
+        assertThat(json.get("lastCheckInAt").asText()).isNotEmpty();
+        assertThat(r.out() + agent("status", "--data-dir", data.toString(), "--json").out()).as("no secret in the status")
+                .doesNotContain("rft_").doesNotContain("rfr_").doesNotContain("eyJ");
+    }
 }

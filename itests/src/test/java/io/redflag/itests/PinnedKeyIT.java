@@ -41,6 +41,13 @@ class PinnedKeyIT {
                     assertThat(rs.getInt(1)).as("seats used by the refusing agent").isZero();
                 }
             }
+            // a mistake only a person can fix: said once, clearly, then tried again slowly (not every few seconds)
+            var status = Http.JSON.readTree(dir.resolve("status.json").toFile());
+            assertThat(status.get("lastProblem").asText()).contains("is not the one this agent was told to expect")
+                    .contains("--server-fingerprint");
+            assertThat(status.get("problemNeedsOperator").asBoolean()).isTrue();
+            assertThat(java.time.Instant.parse(status.get("nextCheckInAt").asText()))
+                    .isAfter(java.time.Instant.now().plus(Duration.ofMinutes(8)));
         } finally {
             agent.close();
         }

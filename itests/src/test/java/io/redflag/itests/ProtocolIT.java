@@ -43,7 +43,7 @@ class ProtocolIT {
     }
 
     private static JsonNode checkIn(HttpAgent a) {
-        Http.Answer ok = a.checkIn("{\"agentVersion\":\"9.1.0\",\"scanners\":[\"apt\"],\"breakers\":{\"apt\":\"closed\"}}");
+        Http.Answer ok = a.checkIn("{\"agentVersion\":\"9.1.0\",\"scanners\":[\"apt\"],\"selfTests\":{\"apt\":\"passed\"}}");
         assertThat(ok.status()).as(ok.raw()).isEqualTo(200);
         return ok.body().get("commands");
     }

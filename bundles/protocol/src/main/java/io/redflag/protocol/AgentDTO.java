@@ -34,4 +34,12 @@ public class AgentDTO extends DTO {
     public List<BundleInventoryDTO> bundles;
     /** The desired-state hash the agent last brought in: the same as check-ins hand it once it has caught up. */
     public String appliedDesiredState;
+    /** What the agent's local policy accepts, as it said at its last check-in; null until it says (older agents). */
+    public List<AgentAction> accepts;
+    /** Circuit breakers of the agent's scanners that failed since it started (only in {@code GET /agents/{id}}). */
+    public List<ScannerBreakerDTO> breakers;
+    /** The host's last reported figures (only in {@code GET /agents/{id}}; null until the agent sends them). */
+    public HostMetricsDTO host;
+    /** Until when the agent polls often because an operator asked (heartbeat mode); null when it does not. */
+    public String heartbeatUntil;
 }

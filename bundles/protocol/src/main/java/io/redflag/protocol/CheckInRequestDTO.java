@@ -19,4 +19,13 @@ public class CheckInRequestDTO extends DTO {
     public List<BundleInventoryDTO> bundles;
     /** The desired-state hash the agent last brought in (all of it, or all it could); null before the first. */
     public String appliedDesiredState;
+    /**
+     * What the agent's local policy accepts; null from an agent too old to say (it accepts everything). The server offers
+     * nothing outside it.
+     */
+    public List<AgentAction> accepts;
+    /** Circuit breakers of scanners that failed since the agent started; null from an agent too old to say. */
+    public List<ScannerBreakerDTO> breakers;
+    /** The host's figures, every few minutes; null in between (the server keeps the last ones). */
+    public HostMetricsDTO host;
 }

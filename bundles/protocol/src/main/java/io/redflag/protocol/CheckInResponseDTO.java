@@ -19,4 +19,9 @@ public class CheckInResponseDTO extends DTO {
      * repository.
      */
     public String desiredState;
+    /**
+     * While an operator watches this agent closely (heartbeat mode), until when, ISO-8601 UTC; the poll interval is
+     * short until then. Null otherwise.
+     */
+    public String heartbeatUntil;
 }

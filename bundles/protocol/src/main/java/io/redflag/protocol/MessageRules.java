@@ -23,6 +23,8 @@ public final class MessageRules {
     public static final int MAX_BUNDLES = 500;
     /** Most scanners an agent may declare. */
     public static final int MAX_SCANNERS = 100;
+    /** Most file systems a host may report. */
+    public static final int MAX_DISKS = 64;
     /** Most packages one dry run or install may name. */
     public static final int MAX_PACKAGES = 500;
     /** Longest package id, name, source or advisory id (the inventory's keys must stay indexable). */
@@ -161,7 +163,60 @@ public final class MessageRules {
             }
         }
         optional(req.appliedDesiredState, "appliedDesiredState", MAX_SHORT);
+        if (req.accepts != null) {
+            if (req.accepts.size() > 20 || req.accepts.stream().anyMatch(java.util.Objects::isNull)) {
+                throw new InvalidMessageException("accepts", "must list at most 20 actions, none null");
+            }
+        }
+        if (req.breakers != null) {
+            if (req.breakers.size() > MAX_SCANNERS) {
+                throw new InvalidMessageException("breakers", "lists more than " + MAX_SCANNERS + " entries");
+            }
+            for (int i = 0; i < req.breakers.size(); i++) {
+                ScannerBreakerDTO b = req.breakers.get(i);
+                if (b == null) {
+                    throw new InvalidMessageException("breakers[" + i + "]", "is null");
+                }
+                ecosystem(b.ecosystem, "breakers[" + i + "].ecosystem");
+                optional(b.lastFailure, "breakers[" + i + "].lastFailure", 2000);
+                optional(b.retryAt, "breakers[" + i + "].retryAt", MAX_SHORT);
+                if (b.failures < 0) {
+                    throw new InvalidMessageException("breakers[" + i + "].failures", "must not be negative");
+                }
+            }
+        }
+        if (req.host != null) {
+            HostMetricsDTO h = req.host;
+            optional(h.takenAt, "host.takenAt", MAX_SHORT);
+            optional(h.rebootReason, "host.rebootReason", 2000);
+            if (h.disks == null) {
+                h.disks = new ArrayList<>();
+            }
+            if (h.disks.size() > MAX_DISKS) {
+                throw new InvalidMessageException("host.disks", "lists more than " + MAX_DISKS + " file systems");
+            }
+            for (int i = 0; i < h.disks.size(); i++) {
+                DiskUsageDTO d = h.disks.get(i);
+                if (d == null) {
+                    throw new InvalidMessageException("host.disks[" + i + "]", "is null");
+                }
+                required(d.mount, "host.disks[" + i + "].mount", 1000);
+                optional(d.type, "host.disks[" + i + "].type", 100);
+            }
+            if (Double.isNaN(h.cpuLoad) || Double.isNaN(h.loadAverage1m) || Double.isInfinite(h.cpuLoad)
+                    || Double.isInfinite(h.loadAverage1m)) {
+                throw new InvalidMessageException("host.cpuLoad", "must be a finite number");
+            }
+        }
         return req;
+    }
+
+    public static HeartbeatRequestDTO check(HeartbeatRequestDTO r) {
+        body(r);
+        if (!Polling.HEARTBEAT_MINUTES.contains(r.minutes)) {
+            throw new InvalidMessageException("minutes", "must be one of " + Polling.HEARTBEAT_MINUTES + ", not " + r.minutes);
+        }
+        return r;
     }
 
     public static CommandResultDTO check(CommandResultDTO r) {

@@ -11,6 +11,11 @@ public final class Polling {
     /** The longest interval an agent accepts. */
     public static final int MAX_INTERVAL_SECONDS = 3600;
 
+    /** How long an operator may ask an agent to poll often (heartbeat mode), in minutes. */
+    public static final java.util.List<Integer> HEARTBEAT_MINUTES = java.util.List.of(10, 30, 60);
+    /** The poll interval in heartbeat mode. */
+    public static final int HEARTBEAT_INTERVAL_SECONDS = 5;
+
     private Polling() {}
 
     /** The interval an agent uses when a server asks for {@code seconds}. */

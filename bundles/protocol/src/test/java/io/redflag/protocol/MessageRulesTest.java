@@ -50,4 +50,37 @@ class MessageRulesTest {
         assertThatThrownBy(() -> MessageRules.check(tooLong)).hasMessageContaining("expiresInSeconds");
         assertThat(MessageRules.check((RebindRequestDTO) null).machineId).as("no body: the agent's own machine id, for a day").isNull();
     }
+
+    private static CheckInRequestDTO checkIn(String json) throws Exception {
+        return ProtocolJson.mapper().readValue(json, CheckInRequestDTO.class);
+    }
+
+    @Test
+    void theAgentsHostFiguresBreakersAndPolicyAreCheckedAndANewerPeersActionsReadAsUnknown() throws Exception {
+        CheckInRequestDTO ok = MessageRules.check(checkIn("{\"accepts\":[\"scan\",\"reboot\"],\"breakers\":[{\"ecosystem\":"
+                + "\"apt\",\"state\":\"open\",\"failures\":3,\"retryAt\":\"2026-11-30T20:00:00Z\"}],\"host\":{\"cpuLoad\":0.25,"
+                + "\"disks\":[{\"mount\":\"/\",\"totalBytes\":10}],\"future\":1}}"));
+        assertThat(ok.accepts).containsExactly(AgentAction.SCAN, AgentAction.UNKNOWN);
+        assertThat(ok.breakers.get(0).state).isEqualTo(BreakerState.OPEN);
+        assertThat(ok.host.disks.get(0).mount).isEqualTo("/");
+        assertThat(ok.host.rebootRequired).as("not said: unknown, not false").isNull();
+        assertThatThrownBy(() -> MessageRules.check(checkIn("{\"breakers\":[{\"ecosystem\":\"APT!\"}]}")))
+                .hasMessageStartingWith("breakers[0].ecosystem must be lower-case");
+        assertThatThrownBy(() -> MessageRules.check(checkIn("{\"host\":{\"disks\":[{\"type\":\"ext4\"}]}}")))
+                .hasMessage("host.disks[0].mount is required");
+        assertThatThrownBy(() -> MessageRules.check(checkIn("{\"accepts\":[null]}"))).hasMessageStartingWith("accepts must list");
+        String disks = "{\"mount\":\"/\"},".repeat(MessageRules.MAX_DISKS + 1);
+        assertThatThrownBy(() -> MessageRules.check(checkIn("{\"host\":{\"disks\":[" + disks.substring(0, disks.length() - 1)
+                + "]}}"))).hasMessage("host.disks lists more than 64 file systems");
+    }
+
+    @Test
+    void aHeartbeatLastsTenThirtyOrSixtyMinutes() {
+        HeartbeatRequestDTO h = new HeartbeatRequestDTO();
+        h.minutes = 30;
+        assertThat(MessageRules.check(h).minutes).isEqualTo(30);
+        h.minutes = 45;
+        assertThatThrownBy(() -> MessageRules.check(h)).hasMessage("minutes must be one of [10, 30, 60], not 45");
+        assertThatThrownBy(() -> MessageRules.check((HeartbeatRequestDTO) null)).hasMessage("a JSON body is required");
+    }
 }

@@ -1,63 +1,137 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.launcher;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * {@code redflag-agent run --server URL [--token T] [--data-dir data/agent] [--server-fingerprint ID]},
- * or a command-line tool: {@code parse}, {@code compare-versions}, {@code ecosystems}, {@code version}.
- * The tools run inside the same Felix runtime and scanner bundles as the agent, so a third-party
- * scanner gets them too.
+ * {@code redflag-agent run|register|status|scan|parse|compare-versions|ecosystems|version}. {@code run} and
+ * {@code register} start the agent with its loop; the others are tools that run inside the same Felix runtime and
+ * scanner bundles as the agent (without a loop), so a third-party scanner gets them too.
  */
 public final class AgentMain {
 
     /** Service property of agent-core's command-line service ({@code Function<String[], Integer>}). */
     static final String CLI_FILTER = "(&(objectClass=java.util.function.Function)(redflag.cli=agent))";
+    /** The words {@code --accept} knows (agent-core reads them again and refuses the rest). */
+    static final Set<String> ACCEPT_WORDS = Set.of("monitor", "all", "scan", "dry-run", "install", "bundle-updates",
+            "core-updates");
+    private static final Set<String> AGENT_OPTIONS = Set.of("server", "token", "data-dir", "server-fingerprint", "accept");
+
+    /** Each command's usage, in the order {@code --help} lists them. */
+    static final Map<String, String> USAGE = new LinkedHashMap<>();
+
+    static {
+        USAGE.put("run", "run --server URL [--token REGISTRATION_TOKEN] [--data-dir data/agent] [--server-fingerprint KEY_ID]"
+                + " [--accept all|monitor|LIST]\n      poll the server for ever (registering first when needed); --accept "
+                + "limits what the server may make this agent do:\n      monitor (scans only), all, or a comma-separated "
+                + "list of scan, dry-run, install, bundle-updates, core-updates");
+        USAGE.put("register", "register --server URL --token REGISTRATION_TOKEN [--data-dir data/agent] "
+                + "[--server-fingerprint KEY_ID] [--accept POLICY]\n      register this machine and exit (0 registered or already registered, "
+                + "1 refused or unreachable)");
+        USAGE.put("status", "status [--data-dir data/agent] [--json]\n      identity, server, last check-in, scanners, bundles, "
+                + "circuit breakers and set-aside results of the agent using that folder");
+        USAGE.put("scan", "scan [ECOSYSTEM] [--json]\n      scan this host now with the agent's scanners and print what "
+                + "they find (nothing is sent to the server)");
+        USAGE.put("parse", "parse ECOSYSTEM [--kind scan|dry-run] FILE|-\n      what the agent makes of a tool's output");
+        USAGE.put("compare-versions", "compare-versions ECOSYSTEM A B\n      -1, 0 or 1 as the ecosystem orders A and B");
+        USAGE.put("ecosystems", "ecosystems\n      the ecosystems this agent's bundles describe");
+        USAGE.put("version", "version\n      the agent's version");
+    }
 
     private AgentMain() {}
 
     public static void main(String[] argv) {
-        if (argv.length == 0 || Set.of("help", "--help", "-h").contains(argv[0])) {
-            System.out.println(String.join("\n",
-                    "usage: redflag-agent run --server URL [--token REGISTRATION_TOKEN] [--data-dir data/agent] [--server-fingerprint KEY_ID]",
-                    "       redflag-agent parse ECOSYSTEM [--kind scan|dry-run] FILE|-",
-                    "       redflag-agent compare-versions ECOSYSTEM A B",
-                    "       redflag-agent ecosystems",
-                    "       redflag-agent version",
-                    "The registration token may also come from $REDFLAG_REGISTRATION_TOKEN."));
-            System.exit(argv.length == 0 ? 2 : 0);
-        }
-        if (argv[0].equals("version")) {
-            System.out.println(Versions.product());
-            return;
-        }
-        if (argv[0].equals("run")) {
-            Logging.configure();
-            System.exit(run(argv));
-        }
-        Logging.configureQuiet();
-        System.exit(tool(argv));
+        System.exit(main0(argv));
     }
 
-    private static int run(String[] argv) {
-        try {
-            Args a = Args.parse(argv, 1, Set.of("server", "token", "data-dir", "server-fingerprint"));
+    static int main0(String[] argv) {
+        if (argv.length == 0 || Set.of("help", "--help", "-h").contains(argv[0])) {
+            System.out.println(usage());
+            System.out.println("The registration token may also come from $REDFLAG_REGISTRATION_TOKEN. "
+                    + "Each command takes --help.");
+            return argv.length == 0 ? 2 : 0;
+        }
+        String command = argv[0];
+        if (!USAGE.containsKey(command)) {
+            System.err.println("redflag-agent: unknown command '" + command + "'; one of " + String.join(", ", USAGE.keySet()));
+            return 2;
+        }
+        if (Arrays.asList(argv).subList(1, argv.length).stream().anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
+            System.out.println("usage: redflag-agent " + USAGE.get(command));
+            return 0;
+        }
+        switch (command) {
+            case "version":
+                System.out.println(Versions.product());
+                return 0;
+            case "run":
+                Logging.configure();
+                return run(argv);
+            case "register":
+                Logging.configureQuiet();
+                return register(argv);
+            default:
+                Logging.configureQuiet();
+                return tool(argv);
+        }
+    }
+
+    private static String usage() {
+        StringBuilder s = new StringBuilder("usage: redflag-agent COMMAND [OPTIONS]\n");
+        USAGE.values().forEach(u -> s.append("  ").append(u).append('\n'));
+        return s.toString().stripTrailing();
+    }
+
+    /** The options of run and register, checked. */
+    private record AgentOptions(String server, String token, Path dataDir, String fingerprint, String accept) {
+
+        static AgentOptions of(String[] argv) {
+            Args a = Args.parse(argv, 1, AGENT_OPTIONS);
+            if (!a.positional.isEmpty()) {
+                throw new Args.UsageException("unexpected argument '" + a.positional.get(0) + "'");
+            }
             String server = a.options.get("server");
             if (server == null || !(server.startsWith("http://") || server.startsWith("https://"))) {
                 throw new Args.UsageException("--server http(s)://host:port is required");
             }
             String token = a.get("token", System.getenv("REDFLAG_REGISTRATION_TOKEN"));
+            String accept = a.options.get("accept");
+            if (accept != null) {
+                List<String> unknown = Arrays.stream(accept.toLowerCase(java.util.Locale.ROOT).split("\\s*,\\s*"))
+                        .map(String::trim).filter(w -> !ACCEPT_WORDS.contains(w)).toList();
+                if (accept.isBlank() || !unknown.isEmpty()) {
+                    throw new Args.UsageException("--accept: unknown action " + unknown + "; use monitor, all, or a "
+                            + "comma-separated list of scan, dry-run, install, bundle-updates, core-updates");
+                }
+            }
+            return new AgentOptions(server, token, Path.of(a.get("data-dir", "data/agent")), a.options.get("server-fingerprint"),
+                    accept);
+        }
+    }
+
+    private static int run(String[] argv) {
+        try {
+            AgentOptions o = AgentOptions.of(argv);
             long t0 = System.nanoTime();
-            FelixRuntime agent = AgentRuntime.start(Path.of(a.get("data-dir", "data/agent")), server, token,
-                    a.options.get("server-fingerprint"), BundleSource.embedded(AgentMain.class));
-            Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "redflag-shutdown"));
+            DataDirLock lock = DataDirLock.acquire(o.dataDir(), "agent");
+            FelixRuntime agent = AgentRuntime.start(o.dataDir(), o.server(), o.token(), o.fingerprint(), o.accept(), false,
+                    BundleSource.embedded(AgentMain.class));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                agent.close();
+                lock.close();
+            }, "redflag-shutdown"));
             System.out.printf("RedFlag agent %s started in %d ms, polling %s%n", Versions.product(),
-                    (System.nanoTime() - t0) / 1_000_000, server);
+                    (System.nanoTime() - t0) / 1_000_000, o.server());
             agent.awaitStop();
             return 0;
         } catch (Args.UsageException e) {
@@ -67,6 +141,67 @@ public final class AgentMain {
             System.err.println("redflag-agent: could not start: " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * Registers and exits: the agent's own registration (the same code as {@code run}) with its loop told to stop after
+     * it; its status file says how it went.
+     */
+    private static int register(String[] argv) {
+        FelixRuntime agent = null;
+        DataDirLock lock = null;
+        try {
+            AgentOptions o = AgentOptions.of(argv);
+            lock = DataDirLock.acquire(o.dataDir(), "agent");
+            Path status = o.dataDir().resolve("status.json");
+            Files.deleteIfExists(status);
+            agent = AgentRuntime.start(o.dataDir(), o.server(), o.token(), o.fingerprint(), o.accept(), true,
+                    BundleSource.embedded(AgentMain.class));
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!Files.exists(status) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            if (!Files.exists(status)) {
+                System.err.println("redflag-agent: no answer from the agent core within 90 s");
+                return 1;
+            }
+            String text = Files.readString(status);
+            String problem = jsonString(text, "lastProblem");
+            if (problem != null) {
+                System.err.println("redflag-agent: not registered: " + problem);
+                return 1;
+            }
+            System.out.println("registered as agent " + jsonString(text, "agentId") + " with " + o.server()
+                    + "; start it with: redflag-agent run --server " + o.server()
+                    + (o.dataDir().equals(Path.of("data/agent")) ? "" : " --data-dir " + o.dataDir()));
+            return 0;
+        } catch (Args.UsageException e) {
+            System.err.println("redflag-agent: " + e.getMessage());
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } catch (Exception e) {
+            System.err.println("redflag-agent: " + e.getMessage());
+            return 1;
+        } finally {
+            if (agent != null) {
+                agent.close();
+            }
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    /** A top-level string field of the agent's status file (written by agent-core; the launcher has no JSON library). */
+    static String jsonString(String json, String field) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + field + "\"\\s*:\\s*(null|\"((?:[^\"\\\\]|\\\\.)*)\")")
+                .matcher(json);
+        if (!m.find() || m.group(2) == null) {
+            return null;
+        }
+        return m.group(2).replace("\\\"", "\"").replace("\\\\", "\\");
     }
 
     @SuppressWarnings("unchecked")
@@ -103,9 +238,8 @@ public final class AgentMain {
         }
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // a leftover temp folder is harmless; the tool's answer matters more
         }
     }
-
 }

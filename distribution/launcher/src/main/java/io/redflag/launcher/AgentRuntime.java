@@ -20,6 +20,15 @@ public final class AgentRuntime {
      */
     public static FelixRuntime start(Path dataDir, String serverUrl, String registrationToken, String fingerprint,
             BundleSource bundles) throws IOException, BundleException {
+        return start(dataDir, serverUrl, registrationToken, fingerprint, null, false, bundles);
+    }
+
+    /**
+     * @param accept       what the server may make the agent do (monitor, all, or a list); null: the agent's default
+     * @param registerOnly register (when not yet registered) and stop the loop: {@code redflag-agent register}
+     */
+    public static FelixRuntime start(Path dataDir, String serverUrl, String registrationToken, String fingerprint,
+            String accept, boolean registerOnly, BundleSource bundles) throws IOException, BundleException {
         Files.createDirectories(dataDir);
         Map<String, String> props = new HashMap<>();
         props.put("redflag.version", Versions.product());
@@ -35,6 +44,12 @@ public final class AgentRuntime {
             }
             if (fingerprint != null) {
                 agent.put("server.fingerprint", fingerprint);
+            }
+            if (accept != null) {
+                agent.put("accept", accept);
+            }
+            if (registerOnly) {
+                agent.put("register.only", Boolean.TRUE);
             }
             configs.put("io.redflag.agent", agent);
         }

@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * An exclusive lock on a data folder for the life of one server process. Only the holder may treat
- * a PostgreSQL found running on that folder as a leftover of a killed run and stop it.
+ * An exclusive lock on a data folder for the life of one server or agent process. Only the server holding it may treat
+ * a PostgreSQL found running on that folder as a leftover of a killed run and stop it; two agents on one folder would
+ * share one identity, outbox and framework cache.
  */
 final class DataDirLock implements AutoCloseable {
 
@@ -23,6 +24,12 @@ final class DataDirLock implements AutoCloseable {
     }
 
     static DataDirLock acquire(Path dataDir) throws IOException {
+        return acquire(dataDir, "server");
+    }
+
+    /** @param what "server" or "agent", for the message when another process holds the folder */
+    static DataDirLock acquire(Path dataDir, String what) throws IOException {
+        java.nio.file.Files.createDirectories(dataDir);
         Path file = dataDir.resolve("redflag.lock");
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock l;
@@ -33,7 +40,7 @@ final class DataDirLock implements AutoCloseable {
         }
         if (l == null) {
             ch.close();
-            throw new IOException("another RedFlag server is running on " + dataDir.toAbsolutePath()
+            throw new IOException("another RedFlag " + what + " is running on " + dataDir.toAbsolutePath()
                     + "; stop it or choose another --data-dir");
         }
         return new DataDirLock(ch, l);

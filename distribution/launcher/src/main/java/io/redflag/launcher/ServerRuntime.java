@@ -36,6 +36,10 @@ public final class ServerRuntime implements AutoCloseable {
      */
     public static ServerRuntime start(Path dataDir, String host, int port, Database database, BundleSource bundles)
             throws IOException, BundleException {
+        String poll = System.getProperty("redflag.poll.interval.seconds"); // how often agents check in (15 s by default)
+        if (poll != null && (!poll.matches("[1-9][0-9]{0,3}") || Integer.parseInt(poll) > 3600)) {
+            throw new IllegalArgumentException("-Dredflag.poll.interval.seconds must be 1 to 3600, not '" + poll + "'");
+        }
         // the server's own files (keys, tokens, its database) live here: nobody else may write to it
         EmbeddedDatabase.privateFolder(dataDir);
         // held for the life of the server: a second server on the same data (and its PostgreSQL) is refused
@@ -80,6 +84,9 @@ public final class ServerRuntime implements AutoCloseable {
                 throw new IllegalArgumentException("-Dredflag.artifacts.max.bytes must be a number of bytes, not '" + maxBytes + "'");
             }
             serverConfig.put("artifacts.max.bytes", Long.parseLong(maxBytes));
+        }
+        if (poll != null) {
+            serverConfig.put("poll.interval.seconds", Integer.parseInt(poll));
         }
         configs.put("io.redflag.server", serverConfig);
         Map<String, Object> limits = new HashMap<>();

@@ -2,7 +2,11 @@
 package io.redflag.agent.internal;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.redflag.scanner.PackageUpdateDTO;
+import io.redflag.scanner.ScanContext;
 import io.redflag.scanner.ScanException;
+import io.redflag.scanner.ScanReportDTO;
+import io.redflag.scanner.ScanStatus;
 import io.redflag.scanner.SubsystemDescriptor;
 import io.redflag.scanner.TransactionPlanDTO;
 import io.redflag.scanner.TransactionPlans;
@@ -17,6 +21,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -47,7 +52,7 @@ public final class AgentCli implements Function<String[], Integer> {
     int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
         try {
             if (args.length == 0) {
-                throw new Usage("no command given; try parse, compare-versions or ecosystems");
+                throw new Usage("no command given; try status, scan, parse, compare-versions or ecosystems");
             }
             switch (args[0]) {
                 case "parse":
@@ -56,8 +61,12 @@ public final class AgentCli implements Function<String[], Integer> {
                     return compare(args, out);
                 case "ecosystems":
                     return ecosystems(out);
+                case "status":
+                    return status(args, out);
+                case "scan":
+                    return scan(args, out, err);
                 default:
-                    throw new Usage("unknown command '" + args[0] + "'; try parse, compare-versions or ecosystems");
+                    throw new Usage("unknown command '" + args[0] + "'; try status, scan, parse, compare-versions or ecosystems");
             }
         } catch (Usage e) {
             err.println("redflag-agent: " + e.getMessage());
@@ -127,6 +136,159 @@ public final class AgentCli implements Function<String[], Integer> {
         out.println(String.join("\t", AGENT_ECOSYSTEM, "versions", "-", VersionOrderings.AGENT.scheme(),
                 "RedFlag agent versions (compare-versions only)"));
         return 0;
+    }
+
+    /** What the agent using a data folder last knew of itself (its status file), and its identity. */
+    private int status(String[] args, PrintStream out) throws Usage, Unreadable {
+        Options o = Options.of(args, Set.of("data-dir"), Set.of("json"), 0);
+        Path dir = Path.of(o.values.getOrDefault("data-dir", "data/agent"));
+        StatusReport r;
+        AgentState identity;
+        try {
+            r = StatusReport.load(dir);
+            identity = AgentState.load(dir);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new Unreadable("cannot read " + e.getFile() + ": permission denied (run as the agent's user or root)");
+        } catch (IOException e) {
+            throw new Unreadable("cannot read the agent's files in " + dir + ": " + e.getMessage());
+        }
+        if (r == null && !identity.registered()) {
+            throw new Unreadable("no agent has run with the data folder " + dir.toAbsolutePath() + " (--data-dir)");
+        }
+        if (r == null) {
+            r = new StatusReport();
+            r.agentId = identity.agentId;
+            r.serverUrl = identity.serverUrl;
+            r.serverKeyId = identity.serverKeyId;
+        }
+        if (o.flags.contains("json")) {
+            print(out, r);
+            return 0;
+        }
+        out.println("agent        " + (r.agentId == null ? "not registered" : r.agentId) + (r.agentVersion == null ? ""
+                : " (version " + r.agentVersion + ")"));
+        out.println("server       " + r.serverUrl + (r.serverKeyId == null ? "" : ", pinned key " + r.serverKeyId));
+        if (r.machineKey != null) {
+            out.println("machine key  " + r.machineKey);
+        }
+        out.println("checked in   " + (r.lastCheckInAt == null ? "never" : r.lastCheckInAt) + (r.nextCheckInAt == null ? ""
+                : "; next " + r.nextCheckInAt));
+        if (r.lastProblem != null) {
+            out.println("problem      " + r.lastProblem + (r.problemNeedsOperator ? " (an operator has to act)" : ""));
+        }
+        if (r.heartbeatUntil != null) {
+            out.println("heartbeat    until " + r.heartbeatUntil);
+        }
+        out.println("accepts      " + (r.accepts.isEmpty() ? "?" : String.join(", ", r.accepts)));
+        out.println("scanners     " + (r.scanners.isEmpty() ? "none" : String.join(", ", r.scanners)));
+        r.failedScanners.forEach(f -> out.println("  not working  " + f.ecosystem + ": " + f.reason));
+        r.breakers.forEach(b -> out.println("  breaker      " + b.ecosystem + " " + b.state + " after " + b.failures
+                + " failures" + (b.retryAt == null ? "" : ", retry at " + b.retryAt) + (b.lastFailure == null ? ""
+                : " (" + b.lastFailure + ")")));
+        out.println("results      " + r.pendingResults + " waiting to be sent, " + r.quarantinedResults + " set aside"
+                + (r.quarantinedResults > 0 ? " in " + dir.resolve("outbox/rejected") : ""));
+        out.println("bundles");
+        r.bundles.forEach(b -> out.println("  " + b.symbolicName + " " + b.version + " " + b.state + (b.base ? " (core)" : "")
+                + (b.failure == null ? "" : " FAILED: " + b.failure)));
+        return 0;
+    }
+
+    /** Scans the host now with the scanners of this runtime and prints what they find; nothing goes to a server. */
+    private int scan(String[] args, PrintStream out, PrintStream err) throws Usage, Unreadable {
+        Options o = Options.of(args, Set.of(), Set.of("json"), 1);
+        String only = o.words.isEmpty() ? null : o.words.get(0);
+        List<ScannerRegistry.Handle> handles = registry.applicable(HostFacts.detectOsFamily());
+        if (only != null) {
+            descriptor(only); // unknown ecosystem: a usage error naming the known ones
+            handles = handles.stream().filter(h -> h.ecosystem().equals(only)).toList();
+            if (handles.isEmpty()) {
+                throw new Usage(only + " does not run on " + HostFacts.detectOsFamily() + " or its scanner is not working");
+            }
+        }
+        java.util.Map<String, ScanReportDTO> reports = new java.util.TreeMap<>();
+        boolean failed = false;
+        for (ScannerRegistry.Handle h : handles) {
+            ScanContext ctx = ScanContext.of(java.time.Instant.now().plus(CommandExecutor.SCAN_TIMEOUT), java.util.Map.of());
+            ScanReportDTO report;
+            try {
+                report = h.readings() != null ? h.readings().read(ctx) : h.scanner().scan(ctx);
+            } catch (Exception e) {
+                report = ScanReportDTO.failed(e.getMessage());
+            }
+            failed |= report.status == ScanStatus.FAILED;
+            reports.put(h.ecosystem(), report);
+        }
+        if (o.flags.contains("json")) {
+            print(out, reports);
+        } else {
+            reports.forEach((eco, r) -> {
+                out.println(eco + ": " + r.status + (r.message == null ? "" : " (" + r.message + ")") + ", " + r.updates.size()
+                        + (registry.subsystem(eco).map(s -> s.kind() == io.redflag.scanner.SubsystemKind.METRICS).orElse(false)
+                        ? " readings" : " updates"));
+                for (PackageUpdateDTO u : r.updates) {
+                    out.println("  " + (u.name != null ? u.name : u.id) + "  " + nvl(u.installedVersion) + " -> "
+                            + nvl(u.availableVersion) + (u.severity == null ? "" : "  " + u.severity)
+                            + (u.security ? "  security" : ""));
+                }
+            });
+        }
+        if (failed) {
+            err.println("redflag-agent: at least one scanner failed (see above)");
+        }
+        return failed ? 1 : 0;
+    }
+
+    private static String nvl(String s) {
+        return s == null ? "-" : s;
+    }
+
+    private static void print(PrintStream out, Object value) throws Unreadable {
+        try {
+            out.println(JsonFiles.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value));
+        } catch (IOException e) {
+            throw new Unreadable("cannot print: " + e.getMessage());
+        }
+    }
+
+    /** {@code --name value} options, {@code --flag}s and at most {@code maxWords} words. */
+    private record Options(java.util.Map<String, String> values, Set<String> flags, List<String> words) {
+
+        static Options of(String[] args, Set<String> valued, Set<String> flagNames, int maxWords) throws Usage {
+            java.util.Map<String, String> values = new java.util.HashMap<>();
+            Set<String> flags = new java.util.HashSet<>();
+            List<String> words = new ArrayList<>();
+            for (int i = 1; i < args.length; i++) {
+                String a = args[i];
+                if (a.startsWith("--")) {
+                    String name = a.substring(2);
+                    String value = null;
+                    int eq = name.indexOf('=');
+                    if (eq >= 0) {
+                        value = name.substring(eq + 1);
+                        name = name.substring(0, eq);
+                    }
+                    if (flagNames.contains(name) && value == null) {
+                        flags.add(name);
+                    } else if (valued.contains(name)) {
+                        if (value == null) {
+                            if (i + 1 >= args.length) {
+                                throw new Usage("--" + name + " needs a value");
+                            }
+                            value = args[++i];
+                        }
+                        values.put(name, value);
+                    } else {
+                        throw new Usage("unknown option " + a + " for " + args[0]);
+                    }
+                } else {
+                    words.add(a);
+                }
+            }
+            if (words.size() > maxWords) {
+                throw new Usage("unexpected argument '" + words.get(maxWords) + "' for " + args[0]);
+            }
+            return new Options(values, flags, words);
+        }
     }
 
     private SubsystemDescriptor descriptor(String ecosystem) throws Usage {

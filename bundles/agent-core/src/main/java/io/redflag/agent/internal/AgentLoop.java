@@ -2,10 +2,11 @@
 package io.redflag.agent.internal;
 
 import io.redflag.binding.MachineKey;
+import io.redflag.protocol.AgentAction;
+import io.redflag.protocol.CommandType;
 import io.redflag.protocol.CheckInRequestDTO;
 import io.redflag.protocol.CheckInResponseDTO;
 import io.redflag.protocol.CommandResultDTO;
-import io.redflag.protocol.Polling;
 import io.redflag.protocol.PublicKeyDTO;
 import io.redflag.protocol.RefreshRequestDTO;
 import io.redflag.protocol.RegisterRequestDTO;
@@ -62,6 +63,15 @@ public final class AgentLoop {
 
         /** Key id of the server key, checked before pinning it (out-of-band trust). */
         String server_fingerprint() default "";
+
+        /**
+         * What the server may make this agent do: monitor (scans only), all, or a list of scan, dry-run, install,
+         * bundle-updates, core-updates. Local: no command changes it.
+         */
+        String accept() default LocalPolicy.DEFAULT;
+
+        /** Register (when not registered yet), say how it went in the status file, and stop: {@code redflag-agent register}. */
+        boolean register_only() default false;
     }
 
     private final Config config;
@@ -76,6 +86,14 @@ public final class AgentLoop {
     private final ExecutorService pluginThreads = Executors.newCachedThreadPool(r -> daemon(r, "redflag-plugin-call"));
     private final CommandExecutor executor;
     private final AgentUpdates updates;
+    private final LocalPolicy policy;
+    private final ScannerBreakers breakers = new ScannerBreakers();
+    private final HostMetrics hostMetrics = new HostMetrics();
+    private final Pacing pacing = new Pacing();
+    private final String machineKey;
+    /** The last terminal trouble, said once; null while all is well. */
+    private String lastTerminal;
+    private final StatusReport status = new StatusReport();
     /** The last problems of bringing the desired state in, said once rather than at every check-in. */
     private String lastUpdateProblems;
     /** Once per start the desired state is brought in whatever the hash says: the framework storage may have been lost. */
@@ -94,6 +112,15 @@ public final class AgentLoop {
         this.registry = registry;
         this.version = ctx.getBundle().getHeaders().get("RedFlag-Version");
         this.host = HostFacts.detect(dataDir);
+        LocalPolicy parsed;
+        try {
+            parsed = LocalPolicy.parse(config.accept());
+        } catch (IllegalArgumentException e) {
+            // fail closed: a policy this agent cannot read allows only what is always allowed
+            LOG.error("{}; accepting scans only until the configuration is fixed", e.getMessage());
+            parsed = LocalPolicy.parse("monitor");
+        }
+        this.policy = parsed;
         this.outbox = new Outbox(dataDir);
         MachineKey key = MachineKey.loadOrCreate(dataDir);
         if (key.wasExposed()) {
@@ -101,9 +128,11 @@ public final class AgentLoop {
                     + "known to them: an operator should rebind this agent", dataDir.resolve(MachineKey.FILE));
         }
         LOG.info("machine key {}", key.thumbprint());
+        LOG.info("local policy accepts: {}", policy.describe());
+        this.machineKey = key.thumbprint();
         this.client = new ServerClient(config.server_url(), host.machineId(), key);
         this.state = AgentState.load(dataDir);
-        this.executor = new CommandExecutor(registry, pluginThreads);
+        this.executor = new CommandExecutor(registry, pluginThreads, breakers);
         this.updates = new AgentUpdates(dataDir, client, verifier, bundles, () -> state);
         loopThread.submit(this::loop);
     }
@@ -117,37 +146,99 @@ public final class AgentLoop {
 
     private void loop() {
         Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5));
-        Duration poll = Duration.ofSeconds(Polling.DEFAULT_INTERVAL_SECONDS);
         while (running) {
             Duration wait;
+            String problem = null;
+            boolean needsOperator = false;
+            if (config.register_only()) {
+                registerOnly();
+                return;
+            }
             try {
                 ensureRegistered();
                 flushOutbox();
-                poll = checkIn();
+                wait = checkIn();
                 flushOutbox();
-                if (backoff.failures() > 0) {
+                if (lastTerminal != null) {
+                    LOG.info("the server accepts this agent again");
+                } else if (backoff.failures() > 0) {
                     LOG.info("server reachable again");
                 }
+                lastTerminal = null;
                 backoff.reset();
-                wait = poll;
             } catch (InterruptedException e) {
                 return;
-            } catch (ServerClient.ServerException e) {
-                // a server that says when to come back (429, 503) is taken at its word, never sooner than the backoff
-                wait = backoff.next();
-                if (e.retryAfterSeconds > wait.toSeconds()) {
-                    wait = Duration.ofSeconds(e.retryAfterSeconds);
-                }
-                LOG.warn("server refused: {}; retrying in {} s", e.getMessage(), wait.toSeconds());
             } catch (IOException | RuntimeException e) {
-                wait = backoff.next();
-                LOG.warn("cannot reach the server ({}); retrying in {} s", e.toString(), wait.toSeconds());
+                Trouble trouble = Trouble.of(e);
+                problem = trouble.message();
+                needsOperator = trouble.terminal();
+                if (trouble.terminal()) {
+                    // said once, clearly; then tried slowly, so that an operator's fix heals the agent by itself
+                    wait = pacing.afterTerminalFailure();
+                    if (!trouble.message().equals(lastTerminal)) {
+                        LOG.error("{}; an operator has to act: this agent tries again every {} min", trouble.message(),
+                                Pacing.TERMINAL_RETRY.toMinutes());
+                    } else {
+                        LOG.debug("still: {}", trouble.message());
+                    }
+                    lastTerminal = trouble.message();
+                } else {
+                    // a server that says when to come back (429, 503) is taken at its word, never sooner than the backoff
+                    wait = backoff.next();
+                    if (e instanceof ServerClient.ServerException se && se.retryAfterSeconds > wait.toSeconds()) {
+                        wait = Duration.ofSeconds(se.retryAfterSeconds);
+                    }
+                    LOG.warn("{}; retrying in {} s", trouble.message(), Math.max(1, wait.toSeconds()));
+                }
             }
+            report(problem, needsOperator, wait);
             try {
                 Thread.sleep(wait.toMillis());
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    private void registerOnly() {
+        try {
+            ensureRegistered();
+            report(null, false, Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            Trouble trouble = Trouble.of(e);
+            report(trouble.message(), trouble.terminal(), Duration.ZERO);
+        }
+    }
+
+    /** Writes what the agent knows of itself for {@code redflag-agent status}; never stops the loop. */
+    private void report(String problem, boolean needsOperator, Duration wait) {
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        try {
+            status.agentVersion = version;
+            status.serverUrl = config.server_url();
+            status.agentId = state.agentId;
+            status.serverKeyId = state.serverKeyId;
+            status.machineKey = machineKey;
+            status.lastAttemptAt = now.toString();
+            if (problem == null && !config.register_only()) {
+                status.lastCheckInAt = now.toString();
+            }
+            status.lastProblem = problem;
+            status.problemNeedsOperator = needsOperator;
+            status.nextCheckInAt = now.plusSeconds(Math.max(1, wait.toSeconds())).toString();
+            status.accepts = policy.list().stream().map(Object::toString).toList();
+            status.scanners = activeEcosystems();
+            status.failedScanners = registry.failed();
+            status.breakers = breakers.snapshot(now);
+            status.bundles = updates.bundles().inventory();
+            status.pendingResults = outbox.pending().size();
+            status.quarantinedResults = outbox.rejected();
+            status.appliedDesiredState = state.appliedDesiredState;
+            status.save(dataDir);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot write {}: {}", StatusReport.FILE, e.toString());
         }
     }
 
@@ -157,7 +248,8 @@ public final class AgentLoop {
         }
         String token = config._registration_token();
         if (token.isBlank()) {
-            throw new IOException("not registered yet and no registration token given (--token)");
+            throw new Trouble.TerminalException("not registered yet and no registration token given (--token or "
+                    + "$REDFLAG_REGISTRATION_TOKEN)");
         }
         PublicKeyDTO key = client.get(Routes.PUBLIC_KEY, PublicKeyDTO.class);
         String publicKey = key.publicKey;
@@ -170,7 +262,9 @@ public final class AgentLoop {
         if (!config.server_fingerprint().isBlank() && !config.server_fingerprint().equalsIgnoreCase(keyId)) {
             SECURITY.warn("security event: server key {} does not match the expected fingerprint {}; not registering",
                     keyId, config.server_fingerprint());
-            throw new IOException("server key fingerprint " + keyId + " is not the expected " + config.server_fingerprint());
+            throw new Trouble.TerminalException("the server's key " + keyId + " is not the one this agent was told to expect ("
+                    + config.server_fingerprint() + ", --server-fingerprint): either the fingerprint is wrong or this is not "
+                    + "the right server; not registering");
         }
         RegisterRequestDTO req = new RegisterRequestDTO();
         req.registrationToken = token;
@@ -227,7 +321,7 @@ public final class AgentLoop {
         } catch (ServerClient.ServerException e) {
             if (e.status == 401) {
                 // nothing this agent can fix by retrying; say what the operator has to do
-                throw new ServerClient.ServerException(401, e.getMessage() + "; the server no longer accepts this agent's "
+                throw new Trouble.TerminalException(e.getMessage() + "; the server no longer accepts this agent's "
                         + "credentials: delete " + dataDir.resolve(AgentState.FILE) + " and start again with a new --token");
             }
             throw e;
@@ -246,20 +340,24 @@ public final class AgentLoop {
         req.quarantinedResults = outbox.rejected();
         req.bundles = updates.bundles().inventory();
         req.appliedDesiredState = state.appliedDesiredState;
+        req.accepts = policy.list();
+        Instant now = Instant.now();
+        req.breakers = breakers.snapshot(now);
+        req.host = hostMetrics.due(now);
         CheckInResponseDTO answer = agentCall(Routes.checkIn(state.agentId), req, CheckInResponseDTO.class, false);
-        for (SignedCommandDTO cmd : answer.commands == null ? List.<SignedCommandDTO>of() : answer.commands) {
+        List<SignedCommandDTO> commands = answer.commands == null ? List.of() : answer.commands;
+        for (SignedCommandDTO cmd : commands) {
             if (!running) {
                 break;
             }
             handle(cmd);
         }
-        int seconds = answer.pollIntervalSeconds > 0 ? answer.pollIntervalSeconds : Polling.DEFAULT_INTERVAL_SECONDS;
-        Duration poll = Duration.ofSeconds(Polling.clamp(seconds));
-        if (running && answer.desiredState != null && (!answer.desiredState.equals(state.appliedDesiredState)
-                || !reconciledSinceStart) && bringInDesiredState()) {
+        status.heartbeatUntil = answer.heartbeatUntil;
+        if (running && policy.accepts(AgentAction.BUNDLE_UPDATES) && answer.desiredState != null
+                && (!answer.desiredState.equals(state.appliedDesiredState) || !reconciledSinceStart) && bringInDesiredState()) {
             return Duration.ofSeconds(1); // say at once what runs now
         }
-        return poll;
+        return pacing.afterCheckIn(answer.pollIntervalSeconds, !commands.isEmpty(), Instant.now());
     }
 
     /**
@@ -300,6 +398,11 @@ public final class AgentLoop {
         }
         CommandResultDTO result;
         String refusal = CommandGate.refusal(verifier, state.serverPublicKey, state.agentId, cmd, Instant.now());
+        AgentAction action = LocalPolicy.action(CommandType.fromWire(cmd.type));
+        if (refusal == null && action != AgentAction.UNKNOWN && !policy.accepts(action)) {
+            refusal = "refused by local policy: this agent accepts only " + policy.describe() + ", not " + action
+                    + " (its own configuration, --accept, decides; the server cannot change it)";
+        }
         if (refusal != null) {
             result = new CommandResultDTO();
             result.commandId = cmd.id;

@@ -40,10 +40,16 @@ final class CommandExecutor {
 
     private final ScannerRegistry registry;
     private final ExecutorService pool;
+    private final ScannerBreakers breakers;
 
     CommandExecutor(ScannerRegistry registry, ExecutorService pool) {
+        this(registry, pool, new ScannerBreakers());
+    }
+
+    CommandExecutor(ScannerRegistry registry, ExecutorService pool, ScannerBreakers breakers) {
         this.registry = registry;
         this.pool = pool;
+        this.breakers = breakers;
     }
 
     /** The result to post for {@code cmd}. */
@@ -70,6 +76,10 @@ final class CommandExecutor {
             return failed(result, ecosystem + " reports readings of the host; there is nothing to dry-run or install");
         }
         var scanner = plugin.scanner();
+        String open = breakers.refusal(ecosystem, Instant.now());
+        if (open != null) {
+            return failed(result, open);
+        }
         Duration timeout = type == CommandType.INSTALL ? INSTALL_TIMEOUT : SCAN_TIMEOUT;
         Instant deadline = Instant.now().plus(timeout);
         Map<String, String> config = new HashMap<>(params.config == null ? Map.of() : params.config);
@@ -84,6 +94,10 @@ final class CommandExecutor {
                     result.status = report.status == ScanStatus.FAILED ? ResultStatus.FAILED : ResultStatus.COMPLETED;
                     result.message = report.message;
                     result.scan = report;
+                    if (report.status == ScanStatus.FAILED) {
+                        breakers.failed(ecosystem, report.message, Instant.now());
+                        return result;
+                    }
                 }
                 case DRY_RUN -> {
                     TransactionPlanDTO plan = call(() -> scanner.dryRun(ctx, packages), timeout);
@@ -108,12 +122,17 @@ final class CommandExecutor {
                     result.install = install;
                 }
             }
+            // an install the package manager could not finish is the host's trouble, not the plug-in's: it counts as working
+            breakers.succeeded(ecosystem);
             return result;
         } catch (TimeoutException e) {
-            return failed(result, ecosystem + " scanner gave no answer within " + timeout.toMinutes() + " min");
+            String why = ecosystem + " scanner gave no answer within " + timeout.toMinutes() + " min";
+            breakers.failed(ecosystem, why, Instant.now());
+            return failed(result, why);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             LOG.warn("{} scanner failed on {} command {}: {}", ecosystem, cmd.type, cmd.id, cause.toString());
+            breakers.failed(ecosystem, String.valueOf(cause.getMessage()), Instant.now());
             return failed(result, ecosystem + " scanner failed: " + cause.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

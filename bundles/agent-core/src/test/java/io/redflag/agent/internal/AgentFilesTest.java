@@ -80,17 +80,4 @@ class AgentFilesTest {
         assertThat(loaded.executed).hasSize(2000);
         assertThat(AgentState.load(dir.resolve("fresh")).registered()).isFalse();
     }
-
-    @Test
-    void backoffGrowsWithJitterUpToItsCapAndResets() {
-        Backoff b = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5));
-        Duration first = b.next();
-        assertThat(first).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
-        for (int i = 0; i < 40; i++) {
-            assertThat(b.next()).isLessThanOrEqualTo(Duration.ofMinutes(5));
-        }
-        assertThat(b.next()).isGreaterThanOrEqualTo(Duration.ofSeconds(150));
-        b.reset();
-        assertThat(b.next()).isLessThanOrEqualTo(Duration.ofSeconds(1));
-    }
 }

@@ -153,4 +153,39 @@ class CommandExecutorTest {
         assertThat(r.status).isEqualTo(ResultStatus.FAILED);
         assertThat(r.message).contains("returned nothing");
     }
+
+    @Test
+    void aScannerThatKeepsFailingIsNotCalledWhileItsBreakerIsOpenAndOtherCommandsStillRun() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        PackageScanner broken = new PackageScanner() {
+            @Override
+            public ScanReportDTO scan(ScanContext ctx) throws ScanException {
+                calls.incrementAndGet();
+                throw new ScanException("apt-get: could not get lock /var/lib/dpkg/lock-frontend");
+            }
+
+            @Override
+            public TransactionPlanDTO dryRun(ScanContext ctx, List<String> packages) throws ScanException {
+                return fake.dryRun(ctx, packages);
+            }
+
+            @Override
+            public InstallResultDTO install(ScanContext ctx, List<String> packages) throws ScanException {
+                return fake.install(ctx, packages);
+            }
+        };
+        ScannerRegistry registry = new ScannerRegistry();
+        registry.addScanner(broken, Map.of("service.id", 1L, "scanner.ecosystem", "apt"));
+        ScannerBreakers breakers = new ScannerBreakers();
+        CommandExecutor executor = new CommandExecutor(registry, pool, breakers);
+        for (int i = 0; i < 3; i++) {
+            assertThat(executor.execute(command("scan", "{\"ecosystem\":\"apt\"}")).message).contains("could not get lock");
+        }
+        CommandResultDTO skipped = executor.execute(command("scan", "{\"ecosystem\":\"apt\"}"));
+        assertThat(skipped.status).isEqualTo(ResultStatus.FAILED);
+        assertThat(skipped.message).contains("circuit breaker is open until").contains("was not called");
+        assertThat(calls).as("the fourth scan never reached the plug-in").hasValue(3);
+        assertThat(breakers.snapshot(java.time.Instant.now())).singleElement()
+                .satisfies(b -> assertThat(b.state).isEqualTo(io.redflag.protocol.BreakerState.OPEN));
+    }
 }

@@ -43,6 +43,14 @@ public interface CommandQueue {
      */
     CommandAcceptedDTO request(String operator, UUID agentId, CommandType type, PackageCommandRequestDTO request);
 
+    /**
+     * Starts an agent's heartbeat mode for {@code minutes} (it polls every few seconds until then), or ends it (0).
+     *
+     * @return until when; null when ended
+     * @throws io.redflag.server.inventory.UnknownAgentException when there is no such active agent
+     */
+    java.time.Instant heartbeat(String operator, UUID agentId, int minutes);
+
     /** A command and, once the agent answered, its result. @throws UnknownCommandException */
     CommandDTO describe(UUID commandId);
 

@@ -16,6 +16,12 @@ import io.redflag.protocol.CommandStatus;
 import io.redflag.protocol.CommandType;
 import io.redflag.protocol.InvalidMessageException;
 import io.redflag.protocol.PackageCommandRequestDTO;
+import io.redflag.server.inventory.UnknownAgentException;
+import io.redflag.protocol.Polling;
+import io.redflag.protocol.ScannerBreakerDTO;
+import io.redflag.protocol.HostMetricsDTO;
+import io.redflag.protocol.BreakerState;
+import io.redflag.protocol.AgentAction;
 import io.redflag.protocol.ResultStatus;
 import io.redflag.protocol.SubsystemStatus;
 import io.redflag.protocol.json.ProtocolJson;
@@ -52,7 +58,21 @@ class CommandQueueTest {
     private final Inventory inventory = new JdbcInventory(db, TestCatalog.aptAndStorage());
     private final Signer signer = signer();
     private final CommandQueue queue = new JdbcCommandQueue(db, signer, new ChainedAuditLog(db), inventory,
-            TestCatalog.aptAndStorage());
+            TestCatalog.aptAndStorage(), pollEvery(300));
+
+    private static JdbcCommandQueue.Config pollEvery(int seconds) {
+        return new JdbcCommandQueue.Config() {
+            @Override
+            public int poll_interval_seconds() {
+                return seconds;
+            }
+
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return JdbcCommandQueue.Config.class;
+            }
+        };
+    }
 
     private static Signer signer() {
         try {
@@ -278,5 +298,63 @@ class CommandQueueTest {
         // its access token is still valid for minutes; its results are refused at once all the same
         assertThatThrownBy(() -> queue.storeResult(a, result(scanOfA.id, ResultStatus.COMPLETED)))
                 .isInstanceOf(AgentNotActiveException.class);
+    }
+
+    @Test
+    void whatTheAgentSaysOfItsPolicyBreakersAndHostIsKeptAndNothingOutsideItsPolicyIsQueued() {
+        UUID a = TestAgents.insert(db, inventory, List.of("apt"));
+        CheckInRequestDTO monitor = running("apt");
+        monitor.accepts = List.of(AgentAction.SCAN);
+        ScannerBreakerDTO open = new ScannerBreakerDTO();
+        open.ecosystem = "apt";
+        open.state = BreakerState.OPEN;
+        open.failures = 3;
+        open.lastFailure = "apt-get: lock held";
+        monitor.breakers = List.of(open);
+        monitor.host = new HostMetricsDTO();
+        monitor.host.memoryTotalBytes = 8L << 30;
+        monitor.host.rebootRequired = true;
+        assertThat(queue.checkIn(a, monitor).pollIntervalSeconds).as("the server's configured interval").isEqualTo(300);
+        monitor.host = null; // between host readings: the last ones stay
+        queue.checkIn(a, monitor);
+        AgentDTO seen = inventory.agent(a);
+        assertThat(seen.accepts).containsExactly(AgentAction.SCAN);
+        assertThat(seen.breakers).singleElement().satisfies(b -> {
+            assertThat(b.state).isEqualTo(BreakerState.OPEN);
+            assertThat(b.lastFailure).isEqualTo("apt-get: lock held");
+        });
+        assertThat(seen.host.memoryTotalBytes).isEqualTo(8L << 30);
+        assertThat(seen.host.rebootRequired).isTrue();
+
+        PackageCommandRequestDTO dry = new PackageCommandRequestDTO();
+        dry.ecosystem = "apt";
+        dry.packages = List.of("openssl");
+        assertThatThrownBy(() -> queue.request("operator:test", a, CommandType.DRY_RUN, dry))
+                .isInstanceOf(CommandConflictException.class).hasMessageContaining("local policy does not accept dry-run")
+                .hasMessageContaining("[scan]");
+        monitor.accepts = List.of(AgentAction.SCAN, AgentAction.DRY_RUN);
+        queue.checkIn(a, monitor);
+        assertThat(queue.request("operator:test", a, CommandType.DRY_RUN, dry).commandId).isNotNull();
+        dry.planHash = "0".repeat(64);
+        assertThatThrownBy(() -> queue.request("operator:test", a, CommandType.INSTALL, dry))
+                .hasMessageContaining("does not accept install");
+    }
+
+    @Test
+    void aHeartbeatShortensThePollIntervalUntilItEndsOrIsStopped() {
+        UUID a = TestAgents.insert(db, inventory, List.of("apt"));
+        assertThat(queue.checkIn(a, running("apt")).heartbeatUntil).isNull();
+        java.time.Instant until = queue.heartbeat("operator:test", a, 10);
+        assertThat(until).isBetween(java.time.Instant.now().plusSeconds(590), java.time.Instant.now().plusSeconds(601));
+        CheckInResponseDTO watched = queue.checkIn(a, running("apt"));
+        assertThat(watched.pollIntervalSeconds).isEqualTo(Polling.HEARTBEAT_INTERVAL_SECONDS);
+        assertThat(watched.heartbeatUntil).isEqualTo(until.toString());
+        assertThat(inventory.agent(a).heartbeatUntil).isEqualTo(until.toString());
+        assertThat(queue.heartbeat("operator:test", a, 0)).isNull();
+        assertThat(queue.checkIn(a, running("apt")).pollIntervalSeconds).isEqualTo(300);
+        db.inTransaction(c -> c.createStatement().executeUpdate(
+                "UPDATE agents SET heartbeat_until = now() - interval '1 second' WHERE id = '" + a + "'"));
+        assertThat(queue.checkIn(a, running("apt")).heartbeatUntil).as("over").isNull();
+        assertThatThrownBy(() -> queue.heartbeat("operator:test", UUID.randomUUID(), 10)).isInstanceOf(UnknownAgentException.class);
     }
 }

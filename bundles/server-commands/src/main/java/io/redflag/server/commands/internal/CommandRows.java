@@ -8,10 +8,16 @@ final class CommandRows {
 
     /**
      * The bundles an agent reports (parameters: digest, digest, JSON, digest, applied desired state): their JSON is parsed and
-     * written only when the digest differs from the stored one; an agent that reports none keeps what was stored.
+     * written only when the digest differs from the stored one; an agent that reports none keeps what was stored. Then
+     * what it accepts, its breakers and its host's figures (JSON each): kept as they were when it sends none.
      */
     private static final String BUNDLES = "bundles = CASE WHEN ?::text IS NULL OR bundles_sha = ? THEN bundles ELSE ?::jsonb END, "
-            + "bundles_sha = coalesce(?, bundles_sha), applied_desired_state = coalesce(?, applied_desired_state) ";
+            + "bundles_sha = coalesce(?, bundles_sha), applied_desired_state = coalesce(?, applied_desired_state), "
+            + "accepts = coalesce(?::jsonb, accepts), breakers = coalesce(?::jsonb, breakers), "
+            + "host_metrics = coalesce(?::jsonb, host_metrics) ";
+
+    /** Until when the agent is in heartbeat mode: the heartbeat's end while it lasts, else null. */
+    private static final String HEARTBEAT = "RETURNING CASE WHEN heartbeat_until > now() THEN heartbeat_until END";
 
     /**
      * The agent was seen, reporting the version it had before (or none): the one statement of almost every check-in.
@@ -20,14 +26,17 @@ final class CommandRows {
      */
     static final String SEEN = "UPDATE agents SET last_seen_at = now(), failed_scanners = ?::jsonb, quarantined_results = ?, "
             + BUNDLES + "WHERE id = ? AND status = 'active' AND (?::text IS NULL OR key_thumbprint = ?) "
-            + "AND (?::text IS NULL OR agent_version = ?)";
+            + "AND (?::text IS NULL OR agent_version = ?) " + HEARTBEAT;
 
     /** Status and version of an agent whose check-in changed its version (or is not active). */
     static final String VERSION = "SELECT status, agent_version, key_thumbprint FROM agents WHERE id = ? FOR UPDATE";
 
     /** An agent that reports a newer version than before. */
     static final String UPGRADED = "UPDATE agents SET last_seen_at = now(), failed_scanners = ?::jsonb, quarantined_results = ?, "
-            + BUNDLES + ", agent_version = ? WHERE id = ?";
+            + BUNDLES + ", agent_version = ? WHERE id = ? " + HEARTBEAT;
+
+    /** Starts (until the given time) or ends (null) an agent's heartbeat mode. */
+    static final String SET_HEARTBEAT = "UPDATE agents SET heartbeat_until = ? WHERE id = ? AND status = 'active'";
 
     /**
      * Due subsystems of one agent, locked so that two nodes serving its check-ins never both schedule them; a subsystem

@@ -2,6 +2,7 @@
 package io.redflag.server.commands.internal;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.redflag.protocol.AgentAction;
 import io.redflag.protocol.CheckInRequestDTO;
 import io.redflag.protocol.CheckInResponseDTO;
 import io.redflag.protocol.CommandAcceptedDTO;
@@ -39,6 +40,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -48,6 +50,9 @@ import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,8 +61,16 @@ import org.slf4j.LoggerFactory;
  * subsystems into signed commands in the same transaction that hands them out, locking rows with
  * SKIP LOCKED so any number of server nodes can serve check-ins without a coordinator.
  */
-@Component(service = CommandQueue.class)
+@Component(service = CommandQueue.class, configurationPid = "io.redflag.server")
+@Designate(ocd = JdbcCommandQueue.Config.class)
 public final class JdbcCommandQueue implements CommandQueue {
+
+    @ObjectClassDefinition(name = "RedFlag server")
+    public @interface Config {
+        @AttributeDefinition(description = "How often agents check in, in seconds (they add a little jitter); "
+                + "5 s in heartbeat mode")
+        int poll_interval_seconds() default Polling.DEFAULT_INTERVAL_SECONDS;
+    }
 
     private static final Logger SECURITY = LoggerFactory.getLogger("io.redflag.security");
     /** An undelivered result after this long means the agent lost the command: hand it out again. */
@@ -65,16 +78,19 @@ public final class JdbcCommandQueue implements CommandQueue {
     /** When an enabled subsystem's scanner is missing on the agent, when to look again. */
     static final long UNAVAILABLE_RETRY_SECONDS = 300;
     private static final TypeReference<Map<String, String>> CONFIG = new TypeReference<>() {};
+    private static final TypeReference<List<AgentAction>> ACCEPTS = new TypeReference<>() {};
 
     private final Database db;
     private final Signer signer;
     private final AuditLog audit;
     private final Inventory inventory;
     private final SubsystemCatalog catalog;
+    private final int pollIntervalSeconds;
 
     @Activate
     public JdbcCommandQueue(@Reference Database db, @Reference Signer signer, @Reference AuditLog audit,
-            @Reference Inventory inventory, @Reference SubsystemCatalog catalog) {
+            @Reference Inventory inventory, @Reference SubsystemCatalog catalog, Config config) {
+        this.pollIntervalSeconds = Polling.clamp(config.poll_interval_seconds());
         this.db = db;
         this.signer = signer;
         this.audit = audit;
@@ -85,45 +101,67 @@ public final class JdbcCommandQueue implements CommandQueue {
     @Override
     public CheckInResponseDTO checkIn(UUID agentId, String keyThumbprint, CheckInRequestDTO request) {
         CheckInRequestDTO req = MessageRules.check(request);
-        CheckInResponseDTO out = new CheckInResponseDTO();
+        CheckInResponseDTO out;
         try {
-            out.commands = checkInTransaction(agentId, keyThumbprint, req);
+            out = checkInTransaction(agentId, keyThumbprint, req);
         } catch (AgentDowngradeException e) {
             audit.securityEvent("agent:" + agentId, "agent.downgrade.refused", e.getMessage());
             throw e;
         }
-        out.pollIntervalSeconds = Polling.DEFAULT_INTERVAL_SECONDS;
+        out.pollIntervalSeconds = out.heartbeatUntil != null ? Polling.HEARTBEAT_INTERVAL_SECONDS : pollIntervalSeconds;
         out.serverTime = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
         return out;
     }
 
-    private List<SignedCommandDTO> checkInTransaction(UUID agentId, String keyThumbprint, CheckInRequestDTO req) {
+    private CheckInResponseDTO checkInTransaction(UUID agentId, String keyThumbprint, CheckInRequestDTO req) {
         return db.inTransaction(c -> {
-            seen(c, agentId, keyThumbprint, req);
+            CheckInResponseDTO out = new CheckInResponseDTO();
+            out.heartbeatUntil = Rows.iso(seen(c, agentId, keyThumbprint, req));
             scheduleDueScans(c, agentId, req);
-            return openCommands(c, agentId);
+            out.commands = openCommands(c, agentId);
+            return out;
         });
+    }
+
+    @Override
+    public Instant heartbeat(String operator, UUID agentId, int minutes) {
+        Instant until = minutes > 0 ? Instant.now().plusSeconds(60L * minutes).truncatedTo(ChronoUnit.SECONDS) : null;
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(CommandRows.SET_HEARTBEAT)) {
+                ps.setTimestamp(1, until == null ? null : Timestamp.from(until));
+                ps.setObject(2, agentId);
+                if (ps.executeUpdate() == 0) {
+                    throw new UnknownAgentException(agentId + " (no active agent with this id)");
+                }
+            }
+            audit.append(c, operator, until == null ? "agent.heartbeat.stop" : "agent.heartbeat",
+                    "agent=" + agentId + (until == null ? "" : " minutes=" + minutes), false);
+            return null;
+        });
+        return until;
     }
 
     /**
      * Marks the agent seen. The usual check-in (same version as before) is one UPDATE; a changed version is looked
      * at: newer is recorded, older is refused (the transaction rolls back, the server keeps the newer version).
      */
-    private static void seen(Connection c, UUID agentId, String keyThumbprint, CheckInRequestDTO req) throws SQLException {
+    private static Timestamp seen(Connection c, UUID agentId, String keyThumbprint, CheckInRequestDTO req) throws SQLException {
         String failed = req.failedScanners.isEmpty() ? "[]" : Rows.json(req.failedScanners);
         String bundles = req.bundles == null ? null : Rows.json(req.bundles);
         String bundlesSha = bundles == null ? null : Rows.sha256(bundles);
         try (PreparedStatement ps = c.prepareStatement(CommandRows.SEEN)) {
             ps.setString(1, failed);
             ps.setInt(2, req.quarantinedResults);
-            int i = bundles(ps, 3, bundles, bundlesSha, req.appliedDesiredState);
+            int i = reported(ps, 3, bundles, bundlesSha, req);
             ps.setObject(i, agentId);
             ps.setString(i + 1, keyThumbprint);
             ps.setString(i + 2, keyThumbprint);
             ps.setString(i + 3, req.agentVersion);
             ps.setString(i + 4, req.agentVersion);
-            if (ps.executeUpdate() == 1) {
-                return;
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return rs.getTimestamp(1);
+                }
             }
         }
         String before;
@@ -146,21 +184,27 @@ public final class JdbcCommandQueue implements CommandQueue {
         try (PreparedStatement ps = c.prepareStatement(CommandRows.UPGRADED)) {
             ps.setString(1, failed);
             ps.setInt(2, req.quarantinedResults);
-            int i = bundles(ps, 3, bundles, bundlesSha, req.appliedDesiredState);
+            int i = reported(ps, 3, bundles, bundlesSha, req);
             ps.setString(i, req.agentVersion);
             ps.setObject(i + 1, agentId);
-            ps.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getTimestamp(1) : null;
+            }
         }
     }
 
     /** Sets the parameters of {@link CommandRows#BUNDLES} from {@code at}; the index after them. */
-    private static int bundles(PreparedStatement ps, int at, String json, String sha, String applied) throws SQLException {
+    private static int reported(PreparedStatement ps, int at, String json, String sha, CheckInRequestDTO req)
+            throws SQLException {
         ps.setString(at, sha);
         ps.setString(at + 1, sha);
         ps.setString(at + 2, json);
         ps.setString(at + 3, sha);
-        ps.setString(at + 4, applied);
-        return at + 5;
+        ps.setString(at + 4, req.appliedDesiredState);
+        ps.setString(at + 5, req.accepts == null ? null : Rows.json(req.accepts));
+        ps.setString(at + 6, req.breakers == null ? null : Rows.json(req.breakers));
+        ps.setString(at + 7, req.host == null ? null : Rows.json(req.host));
+        return at + 8;
     }
 
     /** One scan command per due, enabled subsystem the agent can run; at most one open per subsystem. */
@@ -223,12 +267,13 @@ public final class JdbcCommandQueue implements CommandQueue {
         params.packages = req.packages;
         params.planHash = req.planHash;
         String id = db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM agents WHERE id = ? AND status = 'active'")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT accepts::text FROM agents WHERE id = ? AND status = 'active'")) {
                 ps.setObject(1, agentId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         throw new UnknownAgentException(agentId + " (no active agent with this id)");
                     }
+                    refuseOutsidePolicy(rs.getString(1), type);
                 }
             }
             String commandId = insertCommand(c, agentId, type, req.ecosystem, params);
@@ -243,6 +288,20 @@ public final class JdbcCommandQueue implements CommandQueue {
         out.commandId = id;
         out.status = CommandStatus.PENDING;
         return out;
+    }
+
+    /** The agent would refuse it: its local policy (what it said at its last check-in) does not accept this action. */
+    private static void refuseOutsidePolicy(String acceptsJson, CommandType type) {
+        if (acceptsJson == null) {
+            return; // an agent too old to say accepts everything
+        }
+        List<AgentAction> accepts = Rows.fromJson(acceptsJson, ACCEPTS);
+        AgentAction action = type == CommandType.INSTALL ? AgentAction.INSTALL : AgentAction.DRY_RUN;
+        if (!accepts.contains(action)) {
+            throw new CommandConflictException("the agent's local policy does not accept " + action + " (it accepts "
+                    + accepts.stream().map(AgentAction::toString).toList() + "); it would refuse the command. Its own "
+                    + "configuration decides this (redflag-agent run --accept), not the server");
+        }
     }
 
     @Override

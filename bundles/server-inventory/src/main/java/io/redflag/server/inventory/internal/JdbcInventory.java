@@ -2,7 +2,10 @@
 package io.redflag.server.inventory.internal;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.redflag.protocol.AgentAction;
 import io.redflag.protocol.AgentDTO;
+import io.redflag.protocol.HostMetricsDTO;
+import io.redflag.protocol.ScannerBreakerDTO;
 import io.redflag.protocol.BundleInventoryDTO;
 import io.redflag.protocol.AgentStatus;
 import io.redflag.protocol.AgentSubsystemDTO;
@@ -26,6 +29,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -210,6 +214,8 @@ public final class JdbcInventory implements Inventory {
                     AgentDTO a = agent(rs);
                     a.subsystems = subsystems(c, id);
                     a.bundles = rs.getString("bundles") == null ? new ArrayList<>() : Rows.fromJson(rs.getString("bundles"), BUNDLES);
+                    a.breakers = Rows.fromJson(rs.getString("breakers"), BREAKERS);
+                    a.host = rs.getString("host_metrics") == null ? null : Rows.fromJson(rs.getString("host_metrics"), HOST);
                     return a;
                 }
             }
@@ -234,6 +240,9 @@ public final class JdbcInventory implements Inventory {
         a.rebindMachineId = rs.getString("rebind_machine_id");
         a.rebindUntil = Rows.iso(rs.getTimestamp("rebind_until"));
         a.appliedDesiredState = rs.getString("applied_desired_state");
+        a.accepts = rs.getString("accepts") == null ? null : Rows.fromJson(rs.getString("accepts"), ACCEPTS);
+        Timestamp heartbeat = rs.getTimestamp("heartbeat_until");
+        a.heartbeatUntil = heartbeat != null && heartbeat.toInstant().isAfter(java.time.Instant.now()) ? Rows.iso(heartbeat) : null;
         return a;
     }
 
@@ -315,6 +324,9 @@ public final class JdbcInventory implements Inventory {
 
     private static final TypeReference<List<FailedScannerDTO>> FAILED = new TypeReference<>() {};
     private static final TypeReference<List<BundleInventoryDTO>> BUNDLES = new TypeReference<>() {};
+    private static final TypeReference<List<ScannerBreakerDTO>> BREAKERS = new TypeReference<>() {};
+    private static final TypeReference<HostMetricsDTO> HOST = new TypeReference<>() {};
+    private static final TypeReference<List<AgentAction>> ACCEPTS = new TypeReference<>() {};
 
     private static List<String> strings(Array a) throws SQLException {
         return a == null ? new ArrayList<>() : new ArrayList<>(Arrays.asList((String[]) a.getArray()));

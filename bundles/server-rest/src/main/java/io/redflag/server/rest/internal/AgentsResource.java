@@ -3,7 +3,9 @@ package io.redflag.server.rest.internal;
 
 import io.redflag.binding.BindingHeaders;
 import io.redflag.binding.VerifiedProof;
+import io.redflag.protocol.AgentAction;
 import io.redflag.protocol.AgentDTO;
+import io.redflag.protocol.HeartbeatRequestDTO;
 import io.redflag.protocol.AgentSubsystemDTO;
 import io.redflag.protocol.CheckInRequestDTO;
 import io.redflag.protocol.CheckInResponseDTO;
@@ -107,8 +109,27 @@ public final class AgentsResource {
     public CheckInResponseDTO checkIn(@PathParam("id") String id, CheckInRequestDTO req, @Context SecurityContext caller) {
         AccessControl.AgentCaller agent = (AccessControl.AgentCaller) caller.getUserPrincipal();
         CheckInResponseDTO out = commands.checkIn(uuid(id), agent.keyThumbprint(), req);
-        out.desiredState = desiredStates.hash(uuid(id));
+        // nothing is offered that the agent's own policy refuses (an agent too old to say accepts everything)
+        boolean takesBundles = req == null || req.accepts == null || req.accepts.contains(AgentAction.BUNDLE_UPDATES);
+        out.desiredState = takesBundles ? desiredStates.hash(uuid(id)) : null;
         return out;
+    }
+
+    @PUT
+    @Path("{id}/heartbeat")
+    @OperatorRoute
+    @Answers(request = HeartbeatRequestDTO.class)
+    public AgentDTO heartbeat(@PathParam("id") String id, HeartbeatRequestDTO req, @Context SecurityContext caller) {
+        commands.heartbeat(caller.getUserPrincipal().getName(), uuid(id), MessageRules.check(req).minutes);
+        return inventory.agent(uuid(id));
+    }
+
+    @DELETE
+    @Path("{id}/heartbeat")
+    @OperatorRoute
+    public AgentDTO stopHeartbeat(@PathParam("id") String id, @Context SecurityContext caller) {
+        commands.heartbeat(caller.getUserPrincipal().getName(), uuid(id), 0);
+        return inventory.agent(uuid(id));
     }
 
     @POST
