@@ -26,7 +26,12 @@ final class Cli {
         Path err = Files.createTempFile("cli", ".err");
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(new File("/dev/null")).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(jarProperty + " " + String.join(" ", args) + " finished").isTrue();
-        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+        try {
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(jarProperty + " " + String.join(" ", args) + " finished").isTrue();
+            return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
     }
 }

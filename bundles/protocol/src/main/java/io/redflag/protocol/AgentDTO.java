@@ -42,4 +42,8 @@ public class AgentDTO extends DTO {
     public HostMetricsDTO host;
     /** Until when the agent polls often because an operator asked (heartbeat mode); null when it does not. */
     public String heartbeatUntil;
+    /** The platform of its core ({@code linux-amd64}), as it said; null until it says. */
+    public String platform;
+    /** Its last core updates, newest first, as it reported them (only in {@code GET /agents/{id}}). */
+    public List<CoreUpdateDTO> coreUpdates;
 }

@@ -28,4 +28,8 @@ public class CheckInRequestDTO extends DTO {
     public List<ScannerBreakerDTO> breakers;
     /** The host's figures, every few minutes; null in between (the server keeps the last ones). */
     public HostMetricsDTO host;
+    /** The agent's last core updates (newest first, at most {@link MessageRules#MAX_CORE_HISTORY}); null from older agents. */
+    public List<CoreUpdateDTO> coreUpdates;
+    /** The platform of the core the agent runs ({@code linux-amd64}); null from older agents. */
+    public String platform;
 }

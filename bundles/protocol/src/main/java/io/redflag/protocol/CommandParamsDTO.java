@@ -16,4 +16,8 @@ public class CommandParamsDTO extends DTO {
     public String planHash;
     /** Scans: the subsystem's configuration on this agent. */
     public Map<String, String> config = new LinkedHashMap<>();
+    /** Core updates: the release to switch to, for which platform, and a one-time value bound into the signature. */
+    public String coreVersion;
+    public String platform;
+    public String nonce;
 }

@@ -13,8 +13,16 @@ public enum CommandType {
     DRY_RUN("dry-run"),
     /** Install the named packages, if the host's plan still has the approved hash. */
     INSTALL("install"),
+    /**
+     * Replace the agent's core with the signed release named in the parameters ({@code coreVersion}, {@code platform},
+     * {@code nonce}); valid for {@link #CORE_UPDATE_VALIDITY_SECONDS} after it was issued, run once.
+     */
+    CORE_UPDATE("core-update"),
     /** A constant this reader does not know: sent by a newer peer. */
     UNKNOWN("unknown");
+
+    /** How long after issue a core update order may start: the agent refuses an older one. */
+    public static final int CORE_UPDATE_VALIDITY_SECONDS = 600;
 
     private final String wire;
 

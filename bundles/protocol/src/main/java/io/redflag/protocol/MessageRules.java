@@ -23,6 +23,12 @@ public final class MessageRules {
     public static final int MAX_BUNDLES = 500;
     /** Most scanners an agent may declare. */
     public static final int MAX_SCANNERS = 100;
+    /** Most core updates an agent reports. */
+    public static final int MAX_CORE_HISTORY = 20;
+    /** Most agents one core-update order may name. */
+    public static final int MAX_CORE_UPDATE_AGENTS = 50;
+    /** A core platform: OS and architecture ({@code linux-amd64}, {@code windows-amd64}). */
+    public static final Pattern PLATFORM = Pattern.compile("[a-z0-9]{1,20}-[a-z0-9_]{1,20}");
     /** Most file systems a host may report. */
     public static final int MAX_DISKS = 64;
     /** Most packages one dry run or install may name. */
@@ -185,6 +191,25 @@ public final class MessageRules {
                 }
             }
         }
+        if (req.platform != null && !PLATFORM.matcher(req.platform).matches()) {
+            throw new InvalidMessageException("platform", "must be os-architecture, e.g. linux-amd64");
+        }
+        if (req.coreUpdates != null) {
+            if (req.coreUpdates.size() > MAX_CORE_HISTORY) {
+                throw new InvalidMessageException("coreUpdates", "lists more than " + MAX_CORE_HISTORY + " entries");
+            }
+            for (int i = 0; i < req.coreUpdates.size(); i++) {
+                CoreUpdateDTO u = req.coreUpdates.get(i);
+                if (u == null) {
+                    throw new InvalidMessageException("coreUpdates[" + i + "]", "is null");
+                }
+                version(u.version, "coreUpdates[" + i + "].version", true);
+                version(u.from, "coreUpdates[" + i + "].from", false);
+                optional(u.at, "coreUpdates[" + i + "].at", MAX_SHORT);
+                optional(u.commandId, "coreUpdates[" + i + "].commandId", MAX_SHORT);
+                optional(u.reason, "coreUpdates[" + i + "].reason", 2000);
+            }
+        }
         if (req.host != null) {
             HostMetricsDTO h = req.host;
             optional(h.takenAt, "host.takenAt", MAX_SHORT);
@@ -209,6 +234,25 @@ public final class MessageRules {
             }
         }
         return req;
+    }
+
+    public static CoreUpdateRequestDTO check(CoreUpdateRequestDTO r) {
+        body(r);
+        if (r.agentIds == null || r.agentIds.isEmpty()) {
+            throw new InvalidMessageException("agentIds", "must name at least one agent");
+        }
+        if (r.agentIds.size() > MAX_CORE_UPDATE_AGENTS) {
+            throw new InvalidMessageException("agentIds", "names " + r.agentIds.size() + " agents; at most "
+                    + MAX_CORE_UPDATE_AGENTS + " per call");
+        }
+        for (int i = 0; i < r.agentIds.size(); i++) {
+            uuid(r.agentIds.get(i), "agentIds[" + i + "]");
+        }
+        if (r.agentIds.stream().distinct().count() != r.agentIds.size()) {
+            throw new InvalidMessageException("agentIds", "names an agent twice");
+        }
+        version(r.version, "version", false);
+        return r;
     }
 
     public static HeartbeatRequestDTO check(HeartbeatRequestDTO r) {

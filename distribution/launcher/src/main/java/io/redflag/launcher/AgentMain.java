@@ -120,19 +120,50 @@ public final class AgentMain {
     }
 
     private static int run(String[] argv) {
+        AgentOptions o;
+        try {
+            o = AgentOptions.of(argv);
+        } catch (Args.UsageException e) {
+            System.err.println("redflag-agent: " + e.getMessage());
+            return 2;
+        }
+        DataDirLock lock;
+        try {
+            lock = DataDirLock.acquire(o.dataDir(), "agent");
+        } catch (IOException e) {
+            System.err.println("redflag-agent: could not start: " + e.getMessage());
+            return 1;
+        }
+        try {
+            return new Bootstrap(o.dataDir(), argv).run();
+        } finally {
+            lock.close();
+        }
+    }
+
+    /**
+     * Runs the agent core in this process: called by the bootstrap (possibly the launcher of another, older jar, through
+     * its own class loader) once it has chosen this jar as the core. Returns when the framework stops.
+     *
+     * @param core the framework properties the bootstrap gives the core ({@code redflag.core.*})
+     */
+    public static int runCore(String[] argv, Map<String, String> core) {
+        Logging.configure();
         try {
             AgentOptions o = AgentOptions.of(argv);
             long t0 = System.nanoTime();
-            DataDirLock lock = DataDirLock.acquire(o.dataDir(), "agent");
             FelixRuntime agent = AgentRuntime.start(o.dataDir(), o.server(), o.token(), o.fingerprint(), o.accept(), false,
-                    BundleSource.embedded(AgentMain.class));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                agent.close();
-                lock.close();
-            }, "redflag-shutdown"));
+                    core, BundleSource.embedded(AgentMain.class));
+            Thread hook = new Thread(agent::close, "redflag-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
             System.out.printf("RedFlag agent %s started in %d ms, polling %s%n", Versions.product(),
                     (System.nanoTime() - t0) / 1_000_000, o.server());
             agent.awaitStop();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook closes the framework
+            }
             return 0;
         } catch (Args.UsageException e) {
             System.err.println("redflag-agent: " + e.getMessage());

@@ -29,8 +29,15 @@ public final class AgentRuntime {
      */
     public static FelixRuntime start(Path dataDir, String serverUrl, String registrationToken, String fingerprint,
             String accept, boolean registerOnly, BundleSource bundles) throws IOException, BundleException {
+        return start(dataDir, serverUrl, registrationToken, fingerprint, accept, registerOnly, Map.of(), bundles);
+    }
+
+    /** @param frameworkProps more framework properties (what the bootstrap tells the core: {@code redflag.core.*}) */
+    public static FelixRuntime start(Path dataDir, String serverUrl, String registrationToken, String fingerprint,
+            String accept, boolean registerOnly, Map<String, String> frameworkProps, BundleSource bundles)
+            throws IOException, BundleException {
         Files.createDirectories(dataDir);
-        Map<String, String> props = new HashMap<>();
+        Map<String, String> props = new HashMap<>(frameworkProps);
         props.put("redflag.version", Versions.product());
         props.put("redflag.runtime", "agent");
         props.put("redflag.data.dir", dataDir.toAbsolutePath().toString());

@@ -197,7 +197,12 @@ public final class FelixRuntime implements AutoCloseable {
             } else {
                 int order = installed.getVersion().compareTo(b.version());
                 boolean fromBase = installed.getLocation().startsWith(BASE_LOCATION);
-                if (order < 0 || (order == 0 && fromBase && !b.sha256().equals(record.getProperty(b.symbolicName())))) {
+                // exactly what the last core's base set installed (not swapped in place since): it follows this core,
+                // up or down, so that a core rolled back runs its own bundles again
+                String lastBase = record.getProperty(b.symbolicName() + ".version");
+                boolean asLastCoreLeftIt = fromBase && lastBase != null && installed.getVersion().toString().equals(lastBase);
+                if (order < 0 || (asLastCoreLeftIt || order == 0 && fromBase)
+                        && !b.sha256().equals(record.getProperty(b.symbolicName()))) {
                     installed.update(new ByteArrayInputStream(b.bytes()));
                     updated.add(installed);
                     changes.add("updated " + b.symbolicName() + " to " + b.version());
@@ -216,7 +221,10 @@ public final class FelixRuntime implements AutoCloseable {
             refresh(ctx, updated); // before the framework starts nothing is wired yet: there is nothing to refresh
         }
         Properties now = new Properties();
-        base.forEach(b -> now.setProperty(b.symbolicName(), b.sha256()));
+        base.forEach(b -> {
+            now.setProperty(b.symbolicName(), b.sha256());
+            now.setProperty(b.symbolicName() + ".version", b.version().toString());
+        });
         Path tmp = Files.createTempFile(storage, "base", ".tmp");
         try (var out = Files.newOutputStream(tmp)) {
             now.store(out, "the launcher's base set at its last start");

@@ -25,14 +25,15 @@ import java.util.Set;
  */
 final class PublishCommand {
 
-    static final String USAGE = "usage: redflag-server publish FILE.jar... [--server http://127.0.0.1:8080] "
-            + "[--token-file FILE | $REDFLAG_OPERATOR_TOKEN] [--data-dir data/server]";
+    static final String USAGE = "usage: redflag-server publish FILE.jar... [--core PLATFORM] [--server http://127.0.0.1:8080] "
+            + "[--token-file FILE | $REDFLAG_OPERATOR_TOKEN] [--data-dir data/server]\n"
+            + "       (--core linux-amd64: the files are agent cores, redflag-agent.jar, for that platform)";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PublishCommand() {}
 
     static int run(String[] argv, PrintStream out, PrintStream err) {
-        Args a = Args.parse(argv, 1, Set.of("server", "token-file", "data-dir"));
+        Args a = Args.parse(argv, 1, Set.of("server", "token-file", "data-dir", "core"));
         if (a.positional.contains("help")) {
             out.println(USAGE);
             return 0;
@@ -45,6 +46,12 @@ final class PublishCommand {
         if (!server.startsWith("http://") && !server.startsWith("https://")) {
             throw new Args.UsageException("--server must be an http:// or https:// URL, not '" + server + "'");
         }
+        String core = a.get("core", null);
+        if (core != null && !core.matches("[a-z0-9]{1,20}-[a-z0-9_]{1,20}")) {
+            throw new Args.UsageException("--core needs a platform such as linux-amd64, not '" + core + "'");
+        }
+        String route = core == null ? "/api/v1/artifacts" : "/api/v1/cores/" + core;
+        String name = core == null ? "symbolicName" : "platform";
         String token = token(a);
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         int failed = 0;
@@ -56,14 +63,15 @@ final class PublishCommand {
                 continue;
             }
             try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(server + "/api/v1/artifacts"))
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(server + route))
                         .header("Authorization", "Bearer " + token).header("Content-Type", "application/java-archive")
                         .timeout(Duration.ofMinutes(5)).POST(HttpRequest.BodyPublishers.ofFile(file)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 JsonNode body = parse(r.body());
                 if (r.statusCode() == 201 || r.statusCode() == 200) {
                     out.printf("%s %s %s %s (%d bytes, sha256 %s)%n", file.getFileName(),
-                            r.statusCode() == 201 ? "published as" : "already published as", text(body, "symbolicName"),
+                            r.statusCode() == 201 ? "published as" : "already published as", (core == null ? "" : "core for ")
+                            + text(body, name),
                             text(body, "version"), body == null ? 0 : body.path("length").asLong(), text(body, "sha256"));
                 } else {
                     failed++;

@@ -40,6 +40,10 @@ public final class ServerRuntime implements AutoCloseable {
         if (poll != null && (!poll.matches("[1-9][0-9]{0,3}") || Integer.parseInt(poll) > 3600)) {
             throw new IllegalArgumentException("-Dredflag.poll.interval.seconds must be 1 to 3600, not '" + poll + "'");
         }
+        String minimum = System.getProperty("redflag.agents.min.version"); // agents below it: 426 until their core is updated
+        if (minimum != null && !minimum.matches("[0-9][0-9A-Za-z.+-]{0,63}")) {
+            throw new IllegalArgumentException("-Dredflag.agents.min.version must be a version, not '" + minimum + "'");
+        }
         // the server's own files (keys, tokens, its database) live here: nobody else may write to it
         EmbeddedDatabase.privateFolder(dataDir);
         // held for the life of the server: a second server on the same data (and its PostgreSQL) is refused
@@ -87,6 +91,9 @@ public final class ServerRuntime implements AutoCloseable {
         }
         if (poll != null) {
             serverConfig.put("poll.interval.seconds", Integer.parseInt(poll));
+        }
+        if (minimum != null) {
+            serverConfig.put("agents.min.version", minimum);
         }
         configs.put("io.redflag.server", serverConfig);
         Map<String, Object> limits = new HashMap<>();

@@ -77,6 +77,27 @@ class FelixRuntimeTest {
     }
 
     @Test
+    void aCoreRolledBackRunsItsOwnBaseSetAgainButAPlugInSwappedInPlaceStays() throws Exception {
+        Path old = baseSet(Map.of("com.example.core", "1.0.0", "com.example.scanner", "1.0.0"));
+        try (FelixRuntime fw = FelixRuntime.start(tmp.resolve("cache"), BundleSource.folder(old), Map.of(), Map.of())) {
+            assertThat(FelixRuntime.find(fw.context(), "com.example.core").getVersion().toString()).isEqualTo("1.0.0");
+        }
+        Path newer = baseSet(Map.of("com.example.core", "2.0.0", "com.example.scanner", "1.0.0"));
+        try (FelixRuntime fw = FelixRuntime.start(tmp.resolve("cache"), BundleSource.folder(newer), Map.of(), Map.of())) {
+            assertThat(fw.reconciled()).contains("updated com.example.core to 2.0.0");
+            // meanwhile a newer scanner is swapped in place
+            FelixRuntime.find(fw.context(), "com.example.scanner")
+                    .update(new ByteArrayInputStream(bundle("com.example.scanner", "1.5.0", "swapped")));
+        }
+        // the new core is rolled back: the old core's own bundles, but not below what was swapped in place
+        try (FelixRuntime fw = FelixRuntime.start(tmp.resolve("cache"), BundleSource.folder(old), Map.of(), Map.of())) {
+            assertThat(fw.reconciled()).containsExactlyInAnyOrder("updated com.example.core to 1.0.0",
+                    "kept com.example.scanner 1.5.0 installed in place (the base set has 1.0.0)");
+            assertThat(FelixRuntime.find(fw.context(), "com.example.core").getVersion().toString()).isEqualTo("1.0.0");
+        }
+    }
+
+    @Test
     void theBaseSetUpdatesChangedBytesAndDropsWhatItNoLongerHolds() throws Exception {
         Path v1 = baseSet(Map.of("com.example.a", "1.0.0", "com.example.gone", "1.0.0"));
         try (FelixRuntime fw = FelixRuntime.start(tmp.resolve("cache"), BundleSource.folder(v1), Map.of(), Map.of())) {

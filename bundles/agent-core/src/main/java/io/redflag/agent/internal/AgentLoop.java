@@ -94,6 +94,8 @@ public final class AgentLoop {
     /** The last terminal trouble, said once; null while all is well. */
     private String lastTerminal;
     private final StatusReport status = new StatusReport();
+    private final CoreUpdater core;
+    private final BundleContext context;
     /** The last problems of bringing the desired state in, said once rather than at every check-in. */
     private String lastUpdateProblems;
     /** Once per start the desired state is brought in whatever the hash says: the framework storage may have been lost. */
@@ -133,6 +135,9 @@ public final class AgentLoop {
         this.client = new ServerClient(config.server_url(), host.machineId(), key);
         this.state = AgentState.load(dataDir);
         this.executor = new CommandExecutor(registry, pluginThreads, breakers);
+        this.context = ctx;
+        this.core = new CoreUpdater(dataDir, version, CoreUpdater.platformOf(host.osFamily(), host.architecture()),
+                "true".equals(ctx.getProperty("redflag.core.bootstrap")), ctx.getProperty("redflag.core.trial"));
         this.updates = new AgentUpdates(dataDir, client, verifier, bundles, () -> state);
         loopThread.submit(this::loop);
     }
@@ -344,7 +349,11 @@ public final class AgentLoop {
         Instant now = Instant.now();
         req.breakers = breakers.snapshot(now);
         req.host = hostMetrics.due(now);
+        req.platform = core.platform();
+        req.coreUpdates = core.history();
         CheckInResponseDTO answer = agentCall(Routes.checkIn(state.agentId), req, CheckInResponseDTO.class, false);
+        core.checkedIn();
+        reportCoreOutcomes(req.coreUpdates);
         List<SignedCommandDTO> commands = answer.commands == null ? List.of() : answer.commands;
         for (SignedCommandDTO cmd : commands) {
             if (!running) {
@@ -403,7 +412,12 @@ public final class AgentLoop {
             refusal = "refused by local policy: this agent accepts only " + policy.describe() + ", not " + action
                     + " (its own configuration, --accept, decides; the server cannot change it)";
         }
-        if (refusal != null) {
+        if (refusal == null && CommandType.fromWire(cmd.type) == CommandType.CORE_UPDATE) {
+            result = updateCore(cmd);
+            if (result == null) {
+                return; // staged: the agent restarts into the new core, which reports the outcome
+            }
+        } else if (refusal != null) {
             result = new CommandResultDTO();
             result.commandId = cmd.id;
             CommandExecutor.refused(result, refusal);
@@ -415,6 +429,85 @@ public final class AgentLoop {
         outbox.put(cmd.id, result);
         state.rememberExecuted(cmd.id, cmd.issuedAt, Instant.now());
         state.save(dataDir);
+    }
+
+    /**
+     * Takes a core-update order: checked, downloaded through the signed metadata, staged for the bootstrap; then the
+     * agent stops so that its bootstrap restarts it into the new core. Null when staged; otherwise the result to send.
+     */
+    private CommandResultDTO updateCore(SignedCommandDTO cmd) throws IOException {
+        CommandResultDTO result = new CommandResultDTO();
+        result.commandId = cmd.id;
+        io.redflag.protocol.CommandParamsDTO params;
+        try {
+            params = JsonFiles.JSON.readValue(cmd.params, io.redflag.protocol.CommandParamsDTO.class);
+        } catch (IOException | IllegalArgumentException e) {
+            return CommandExecutor.failed(result, "command parameters are not JSON");
+        }
+        String refusal = core.refusal(cmd, params, Instant.now(), params.nonce != null && state.coreNonces.contains(params.nonce));
+        if (refusal != null) {
+            return CommandExecutor.refused(result, refusal);
+        }
+        state.coreNonces.add(params.nonce);
+        while (state.coreNonces.size() > 100) {
+            state.coreNonces.remove(0);
+        }
+        state.save(dataDir);
+        AgentUpdates.VerifiedCore verified;
+        try {
+            LOG.info("core update to {} ordered ({}): fetching and verifying it", params.coreVersion, cmd.id);
+            verified = updates.fetchCore(params.platform, params.coreVersion);
+            core.stage(params.coreVersion, verified, cmd.id);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CommandExecutor.failed(result, "agent stopped while fetching core " + params.coreVersion);
+        } catch (IOException e) {
+            LOG.warn("core update to {} failed: {}", params.coreVersion, e.getMessage());
+            return CommandExecutor.failed(result, "core " + params.coreVersion + " was not staged: " + e.getMessage());
+        }
+        state.rememberExecuted(cmd.id, cmd.issuedAt, Instant.now());
+        state.pendingCoreUpdates.add(cmd.id);
+        state.save(dataDir);
+        LOG.info("core {} verified (sha256 {}) and staged; stopping so that the bootstrap restarts into it",
+                params.coreVersion, verified.sha256());
+        running = false;
+        Thread stopper = new Thread(() -> {
+            try {
+                context.getBundle(0).stop();
+            } catch (org.osgi.framework.BundleException | IllegalStateException e) {
+                LOG.error("cannot stop for the core switch: {}", e.getMessage());
+            }
+        }, "redflag-core-switch");
+        stopper.start();
+        return null;
+    }
+
+    /** The outcome of each staged order, once the bootstrap's history has it, goes out as that order's result. */
+    private void reportCoreOutcomes(List<io.redflag.protocol.CoreUpdateDTO> history) throws IOException {
+        if (state.pendingCoreUpdates.isEmpty()) {
+            return;
+        }
+        boolean changed = false;
+        for (io.redflag.protocol.CoreUpdateDTO u : history) {
+            if (u.commandId == null || !state.pendingCoreUpdates.contains(u.commandId)) {
+                continue;
+            }
+            CommandResultDTO r = new CommandResultDTO();
+            r.commandId = u.commandId;
+            if (u.outcome == io.redflag.protocol.CoreUpdateOutcome.INSTALLED) {
+                r.status = io.redflag.protocol.ResultStatus.COMPLETED;
+                r.message = "core " + u.version + " installed (was " + u.from + ")";
+            } else {
+                r.status = io.redflag.protocol.ResultStatus.FAILED;
+                r.message = "core " + u.version + " " + u.outcome + ": " + u.reason + "; " + u.from + " runs";
+            }
+            outbox.put(u.commandId, r);
+            state.pendingCoreUpdates.remove(u.commandId);
+            changed = true;
+        }
+        if (changed) {
+            state.save(dataDir);
+        }
     }
 
     /**

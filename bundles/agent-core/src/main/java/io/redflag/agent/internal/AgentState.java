@@ -30,6 +30,10 @@ public final class AgentState {
     public String refreshToken;
     /** The desired-state hash the agent last brought in (all of it, or all that can be); null before the first. */
     public String appliedDesiredState;
+    /** Nonces of core-update orders already taken (the newest 100), so that none is taken twice. */
+    public List<String> coreNonces = new ArrayList<>();
+    /** Core-update orders staged whose outcome (from the bootstrap's history) has not been reported yet. */
+    public List<String> pendingCoreUpdates = new ArrayList<>();
     /** Executed command ids and the instant each was issued. */
     public Map<String, String> executed = new LinkedHashMap<>();
     /** What agents before 0.2 kept: the last 500 ids, without times; still honoured, no longer added to. */

@@ -73,6 +73,42 @@ final class AgentUpdates {
         return outcome;
     }
 
+    /**
+     * Downloads a core release through the signed metadata: the target {@code cores/PLATFORM/VERSION/redflag-agent.jar}
+     * must be listed by the repository's own targets role (never a publisher's) with that platform and version in its
+     * custom fields; the file is read no further than its signed length and kept only if its hashes match.
+     *
+     * @return the verified file and its SHA-256
+     */
+    VerifiedCore fetchCore(String platform, String version) throws IOException, InterruptedException {
+        AgentState s = state.get();
+        trustRoot(s);
+        String path = "cores/" + platform + "/" + version + "/redflag-agent.jar";
+        try {
+            TufClient tuf = TufClient.builder(metadata, fetcher()).build();
+            tuf.refresh();
+            var info = tuf.targetInfo(path).orElseThrow(() -> new IOException("the repository's signed targets do not "
+                    + "list core " + version + " for " + platform));
+            var custom = info.custom().orElse(null);
+            if (custom == null || !"core".equals(custom.path("kind").asText()) || !platform.equals(custom.path("platform").asText())
+                    || !version.equals(custom.path("version").asText())) {
+                SECURITY.warn("security event: target {} does not describe itself as core {} for {}; refused", path, version,
+                        platform);
+                throw new IOException("target " + path + " is not signed as core " + version + " for " + platform);
+            }
+            String sha256 = info.hashes().get("sha256");
+            if (sha256 == null) {
+                throw new IOException("target " + path + " carries no SHA-256");
+            }
+            return new VerifiedCore(tuf.download(info, targets), sha256, info.length());
+        } catch (TufException e) {
+            throw new IOException("cannot verify core " + version + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A core release downloaded and checked against the signed metadata. */
+    record VerifiedCore(Path file, String sha256, long length) {}
+
     /** Takes the repository's first root once, with the pinned server key's signature over it. */
     void trustRoot(AgentState s) throws IOException, InterruptedException {
         if (Files.exists(metadata.resolve("root.json"))) {

@@ -52,6 +52,7 @@ record LocalPolicy(Set<AgentAction> accepts) {
             case SCAN -> AgentAction.SCAN;
             case DRY_RUN -> AgentAction.DRY_RUN;
             case INSTALL -> AgentAction.INSTALL;
+            case CORE_UPDATE -> AgentAction.CORE_UPDATES;
             default -> AgentAction.UNKNOWN;
         };
     }

@@ -2,6 +2,7 @@
 package io.redflag.server.artifacts;
 
 import io.redflag.protocol.ArtifactDTO;
+import io.redflag.protocol.CoreReleaseDTO;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,4 +51,29 @@ public interface ArtifactRepository {
      * @throws UnknownArtifactException no such name and version
      */
     ArtifactDTO retire(String actor, String symbolicName, String version);
+
+    /** What publishing a core release did: the release as stored, and whether it is new. */
+    record CorePublication(CoreReleaseDTO release, boolean created) {}
+
+    /**
+     * Reads an agent core (the runnable agent jar) for a platform, checks it is one, and keeps it; its version is the
+     * jar's. Publishing the same bytes again is harmless.
+     *
+     * @throws InvalidArtifactException not a jar, not an agent core, or not a platform name
+     * @throws ArtifactTooLargeException over the limit
+     * @throws ArtifactConflictException that platform and version were published with other bytes
+     */
+    CorePublication publishCore(String actor, String platform, InputStream bytes);
+
+    /** Core releases, of every platform or one; by platform, newest version first. */
+    List<CoreReleaseDTO> cores(String platform);
+
+    /** The newest core release of a platform not retired, if any. */
+    java.util.Optional<CoreReleaseDTO> latestCore(String platform);
+
+    /** @throws UnknownArtifactException no such release */
+    CoreReleaseDTO core(String platform, String version);
+
+    /** Never offered again (agents that run it keep it). @throws UnknownArtifactException no such release */
+    CoreReleaseDTO retireCore(String actor, String platform, String version);
 }

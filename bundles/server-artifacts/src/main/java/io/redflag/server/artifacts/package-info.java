@@ -5,7 +5,7 @@
  * subsystems it provides) is read from its manifest without running any of its code.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.redflag.server.artifacts;
 
 import org.osgi.annotation.bundle.Export;

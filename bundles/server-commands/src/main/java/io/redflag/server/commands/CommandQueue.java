@@ -25,7 +25,9 @@ public interface CommandQueue {
      * @param keyThumbprint the key the caller's access token is bound to: it must still be the agent's (after a rebind
      *        the old machine's unexpired token is worth nothing); {@code null}: not checked
      * @throws AgentNotActiveException when the agent is unknown, revoked or rebinding, or has another key now
-     * @throws AgentDowngradeException when the agent reports an older version than it did before
+     * @throws AgentDowngradeException when the agent reports an older version than it did before (unless its core
+     *         rolled back from that very version)
+     * @throws UpgradeRequiredException when the agent is below the minimum version and no core update is in flight
      */
     CheckInResponseDTO checkIn(UUID agentId, String keyThumbprint, CheckInRequestDTO request);
 
@@ -50,6 +52,19 @@ public interface CommandQueue {
      * @throws io.redflag.server.inventory.UnknownAgentException when there is no such active agent
      */
     java.time.Instant heartbeat(String operator, UUID agentId, int minutes);
+
+    /**
+     * Orders one agent's core update: a signed core-update command with its platform, the release and a nonce, unless
+     * the agent cannot or would not take it (then {@code refused} says why and nothing is queued). One transaction per
+     * agent: a refusal for one never blocks the others of a bulk order.
+     *
+     * @param releases the release to install for a platform (the requested version, or the newest), if there is one
+     */
+    io.redflag.protocol.CoreUpdateOrderDTO orderCoreUpdate(String operator, UUID agentId,
+            java.util.function.Function<String, java.util.Optional<String>> releases);
+
+    /** The lowest agent version this server serves ordinary work to; null when it sets none. */
+    String minimumAgentVersion();
 
     /** A command and, once the agent answered, its result. @throws UnknownCommandException */
     CommandDTO describe(UUID commandId);

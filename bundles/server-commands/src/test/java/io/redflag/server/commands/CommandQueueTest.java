@@ -16,6 +16,8 @@ import io.redflag.protocol.CommandStatus;
 import io.redflag.protocol.CommandType;
 import io.redflag.protocol.InvalidMessageException;
 import io.redflag.protocol.PackageCommandRequestDTO;
+import io.redflag.server.store.Rows;
+import io.redflag.protocol.CoreUpdateOrderDTO;
 import io.redflag.server.inventory.UnknownAgentException;
 import io.redflag.protocol.Polling;
 import io.redflag.protocol.ScannerBreakerDTO;
@@ -61,10 +63,19 @@ class CommandQueueTest {
             TestCatalog.aptAndStorage(), pollEvery(300));
 
     private static JdbcCommandQueue.Config pollEvery(int seconds) {
+        return config(seconds, "");
+    }
+
+    private static JdbcCommandQueue.Config config(int seconds, String minimum) {
         return new JdbcCommandQueue.Config() {
             @Override
             public int poll_interval_seconds() {
                 return seconds;
+            }
+
+            @Override
+            public String agents_min_version() {
+                return minimum;
             }
 
             @Override
@@ -356,5 +367,78 @@ class CommandQueueTest {
                 "UPDATE agents SET heartbeat_until = now() - interval '1 second' WHERE id = '" + a + "'"));
         assertThat(queue.checkIn(a, running("apt")).heartbeatUntil).as("over").isNull();
         assertThatThrownBy(() -> queue.heartbeat("operator:test", UUID.randomUUID(), 10)).isInstanceOf(UnknownAgentException.class);
+    }
+
+    private CheckInRequestDTO coreAgent(String version) {
+        CheckInRequestDTO r = running("apt");
+        r.agentVersion = version;
+        r.platform = "linux-amd64";
+        r.accepts = List.of(AgentAction.SCAN, AgentAction.CORE_UPDATES);
+        return r;
+    }
+
+    @Test
+    void aCoreUpdateIsOrderedOnlyForAnAgentThatCanAndWouldTakeItWithItsOwnPlatformAndNonce() throws Exception {
+        UUID a = TestAgents.insert(db, inventory, List.of("apt"));
+        java.util.function.Function<String, java.util.Optional<String>> releases =
+                p -> p.equals("linux-amd64") ? java.util.Optional.of("0.3.0") : java.util.Optional.empty();
+        assertThat(queue.orderCoreUpdate("operator:test", a, releases).refused).as("never said its platform")
+                .contains("too old to update its own core");
+        CheckInRequestDTO seen = coreAgent("0.2.0");
+        seen.accepts = List.of(AgentAction.SCAN);
+        queue.checkIn(a, seen);
+        assertThat(queue.orderCoreUpdate("operator:test", a, releases).refused).contains("does not accept core updates");
+        queue.checkIn(a, coreAgent("0.2.0"));
+        assertThat(queue.orderCoreUpdate("operator:test", a, p -> java.util.Optional.of("0.2.0")).refused)
+                .contains("already runs 0.2.0");
+        assertThat(queue.orderCoreUpdate("operator:test", a, p -> java.util.Optional.empty()).refused)
+                .contains("no core release for linux-amd64");
+
+        CoreUpdateOrderDTO order = queue.orderCoreUpdate("operator:test", a, releases);
+        assertThat(order.refused).isNull();
+        assertThat(order.version).isEqualTo("0.3.0");
+        assertThat(order.platform).isEqualTo("linux-amd64");
+        assertThat(queue.orderCoreUpdate("operator:test", a, releases).refused).contains("already in flight");
+        SignedCommandDTO cmd = queue.checkIn(a, coreAgent("0.2.0")).commands.stream()
+                .filter(c -> c.type.equals("core-update")).findFirst().orElseThrow();
+        assertThat(cmd.id).isEqualTo(order.commandId);
+        io.redflag.protocol.CommandParamsDTO params = Rows.fromJson(cmd.params,
+                new com.fasterxml.jackson.core.type.TypeReference<io.redflag.protocol.CommandParamsDTO>() {});
+        assertThat(params.nonce).matches("[0-9a-f]{32}");
+        assertThat(params.coreVersion).isEqualTo("0.3.0");
+        UUID b = TestAgents.insert(db, inventory, List.of("apt"));
+        queue.checkIn(b, coreAgent("0.2.0"));
+        assertThat(Rows.fromJson(queue.checkIn(b, coreAgent("0.2.0")).commands.stream().findFirst().map(c -> c.params)
+                .orElse("{}"), new com.fasterxml.jackson.core.type.TypeReference<io.redflag.protocol.CommandParamsDTO>() {})
+                .nonce).as("each order its own nonce").isNotEqualTo(params.nonce);
+        assertThat(queue.orderCoreUpdate("operator:test", UUID.randomUUID(), releases).refused).contains("no active agent");
+    }
+
+    @Test
+    void anAgentBelowTheMinimumGetsOnlyItsCoreUpdateAndARolledBackCoreIsNoDowngrade() throws Exception {
+        CommandQueue strict = new JdbcCommandQueue(db, signer, new ChainedAuditLog(db), inventory, TestCatalog.aptAndStorage(),
+                config(300, "0.3.0"));
+        assertThat(strict.minimumAgentVersion()).isEqualTo("0.3.0");
+        UUID a = TestAgents.insert(db, inventory, List.of("apt"));
+        assertThatThrownBy(() -> strict.checkIn(a, coreAgent("0.2.0"))).isInstanceOf(UpgradeRequiredException.class)
+                .hasMessageContaining("below this server's minimum 0.3.0");
+        assertThat(inventory.agent(a).platform).as("seen all the same").isEqualTo("linux-amd64");
+        CoreUpdateOrderDTO order = strict.orderCoreUpdate("operator:test", a, p -> java.util.Optional.of("0.3.1"));
+        assertThat(strict.checkIn(a, coreAgent("0.2.0")).commands).as("its update and nothing else")
+                .singleElement().satisfies(c -> assertThat(c.id).isEqualTo(order.commandId));
+
+        queue.checkIn(a, coreAgent("0.3.1")); // the new core checked in once...
+        CheckInRequestDTO back = coreAgent("0.2.0"); // ...and was rolled back before its bootstrap knew
+        assertThatThrownBy(() -> queue.checkIn(a, back)).isInstanceOf(AgentDowngradeException.class);
+        io.redflag.protocol.CoreUpdateDTO rollback = new io.redflag.protocol.CoreUpdateDTO();
+        rollback.version = "0.3.1";
+        rollback.from = "0.2.0";
+        rollback.outcome = io.redflag.protocol.CoreUpdateOutcome.ROLLED_BACK;
+        back.coreUpdates = List.of(rollback);
+        queue.checkIn(a, back);
+        AgentDTO agent = inventory.agent(a);
+        assertThat(agent.agentVersion).isEqualTo("0.2.0");
+        assertThat(agent.coreUpdates).singleElement().satisfies(u -> assertThat(u.outcome)
+                .isEqualTo(io.redflag.protocol.CoreUpdateOutcome.ROLLED_BACK));
     }
 }

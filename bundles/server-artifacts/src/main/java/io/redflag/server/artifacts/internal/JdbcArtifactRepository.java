@@ -3,8 +3,12 @@ package io.redflag.server.artifacts.internal;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.redflag.protocol.ArtifactDTO;
+import io.redflag.protocol.CoreReleaseDTO;
+import io.redflag.protocol.MessageRules;
+import io.redflag.version.VersionOrderings;
 import io.redflag.server.artifacts.ArtifactConflictException;
 import io.redflag.server.artifacts.ArtifactRepository;
+import io.redflag.server.artifacts.InvalidArtifactException;
 import io.redflag.server.artifacts.UnknownArtifactException;
 import io.redflag.server.store.AuditLog;
 import io.redflag.server.store.Database;
@@ -126,16 +130,7 @@ public final class JdbcArtifactRepository implements ArtifactRepository {
                                 + "; publish new versions of that bundle (or retire all of its versions first)");
                     }
                 }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO artifact_blobs (sha256, length, content) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
-                        InputStream in = Files.newInputStream(staged.file())) {
-                    ps.setString(1, staged.sha256());
-                    ps.setLong(2, staged.length());
-                    ps.setBinaryStream(3, in, staged.length());
-                    ps.executeUpdate();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                keepBlob(c, staged);
                 int inserted;
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO artifacts (symbolic_name, version, sha256, length,"
                         + " name, description, subsystems, published_by) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?)"
@@ -166,6 +161,149 @@ public final class JdbcArtifactRepository implements ArtifactRepository {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage the upload in " + "the artifact folder", e);
         }
+    }
+
+    /** The staged bytes into the database (once per hash), so that every node can serve them. */
+    private static void keepBlob(Connection c, ContentStore.Staged staged) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO artifact_blobs (sha256, length, content) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+                InputStream in = Files.newInputStream(staged.file())) {
+            ps.setString(1, staged.sha256());
+            ps.setLong(2, staged.length());
+            ps.setBinaryStream(3, in, staged.length());
+            ps.executeUpdate();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final String CORE_COLUMNS = "platform, version, sha256, length, published_at, published_by, retired_at";
+
+    @Override
+    public CorePublication publishCore(String actor, String platform, InputStream bytes) {
+        if (platform == null || !MessageRules.PLATFORM.matcher(platform).matches()) {
+            throw new InvalidArtifactException("platform '" + platform + "' is not os-architecture (linux-amd64, linux-arm64, "
+                    + "windows-amd64…)");
+        }
+        try (ContentStore.Staged staged = store.stage(bytes, maxBytes)) {
+            CoreJar jar = CoreJar.read(staged.file());
+            CorePublication p = db.inTransaction(c -> {
+                Optional<CoreReleaseDTO> had = findCore(c, platform, jar.version(), true);
+                if (had.isPresent()) {
+                    return sameCore(had.get(), staged.sha256());
+                }
+                keepBlob(c, staged);
+                int inserted;
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO core_releases (platform, version, sha256, length, "
+                        + "published_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT (platform, version) DO NOTHING")) {
+                    ps.setString(1, platform);
+                    ps.setString(2, jar.version());
+                    ps.setString(3, staged.sha256());
+                    ps.setLong(4, staged.length());
+                    ps.setString(5, actor);
+                    inserted = ps.executeUpdate();
+                }
+                if (inserted == 0) {
+                    return sameCore(findCore(c, platform, jar.version(), false).orElseThrow(), staged.sha256());
+                }
+                audit.append(c, actor, "core.published", platform + " " + jar.version() + " sha256 " + staged.sha256() + " ("
+                        + staged.length() + " bytes, " + jar.bundles() + " bundles)", false);
+                return new CorePublication(findCore(c, platform, jar.version(), false).orElseThrow(), true);
+            });
+            if (p.created()) {
+                store.keep(staged);
+                LOG.info("Published core {} for {} ({} bytes, sha256 {})", jar.version(), platform, staged.length(),
+                        staged.sha256());
+            }
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stage the upload in the artifact folder", e);
+        }
+    }
+
+    private static CorePublication sameCore(CoreReleaseDTO had, String sha256) {
+        if (!had.sha256.equals(sha256)) {
+            throw new ArtifactConflictException("core " + had.version + " for " + had.platform + " was published on "
+                    + had.publishedAt + " with other bytes (sha256 " + had.sha256 + "); a release never changes");
+        }
+        return new CorePublication(had, false);
+    }
+
+    @Override
+    public List<CoreReleaseDTO> cores(String platform) {
+        List<CoreReleaseDTO> out = db.inTransaction(c -> {
+            List<CoreReleaseDTO> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + CORE_COLUMNS + " FROM core_releases"
+                    + (platform == null ? "" : " WHERE platform = ?"))) {
+                if (platform != null) {
+                    ps.setString(1, platform);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(coreRow(rs));
+                    }
+                }
+            }
+            return rows;
+        });
+        out.sort(Comparator.comparing((CoreReleaseDTO r) -> r.platform)
+                .thenComparing((a, b) -> VersionOrderings.AGENT.compare(b.version, a.version)));
+        return out;
+    }
+
+    @Override
+    public Optional<CoreReleaseDTO> latestCore(String platform) {
+        return cores(platform).stream().filter(r -> r.retiredAt == null).findFirst();
+    }
+
+    @Override
+    public CoreReleaseDTO core(String platform, String version) {
+        return db.inTransaction(c -> findCore(c, platform, version, false))
+                .orElseThrow(() -> new UnknownArtifactException("no core " + version + " for " + platform));
+    }
+
+    @Override
+    public CoreReleaseDTO retireCore(String actor, String platform, String version) {
+        return db.inTransaction(c -> {
+            int n;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE core_releases SET retired_at = now(), retired_by = ?"
+                    + " WHERE platform = ? AND version = ? AND retired_at IS NULL")) {
+                ps.setString(1, actor);
+                ps.setString(2, platform);
+                ps.setString(3, version);
+                n = ps.executeUpdate();
+            }
+            CoreReleaseDTO r = findCore(c, platform, version, false)
+                    .orElseThrow(() -> new UnknownArtifactException("no core " + version + " for " + platform));
+            if (n == 1) {
+                audit.append(c, actor, "core.retired", platform + " " + version, false);
+            }
+            return r;
+        });
+    }
+
+    private static Optional<CoreReleaseDTO> findCore(Connection c, String platform, String version, boolean lock)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + CORE_COLUMNS + " FROM core_releases WHERE platform = ? "
+                + "AND version = ?" + (lock ? " FOR UPDATE" : ""))) {
+            ps.setString(1, platform);
+            ps.setString(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(coreRow(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static CoreReleaseDTO coreRow(ResultSet rs) throws SQLException {
+        CoreReleaseDTO r = new CoreReleaseDTO();
+        r.platform = rs.getString(1);
+        r.version = rs.getString(2);
+        r.sha256 = rs.getString(3);
+        r.length = rs.getLong(4);
+        r.publishedAt = Rows.iso(rs.getTimestamp(5));
+        r.publishedBy = rs.getString(6);
+        r.retiredAt = Rows.iso(rs.getTimestamp(7));
+        return r;
     }
 
     /** Another bundle offering a subsystem of that ecosystem (a version not retired), or null. */
@@ -230,7 +368,29 @@ public final class JdbcArtifactRepository implements ArtifactRepository {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM artifacts WHERE sha256 = ? LIMIT 1")) {
                 ps.setString(1, sha256);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? row(rs) : null;
+                    if (rs.next()) {
+                        return row(rs);
+                    }
+                }
+            }
+            // or a core release, served the same way
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + CORE_COLUMNS + " FROM core_releases WHERE sha256 = ? "
+                    + "LIMIT 1")) {
+                ps.setString(1, sha256);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    CoreReleaseDTO r = coreRow(rs);
+                    ArtifactDTO core = new ArtifactDTO();
+                    core.symbolicName = "core/" + r.platform;
+                    core.version = r.version;
+                    core.sha256 = r.sha256;
+                    core.length = r.length;
+                    core.publishedAt = r.publishedAt;
+                    core.publishedBy = r.publishedBy;
+                    core.retiredAt = r.retiredAt;
+                    return core;
                 }
             }
         });

@@ -276,8 +276,10 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
                 signing.add(pub);
             }
         }
+        List<String[]> cores = cores(c);
         String digest = Rows.sha256(String.join("\n", offered.stream().map(a -> String.join(" ", a)).toList())
-                + signing.stream().map(Publisher::describe).toList());
+                + signing.stream().map(Publisher::describe).toList()
+                + String.join("\n", cores.stream().map(a -> String.join(" ", a)).toList()));
         Stored targets = latest(c, Role.TARGETS);
         boolean changed = targets == null || !digest.equals(targets.digest()) || renew(targets, Role.TARGETS, now);
         if (changed) {
@@ -289,12 +291,20 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
                 custom.set("subsystems", ProtocolJson.mapper().readTree(a[4]));
                 b.addTarget(JdbcDesiredStates.target(a[0], a[1]), Long.parseLong(a[3]), Map.of("sha256", a[2]), custom);
             }
+            for (String[] core : cores) {
+                ObjectNode custom = JsonNodeFactory.instance.objectNode();
+                custom.put("kind", "core");
+                custom.put("platform", core[0]);
+                custom.put("version", core[1]);
+                b.addTarget(coreTarget(core[0], core[1]), Long.parseLong(core[3]), Map.of("sha256", core[2]), custom);
+            }
             for (Publisher pub : signing) {
                 b.delegate(pub.name(), pub.keys(), pub.threshold(), true,
                         pub.namespaces().stream().map(ns -> "bundles/" + ns + "/*").toList());
             }
             targets = store(c, Role.TARGETS, SignedMetadata.sign(b.build(), signers.get(Role.TARGETS)), now, digest);
-            LOG.info("Signed targets metadata version {} ({} bundles offered)", targets.version(), offered.size());
+            LOG.info("Signed targets metadata version {} ({} bundles, {} core releases offered)", targets.version(),
+                    offered.size(), cores.size());
         }
         Stored snapshot = latest(c, Role.SNAPSHOT);
         Map<String, Stored> delegated = new LinkedHashMap<>();
@@ -733,6 +743,24 @@ public final class JdbcUpdateMetadata implements UpdateMetadata {
     }
 
     /** Every bundle still offered: name, version, sha256, length, subsystems (JSON). */
+    /** Where a core release is in the repository's targets. */
+    static String coreTarget(String platform, String version) {
+        return "cores/" + platform + "/" + version + "/redflag-agent.jar";
+    }
+
+    /** Core releases not retired: platform, version, sha256, length. */
+    private static List<String[]> cores(Connection c) throws SQLException {
+        List<String[]> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT platform, version, sha256, length FROM core_releases "
+                + "WHERE retired_at IS NULL ORDER BY platform, version");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), String.valueOf(rs.getLong(4))});
+            }
+        }
+        return out;
+    }
+
     private static List<String[]> offered(Connection c) throws SQLException {
         List<String[]> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT symbolic_name, version, sha256, length, subsystems::text"

@@ -249,4 +249,37 @@ class JdbcArtifactRepositoryTest {
     static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
+
+    @Test
+    void coreReleasesArePublishedPerPlatformOnceAndServedByHashLikeBundles() throws Exception {
+        JdbcArtifactRepository repo = node("a");
+        byte[] v2 = TestJars.core("0.2.0", "two");
+        var p = repo.publishCore("operator:alice", "linux-amd64", new ByteArrayInputStream(v2));
+        assertThat(p.created()).isTrue();
+        assertThat(p.release().version).as("the jar's own version").isEqualTo("0.2.0");
+        assertThat(p.release().sha256).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(v2)));
+        assertThat(repo.publishCore("operator:bob", "linux-amd64", new ByteArrayInputStream(v2)).created()).isFalse();
+        assertThatThrownBy(() -> repo.publishCore("operator:bob", "linux-amd64",
+                new ByteArrayInputStream(TestJars.core("0.2.0", "other bytes")))).isInstanceOf(ArtifactConflictException.class)
+                .hasMessageContaining("a release never changes");
+        repo.publishCore("operator:alice", "linux-amd64", new ByteArrayInputStream(TestJars.core("0.10.0", "ten")));
+        repo.publishCore("operator:alice", "windows-amd64", new ByteArrayInputStream(TestJars.core("0.2.0", "two")));
+        assertThat(repo.latestCore("linux-amd64").orElseThrow().version).as("agent version order, not text").isEqualTo("0.10.0");
+        repo.retireCore("operator:alice", "linux-amd64", "0.10.0");
+        assertThat(repo.latestCore("linux-amd64").orElseThrow().version).isEqualTo("0.2.0");
+        assertThat(repo.latestCore("linux-arm64")).isEmpty();
+        assertThat(repo.cores(null)).extracting(r -> r.platform + " " + r.version)
+                .containsExactly("linux-amd64 0.10.0", "linux-amd64 0.2.0", "windows-amd64 0.2.0");
+        var served = repo.contentByHash(p.release().sha256);
+        assertThat(Files.readAllBytes(served.file())).isEqualTo(v2);
+
+        assertThatThrownBy(() -> repo.publishCore("operator:alice", "linux", new ByteArrayInputStream(v2)))
+                .isInstanceOf(InvalidArtifactException.class).hasMessageContaining("not os-architecture");
+        byte[] bundle = TestJars.jar(Map.of("Bundle-ManifestVersion", "2", "Bundle-SymbolicName", "x", "Bundle-Version", "1"), "b");
+        assertThatThrownBy(() -> repo.publishCore("operator:alice", "linux-amd64", new ByteArrayInputStream(bundle)))
+                .isInstanceOf(InvalidArtifactException.class).hasMessageContaining("not an agent core")
+                .hasMessageContaining("publish bundles to /api/v1/artifacts");
+        assertThatThrownBy(() -> repo.publishCore("operator:alice", "linux-amd64",
+                new ByteArrayInputStream("not a zip".getBytes(StandardCharsets.UTF_8)))).isInstanceOf(InvalidArtifactException.class);
+    }
 }

@@ -34,4 +34,21 @@ final class TestJars {
         }
         return out.toByteArray();
     }
+
+    /** A jar shaped like the runnable agent (its launcher's main class, a version, one bundle inside). */
+    static byte[] core(String version, String payload) {
+        Manifest m = new Manifest();
+        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "io.redflag.launcher.AgentMain");
+        m.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, version);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(out, m)) {
+            jar.putNextEntry(new ZipEntry("bundles/agent.jar"));
+            jar.write(payload.getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
 }

@@ -14,7 +14,8 @@ final class CommandRows {
     private static final String BUNDLES = "bundles = CASE WHEN ?::text IS NULL OR bundles_sha = ? THEN bundles ELSE ?::jsonb END, "
             + "bundles_sha = coalesce(?, bundles_sha), applied_desired_state = coalesce(?, applied_desired_state), "
             + "accepts = coalesce(?::jsonb, accepts), breakers = coalesce(?::jsonb, breakers), "
-            + "host_metrics = coalesce(?::jsonb, host_metrics) ";
+            + "host_metrics = coalesce(?::jsonb, host_metrics), platform = coalesce(?, platform), "
+            + "core_updates = coalesce(?::jsonb, core_updates) ";
 
     /** Until when the agent is in heartbeat mode: the heartbeat's end while it lasts, else null. */
     private static final String HEARTBEAT = "RETURNING CASE WHEN heartbeat_until > now() THEN heartbeat_until END";
@@ -34,6 +35,10 @@ final class CommandRows {
     /** An agent that reports a newer version than before. */
     static final String UPGRADED = "UPDATE agents SET last_seen_at = now(), failed_scanners = ?::jsonb, quarantined_results = ?, "
             + BUNDLES + ", agent_version = ? WHERE id = ? " + HEARTBEAT;
+
+    /** Whether a core update is in flight for an agent. */
+    static final String OPEN_CORE_UPDATE = "SELECT 1 FROM commands WHERE agent_id = ? AND type = 'core-update' "
+            + "AND status IN ('pending', 'delivered')";
 
     /** Starts (until the given time) or ends (null) an agent's heartbeat mode. */
     static final String SET_HEARTBEAT = "UPDATE agents SET heartbeat_until = ? WHERE id = ? AND status = 'active'";

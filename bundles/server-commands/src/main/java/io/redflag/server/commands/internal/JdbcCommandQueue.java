@@ -4,6 +4,9 @@ package io.redflag.server.commands.internal;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.redflag.protocol.AgentAction;
 import io.redflag.protocol.CheckInRequestDTO;
+import io.redflag.protocol.CoreUpdateDTO;
+import io.redflag.protocol.CoreUpdateOrderDTO;
+import io.redflag.protocol.CoreUpdateOutcome;
 import io.redflag.protocol.CheckInResponseDTO;
 import io.redflag.protocol.CommandAcceptedDTO;
 import io.redflag.protocol.CommandDTO;
@@ -26,6 +29,7 @@ import io.redflag.server.commands.AgentNotActiveException;
 import io.redflag.server.commands.CommandConflictException;
 import io.redflag.server.commands.CommandQueue;
 import io.redflag.server.commands.UnknownCommandException;
+import io.redflag.server.commands.UpgradeRequiredException;
 import io.redflag.server.inventory.Inventory;
 import io.redflag.server.inventory.SubsystemCatalog;
 import io.redflag.server.inventory.UnknownAgentException;
@@ -46,6 +50,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -70,6 +76,10 @@ public final class JdbcCommandQueue implements CommandQueue {
         @AttributeDefinition(description = "How often agents check in, in seconds (they add a little jitter); "
                 + "5 s in heartbeat mode")
         int poll_interval_seconds() default Polling.DEFAULT_INTERVAL_SECONDS;
+
+        @AttributeDefinition(description = "Agents below this version get 426 and no work until their core is updated; "
+                + "empty: no minimum")
+        String agents_min_version() default "";
     }
 
     private static final Logger SECURITY = LoggerFactory.getLogger("io.redflag.security");
@@ -79,6 +89,10 @@ public final class JdbcCommandQueue implements CommandQueue {
     static final long UNAVAILABLE_RETRY_SECONDS = 300;
     private static final TypeReference<Map<String, String>> CONFIG = new TypeReference<>() {};
     private static final TypeReference<List<AgentAction>> ACCEPTS = new TypeReference<>() {};
+    private static final TypeReference<List<CoreUpdateDTO>> CORE_UPDATES = new TypeReference<>() {};
+    /** The subsystem column of core-update commands (one open per agent), and the version ordering they use. */
+    static final String CORE_ECOSYSTEM = "agent";
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final Database db;
     private final Signer signer;
@@ -86,11 +100,14 @@ public final class JdbcCommandQueue implements CommandQueue {
     private final Inventory inventory;
     private final SubsystemCatalog catalog;
     private final int pollIntervalSeconds;
+    private final String minimumVersion;
 
     @Activate
     public JdbcCommandQueue(@Reference Database db, @Reference Signer signer, @Reference AuditLog audit,
             @Reference Inventory inventory, @Reference SubsystemCatalog catalog, Config config) {
         this.pollIntervalSeconds = Polling.clamp(config.poll_interval_seconds());
+        String min = config.agents_min_version() == null ? "" : config.agents_min_version().trim();
+        this.minimumVersion = min.isEmpty() ? null : MessageRules.version(min, "agents.min.version", true);
         this.db = db;
         this.signer = signer;
         this.audit = audit;
@@ -114,13 +131,106 @@ public final class JdbcCommandQueue implements CommandQueue {
     }
 
     private CheckInResponseDTO checkInTransaction(UUID agentId, String keyThumbprint, CheckInRequestDTO req) {
-        return db.inTransaction(c -> {
+        boolean belowMinimum = minimumVersion != null && req.agentVersion != null
+                && VersionOrderings.AGENT.compare(req.agentVersion, minimumVersion) < 0;
+        CheckInResponseDTO answer = db.inTransaction(c -> {
             CheckInResponseDTO out = new CheckInResponseDTO();
             out.heartbeatUntil = Rows.iso(seen(c, agentId, keyThumbprint, req));
+            if (belowMinimum) {
+                // seen, but no work: only the update that lifts it above the minimum (no catch-22)
+                if (!exists(c, CommandRows.OPEN_CORE_UPDATE, agentId)) {
+                    return null;
+                }
+                out.commands = openCommands(c, agentId);
+                out.commands.removeIf(cmd -> CommandType.fromWire(cmd.type) != CommandType.CORE_UPDATE);
+                return out;
+            }
             scheduleDueScans(c, agentId, req);
             out.commands = openCommands(c, agentId);
             return out;
         });
+        if (answer == null) {
+            throw new UpgradeRequiredException(agentId, req.agentVersion, minimumVersion);
+        }
+        return answer;
+    }
+
+    private static boolean exists(Connection c, String sql, UUID agentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, agentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
+    public String minimumAgentVersion() {
+        return minimumVersion;
+    }
+
+    @Override
+    public CoreUpdateOrderDTO orderCoreUpdate(String operator, UUID agentId, Function<String, Optional<String>> releases) {
+        CoreUpdateOrderDTO order = new CoreUpdateOrderDTO();
+        order.agentId = agentId.toString();
+        db.inTransaction(c -> {
+            String version;
+            String accepts;
+            try (PreparedStatement ps = c.prepareStatement("SELECT status, platform, agent_version, accepts::text FROM agents "
+                    + "WHERE id = ? FOR UPDATE")) {
+                ps.setObject(1, agentId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || !"active".equals(rs.getString(1))) {
+                        order.refused = "no active agent with this id";
+                        return null;
+                    }
+                    order.platform = rs.getString(2);
+                    version = rs.getString(3);
+                    accepts = rs.getString(4);
+                }
+            }
+            if (order.platform == null || accepts == null) {
+                order.refused = "the agent has not said its platform: it is too old to update its own core (install a new "
+                        + "agent on that host)";
+                return null;
+            }
+            if (!Rows.fromJson(accepts, ACCEPTS).contains(AgentAction.CORE_UPDATES)) {
+                order.refused = "the agent's local policy does not accept core updates (redflag-agent run --accept)";
+                return null;
+            }
+            Optional<String> release = releases.apply(order.platform);
+            if (release.isEmpty()) {
+                order.refused = "no core release for " + order.platform + " (publish one: POST /api/v1/cores/"
+                        + order.platform + ")";
+                return null;
+            }
+            order.version = release.get();
+            if (version != null && VersionOrderings.AGENT.compare(order.version, version) <= 0) {
+                order.refused = "the agent already runs " + version + "; core " + order.version + " is not newer";
+                return null;
+            }
+            CommandParamsDTO params = new CommandParamsDTO();
+            params.ecosystem = CORE_ECOSYSTEM;
+            params.coreVersion = order.version;
+            params.platform = order.platform;
+            params.nonce = nonce();
+            order.commandId = insertCommand(c, agentId, CommandType.CORE_UPDATE, CORE_ECOSYSTEM, params);
+            if (order.commandId == null) {
+                order.refused = "a core update is already in flight for this agent";
+                return null;
+            }
+            audit.append(c, operator, "command." + CommandType.CORE_UPDATE, "agent=" + agentId + " command="
+                    + order.commandId + " core=" + order.version + " platform=" + order.platform + " from=" + version, false);
+            return null;
+        });
+        return order;
+    }
+
+    /** 128 random bits, hex: bound into the order's signature, taken once by the agent. */
+    private static String nonce() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
     }
 
     @Override
@@ -178,7 +288,7 @@ public final class JdbcCommandQueue implements CommandQueue {
                 before = rs.getString(2);
             }
         }
-        if (VersionOrderings.AGENT.compare(req.agentVersion, before) < 0) {
+        if (VersionOrderings.AGENT.compare(req.agentVersion, before) < 0 && !rolledBack(req, before)) {
             throw new AgentDowngradeException(agentId, before, req.agentVersion);
         }
         try (PreparedStatement ps = c.prepareStatement(CommandRows.UPGRADED)) {
@@ -193,6 +303,15 @@ public final class JdbcCommandQueue implements CommandQueue {
         }
     }
 
+    /**
+     * An agent whose new core checked in once and then was rolled back by its bootstrap (it died before recording its
+     * health) reports the version it fell back to, with the rollback in its core history: not a downgrade.
+     */
+    private static boolean rolledBack(CheckInRequestDTO req, String before) {
+        return req.coreUpdates != null && req.coreUpdates.stream().anyMatch(u -> before.equals(u.version)
+                && u.outcome == CoreUpdateOutcome.ROLLED_BACK && req.agentVersion.equals(u.from));
+    }
+
     /** Sets the parameters of {@link CommandRows#BUNDLES} from {@code at}; the index after them. */
     private static int reported(PreparedStatement ps, int at, String json, String sha, CheckInRequestDTO req)
             throws SQLException {
@@ -204,7 +323,9 @@ public final class JdbcCommandQueue implements CommandQueue {
         ps.setString(at + 5, req.accepts == null ? null : Rows.json(req.accepts));
         ps.setString(at + 6, req.breakers == null ? null : Rows.json(req.breakers));
         ps.setString(at + 7, req.host == null ? null : Rows.json(req.host));
-        return at + 8;
+        ps.setString(at + 8, req.platform);
+        ps.setString(at + 9, req.coreUpdates == null ? null : Rows.json(req.coreUpdates));
+        return at + 10;
     }
 
     /** One scan command per due, enabled subsystem the agent can run; at most one open per subsystem. */

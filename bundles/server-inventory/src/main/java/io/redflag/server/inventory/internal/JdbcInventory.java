@@ -216,6 +216,8 @@ public final class JdbcInventory implements Inventory {
                     a.bundles = rs.getString("bundles") == null ? new ArrayList<>() : Rows.fromJson(rs.getString("bundles"), BUNDLES);
                     a.breakers = Rows.fromJson(rs.getString("breakers"), BREAKERS);
                     a.host = rs.getString("host_metrics") == null ? null : Rows.fromJson(rs.getString("host_metrics"), HOST);
+                    a.coreUpdates = rs.getString("core_updates") == null ? new ArrayList<>()
+                            : Rows.fromJson(rs.getString("core_updates"), CORE_UPDATES);
                     return a;
                 }
             }
@@ -240,6 +242,7 @@ public final class JdbcInventory implements Inventory {
         a.rebindMachineId = rs.getString("rebind_machine_id");
         a.rebindUntil = Rows.iso(rs.getTimestamp("rebind_until"));
         a.appliedDesiredState = rs.getString("applied_desired_state");
+        a.platform = rs.getString("platform");
         a.accepts = rs.getString("accepts") == null ? null : Rows.fromJson(rs.getString("accepts"), ACCEPTS);
         Timestamp heartbeat = rs.getTimestamp("heartbeat_until");
         a.heartbeatUntil = heartbeat != null && heartbeat.toInstant().isAfter(java.time.Instant.now()) ? Rows.iso(heartbeat) : null;
@@ -326,6 +329,7 @@ public final class JdbcInventory implements Inventory {
     private static final TypeReference<List<BundleInventoryDTO>> BUNDLES = new TypeReference<>() {};
     private static final TypeReference<List<ScannerBreakerDTO>> BREAKERS = new TypeReference<>() {};
     private static final TypeReference<HostMetricsDTO> HOST = new TypeReference<>() {};
+    private static final TypeReference<List<io.redflag.protocol.CoreUpdateDTO>> CORE_UPDATES = new TypeReference<>() {};
     private static final TypeReference<List<AgentAction>> ACCEPTS = new TypeReference<>() {};
 
     private static List<String> strings(Array a) throws SQLException {

@@ -41,7 +41,8 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 public final class AgentUpdatesResource {
 
     /** A target file's path: a hash-prefixed file name in a folder of the bundle's name. */
-    private static final Pattern TARGET = Pattern.compile("bundles/[A-Za-z0-9_.-]{1,255}/([0-9a-f]{64})\\.[A-Za-z0-9_.-]{1,128}\\.jar");
+    private static final Pattern TARGET = Pattern.compile("bundles/[A-Za-z0-9_.-]{1,255}/([0-9a-f]{64})\\.[A-Za-z0-9_.-]{1,128}\\.jar"
+            + "|cores/[a-z0-9]{1,20}-[a-z0-9_]{1,20}/[0-9A-Za-z.+-]{1,64}/([0-9a-f]{64})\\.redflag-agent\\.jar");
 
     private static final Pattern METADATA = Pattern.compile("[0-9]{1,18}\\.[a-z0-9][a-z0-9-]{0,39}\\.json|timestamp\\.json");
 
@@ -108,9 +109,10 @@ public final class AgentUpdatesResource {
     public Response target(@PathParam("id") String id, @PathParam("path") String path, @Context HttpHeaders request) {
         Matcher m = TARGET.matcher(path);
         if (!m.matches()) {
-            throw new UnknownArtifactException("no target file " + path + " (targets are bundles/<name>/<sha256>.<version>.jar)");
+            throw new UnknownArtifactException("no target file " + path + " (targets are bundles/<name>/<sha256>.<version>.jar "
+                    + "and cores/<platform>/<version>/<sha256>.redflag-agent.jar)");
         }
-        Content c = repository.contentByHash(m.group(1));
+        Content c = repository.contentByHash(m.group(1) != null ? m.group(1) : m.group(2));
         return RangedFile.of(c.file(), c.artifact().length, c.artifact().sha256, ArtifactsResource.JAR, null, request);
     }
 }

@@ -5,6 +5,8 @@ import io.redflag.binding.BindingHeaders;
 import io.redflag.binding.VerifiedProof;
 import io.redflag.protocol.AgentAction;
 import io.redflag.protocol.AgentDTO;
+import io.redflag.protocol.CoreUpdateOrderDTO;
+import io.redflag.protocol.CoreUpdateRequestDTO;
 import io.redflag.protocol.HeartbeatRequestDTO;
 import io.redflag.protocol.AgentSubsystemDTO;
 import io.redflag.protocol.CheckInRequestDTO;
@@ -26,6 +28,7 @@ import io.redflag.protocol.Routes;
 import io.redflag.protocol.SubsystemUpdateDTO;
 import io.redflag.protocol.TokenPairDTO;
 import io.redflag.scanner.SubsystemKind;
+import io.redflag.server.artifacts.ArtifactRepository;
 import io.redflag.server.artifacts.DesiredStates;
 import io.redflag.server.commands.CommandQueue;
 import io.redflag.server.identity.Enrolment;
@@ -72,11 +75,14 @@ public final class AgentsResource {
     private final Inventory inventory;
     private final ProofOfPossession proofs;
     private final DesiredStates desiredStates;
+    private final ArtifactRepository repository;
 
     @Activate
     public AgentsResource(@Reference Enrolment enrolment, @Reference CommandQueue commands, @Reference Inventory inventory,
-            @Reference ProofOfPossession proofs, @Reference DesiredStates desiredStates) {
+            @Reference ProofOfPossession proofs, @Reference DesiredStates desiredStates,
+            @Reference ArtifactRepository repository) {
         this.desiredStates = desiredStates;
+        this.repository = repository;
         this.enrolment = enrolment;
         this.proofs = proofs;
         this.commands = commands;
@@ -112,6 +118,23 @@ public final class AgentsResource {
         // nothing is offered that the agent's own policy refuses (an agent too old to say accepts everything)
         boolean takesBundles = req == null || req.accepts == null || req.accepts.contains(AgentAction.BUNDLE_UPDATES);
         out.desiredState = takesBundles ? desiredStates.hash(uuid(id)) : null;
+        return out;
+    }
+
+    @POST
+    @Path("core-updates")
+    @OperatorRoute
+    @Answers(request = CoreUpdateRequestDTO.class)
+    public List<CoreUpdateOrderDTO> coreUpdates(CoreUpdateRequestDTO req, @Context SecurityContext caller) {
+        CoreUpdateRequestDTO r = MessageRules.check(req);
+        String operator = caller.getUserPrincipal().getName();
+        List<CoreUpdateOrderDTO> out = new java.util.ArrayList<>();
+        for (String id : r.agentIds) {
+            out.add(commands.orderCoreUpdate(operator, uuid(id), platform -> r.version == null
+                    ? repository.latestCore(platform).map(c -> c.version)
+                    : repository.cores(platform).stream().filter(c -> c.version.equals(r.version) && c.retiredAt == null)
+                            .findFirst().map(c -> c.version)));
+        }
         return out;
     }
 

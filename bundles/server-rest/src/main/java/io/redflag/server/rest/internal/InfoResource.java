@@ -2,6 +2,8 @@
 package io.redflag.server.rest.internal;
 
 import io.redflag.protocol.InfoDTO;
+import io.redflag.server.artifacts.ArtifactRepository;
+import io.redflag.server.commands.CommandQueue;
 import io.redflag.server.inventory.Inventory;
 import io.redflag.server.inventory.SubsystemCatalog;
 import javax.ws.rs.GET;
@@ -15,7 +17,10 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
-/** GET /api/v1/info: the server version stamped in by the build, and the agent versions it knows. */
+/**
+ * GET /api/v1/info: the server version stamped in by the build, the agent versions it knows, the newest core release per
+ * platform and the minimum agent version.
+ */
 @Component(service = InfoResource.class)
 @JaxrsResource
 @JSONRequired
@@ -26,12 +31,17 @@ public final class InfoResource {
     private final String version;
     private final Inventory inventory;
     private final SubsystemCatalog catalog;
+    private final ArtifactRepository repository;
+    private final CommandQueue commands;
 
     @Activate
-    public InfoResource(BundleContext ctx, @Reference Inventory inventory, @Reference SubsystemCatalog catalog) {
+    public InfoResource(BundleContext ctx, @Reference Inventory inventory, @Reference SubsystemCatalog catalog,
+            @Reference ArtifactRepository repository, @Reference CommandQueue commands) {
         this.version = ctx.getBundle().getHeaders().get("RedFlag-Version");
         this.inventory = inventory;
         this.catalog = catalog;
+        this.repository = repository;
+        this.commands = commands;
     }
 
     @GET
@@ -43,6 +53,9 @@ public final class InfoResource {
         out.apiVersion = "v1";
         out.agentVersions = inventory.knownAgentVersions();
         out.subsystems = catalog.all().stream().map(d -> d.ecosystem).toList();
+        repository.cores(null).stream().filter(r -> r.retiredAt == null).forEach(r -> out.latestCores.putIfAbsent(r.platform,
+                r.version));
+        out.minimumAgentVersion = commands.minimumAgentVersion();
         return out;
     }
 }
