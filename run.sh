@@ -22,7 +22,7 @@ fi
 
 mkdir -p "$DATA"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+cleanup() { for p in "${pids[@]}"; do pkill -P "$p" 2>/dev/null || true; kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
 echo "==> starting the server on $URL (log: $DATA/server.log)"
@@ -46,7 +46,8 @@ if [ ! -f "$DATA/agent/state.json" ]; then
   AGENT_ARGS+=(--token "$(printf '%s' "$REG" | sed -E 's/.*"token":"([^"]+)".*/\1/')")
 fi
 echo "==> starting the local agent (log: $DATA/agent.log)"
-java -jar "$AGENT_JAR" "${AGENT_ARGS[@]}" >"$DATA/agent.log" 2>&1 &
+# exit code 75 is the agent asking to be started again (it switched to a new core); a service manager does the same
+( while :; do java -jar "$AGENT_JAR" "${AGENT_ARGS[@]}" >>"$DATA/agent.log" 2>&1; code=$?; [ "$code" = 75 ] || exit "$code"; done ) &
 pids+=($!)
 
 AGENT_ID=""

@@ -187,6 +187,11 @@ public final class AgentCli implements Function<String[], Integer> {
                 : " (" + b.lastFailure + ")")));
         out.println("results      " + r.pendingResults + " waiting to be sent, " + r.quarantinedResults + " set aside"
                 + (r.quarantinedResults > 0 ? " in " + dir.resolve("outbox/rejected") : ""));
+        if (!r.coreUpdates.isEmpty()) {
+            out.println("core updates" + (r.platform == null ? "" : " (" + r.platform + ")"));
+            r.coreUpdates.forEach(u -> out.println("  " + u.at + "  " + u.from + " -> " + u.version + "  " + u.outcome
+                    + (u.reason == null ? "" : ": " + u.reason)));
+        }
         out.println("bundles");
         r.bundles.forEach(b -> out.println("  " + b.symbolicName + " " + b.version + " " + b.state + (b.base ? " (core)" : "")
                 + (b.failure == null ? "" : " FAILED: " + b.failure)));

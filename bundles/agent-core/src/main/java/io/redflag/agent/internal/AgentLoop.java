@@ -94,6 +94,7 @@ public final class AgentLoop {
     /** The last terminal trouble, said once; null while all is well. */
     private String lastTerminal;
     private final StatusReport status = new StatusReport();
+    private final Instant started = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     private final CoreUpdater core;
     private final BundleContext context;
     /** The last problems of bringing the desired state in, said once rather than at every check-in. */
@@ -179,10 +180,10 @@ public final class AgentLoop {
                 needsOperator = trouble.terminal();
                 if (trouble.terminal()) {
                     // said once, clearly; then tried slowly, so that an operator's fix heals the agent by itself
-                    wait = pacing.afterTerminalFailure();
+                    wait = trouble.upgradeRequired() ? pacing.afterUpgradeRequired() : pacing.afterTerminalFailure();
                     if (!trouble.message().equals(lastTerminal)) {
                         LOG.error("{}; an operator has to act: this agent tries again every {} min", trouble.message(),
-                                Pacing.TERMINAL_RETRY.toMinutes());
+                                (trouble.upgradeRequired() ? Pacing.UPGRADE_RETRY : Pacing.TERMINAL_RETRY).toMinutes());
                     } else {
                         LOG.debug("still: {}", trouble.message());
                     }
@@ -227,8 +228,8 @@ public final class AgentLoop {
             status.serverKeyId = state.serverKeyId;
             status.machineKey = machineKey;
             status.lastAttemptAt = now.toString();
-            if (problem == null && !config.register_only()) {
-                status.lastCheckInAt = now.toString();
+            if (status.startedAt == null) {
+                status.startedAt = started.toString();
             }
             status.lastProblem = problem;
             status.problemNeedsOperator = needsOperator;
@@ -241,6 +242,8 @@ public final class AgentLoop {
             status.pendingResults = outbox.pending().size();
             status.quarantinedResults = outbox.rejected();
             status.appliedDesiredState = state.appliedDesiredState;
+            status.platform = core.platform();
+            status.coreUpdates = core.history();
             status.save(dataDir);
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot write {}: {}", StatusReport.FILE, e.toString());
@@ -352,6 +355,11 @@ public final class AgentLoop {
         req.platform = core.platform();
         req.coreUpdates = core.history();
         CheckInResponseDTO answer = agentCall(Routes.checkIn(state.agentId), req, CheckInResponseDTO.class, false);
+        Instant accepted = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        status.lastCheckInAt = accepted.toString();
+        if (status.firstCheckInAt == null) {
+            status.firstCheckInAt = accepted.toString();
+        }
         core.checkedIn();
         reportCoreOutcomes(req.coreUpdates);
         List<SignedCommandDTO> commands = answer.commands == null ? List.of() : answer.commands;

@@ -20,6 +20,8 @@ final class Pacing {
     static final Duration RAPID_WINDOW = Duration.ofSeconds(60);
     /** How often an agent refused for good (key refused, revoked, wrong server) tries again. */
     static final Duration TERMINAL_RETRY = Duration.ofMinutes(10);
+    /** How often an agent below the server's minimum version asks again (an update order is valid 10 min). */
+    static final Duration UPGRADE_RETRY = Duration.ofMinutes(1);
     /** Jitter as a share of the interval, either way. */
     static final double JITTER = 0.10;
 
@@ -55,6 +57,11 @@ final class Pacing {
     /** The wait after a failure the agent cannot fix by retrying sooner. */
     Duration afterTerminalFailure() {
         return jittered(TERMINAL_RETRY);
+    }
+
+    /** The wait after the server said this version is below its minimum. */
+    Duration afterUpgradeRequired() {
+        return jittered(UPGRADE_RETRY);
     }
 
     /** {@code d} ± {@link #JITTER}, never below {@link Polling#MIN_INTERVAL_SECONDS}. */

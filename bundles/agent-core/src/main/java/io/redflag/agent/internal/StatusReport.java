@@ -23,7 +23,9 @@ public final class StatusReport {
     public String agentId;
     public String serverKeyId;
     public String machineKey;
-    /** When the last round ended, and when a check-in last succeeded (ISO-8601 UTC). */
+    /** When the agent core started, its first check-in since was accepted, the last round ended, and a check-in last succeeded (ISO-8601 UTC). */
+    public String startedAt;
+    public String firstCheckInAt;
     public String lastAttemptAt;
     public String lastCheckInAt;
     /** What went wrong in the last round; null when it succeeded. */
@@ -40,6 +42,9 @@ public final class StatusReport {
     public int pendingResults;
     public int quarantinedResults;
     public String appliedDesiredState;
+    public String platform;
+    /** The bootstrap's history of core updates, newest first. */
+    public List<io.redflag.protocol.CoreUpdateDTO> coreUpdates = new ArrayList<>();
 
     void save(Path dataDir) throws IOException {
         JsonFiles.write(dataDir.resolve(FILE), this);

@@ -10,7 +10,11 @@ import java.io.IOException;
  * said once, then retried slowly. Only what certainly needs a person is terminal: a server starting up answers 404 or 503
  * for a moment, and that must not park a fleet for minutes.
  */
-record Trouble(boolean terminal, String message) {
+record Trouble(boolean terminal, String message, boolean upgradeRequired) {
+
+    Trouble(boolean terminal, String message) {
+        this(terminal, message, false);
+    }
 
     /** A failure that retrying soon cannot fix, said in words an operator can act on. */
     static final class TerminalException extends IOException {
@@ -28,8 +32,9 @@ record Trouble(boolean terminal, String message) {
         if (e instanceof ServerClient.ServerException s) {
             int status = s.status;
             if (status == 426) {
+                // an update order must find it within its 10 minutes: this one is retried every minute
                 return new Trouble(true, "the server no longer serves this agent version (" + s.getMessage()
-                        + "); it needs a newer agent");
+                        + "); it needs a newer core", true);
             }
             if (status == 401 || status == 403) {
                 return new Trouble(true, "the server refuses this agent: " + s.getMessage());

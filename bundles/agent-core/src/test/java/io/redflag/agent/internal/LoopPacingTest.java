@@ -74,7 +74,11 @@ class LoopPacingTest {
         assertThat(Trouble.of(new ServerClient.ServerException(403, "HTTP 403: agent is revoked")))
                 .isEqualTo(new Trouble(true, "the server refuses this agent: HTTP 403: agent is revoked"));
         assertThat(Trouble.of(new ServerClient.ServerException(401, "HTTP 401: invalid token")).terminal()).isTrue();
-        assertThat(Trouble.of(new ServerClient.ServerException(426, "HTTP 426: upgrade")).message()).contains("needs a newer agent");
+        assertThat(Trouble.of(new ServerClient.ServerException(426, "HTTP 426: upgrade"))).satisfies(t -> {
+            assertThat(t.message()).contains("needs a newer core");
+            assertThat(t.upgradeRequired()).isTrue();
+        });
+        assertThat(new Pacing(bound -> 0).afterUpgradeRequired()).isEqualTo(Duration.ofSeconds(54));
         assertThat(Trouble.of(new ServerClient.ServerException(409, "HTTP 409: 0.0.9 after 0.1.0")).terminal()).isTrue();
         assertThat(Trouble.of(new ServerClient.ServerException(404, "HTTP 404")).terminal()).as("a server still starting")
                 .isFalse();
