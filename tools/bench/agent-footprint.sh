@@ -25,7 +25,7 @@ for f in "$SERVER_JAR" "$AGENT_JAR"; do
   [ -f "$f" ] || { echo "$f is missing: build first (mvn -B -DskipTests package)" >&2; exit 2; }
 done
 if [ -z "${AGENT_JAVA_OPTS+x}" ]; then
-  AGENT_JAVA_OPTS=$(grep -v '^\s*#' distribution/agent/jvm.options | tr '\n' ' ')
+  AGENT_JAVA_OPTS="@$ROOT/distribution/agent/jvm.options"
 fi
 SERVER_JAR_ABS="$ROOT/$SERVER_JAR"
 AGENT_JAR_ABS="$ROOT/$AGENT_JAR"
@@ -35,7 +35,12 @@ OUT="$ROOT/target/bench"
 mkdir -p "$OUT"
 SPID=""
 APID=""
-cleanup() { stop_pid "$APID" agent; stop_pid "$SPID" server; stop_leftover_postgres "$TMP/server"; rm -rf "$TMP"; }
+cleanup() {
+  stop_pid "$APID" agent; stop_pid "$SPID" server; stop_leftover_postgres "$TMP/server"
+  cp "$TMP/server.log" "$OUT/agent-footprint-server.log" 2>/dev/null || true
+  cp "$TMP/agent.log" "$OUT/agent-footprint-agent.log" 2>/dev/null || true
+  rm -rf "$TMP"
+}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -68,7 +73,7 @@ start_agent() {
   FIRST_MS=$(( $(iso_ms "$first") - t0 ))
 }
 
-echo "==> first start (registers) with: ${AGENT_JAVA_OPTS:-the JVM's defaults}"
+echo "==> first start (registers) with: ${AGENT_JAVA_OPTS:-the defaults of the JVM}"
 start_agent "$SEAT"
 FIRST_REG=$FIRST_MS
 AGENT_ID=$(field agentId)
@@ -83,9 +88,8 @@ sleep "$IDLE"
 IDLE_KB=$(rss_kb)
 THREADS=$(awk '/^Threads/ {print $2}' "/proc/$APID/status")
 jcmd "$APID" GC.heap_info >"$TMP/heap.txt" 2>&1 || true
-jcmd "$APID" VM.metaspace summary >"$TMP/metaspace.txt" 2>&1 || true
 jcmd "$APID" Compiler.codecache >"$TMP/codecache.txt" 2>&1 || true
-jcmd "$APID" VM.classloader_stats >"$TMP/loaders.txt" 2>&1 || true
+jcmd "$APID" VM.classloaders show-classes=true >"$TMP/loaders.txt" 2>&1 || true
 echo "    idle RSS $(( IDLE_KB / 1024 )) MB"
 
 echo "==> an APT scan (apt subsystem disabled and enabled again: scheduled at once)"
@@ -115,23 +119,18 @@ def read(name):
         return ""
 def mb(kb): return round(int(kb) / 1024, 1)
 heap = read("heap.txt")
-used = re.search(r"used (\d+)K", heap)
-total = re.search(r"total (\d+)K", heap)
-meta = read("metaspace.txt")
-m_used = re.search(r"Both:.*?(\d+(?:\.\d+)?)\s*([KMG]?B) used", meta, re.S)
-m_committed = re.search(r"Both:.*?(\d+(?:\.\d+)?)\s*([KMG]?B) committed", meta, re.S)
-def tomb(v, unit):
-    v = float(v)
-    return round(v / 1024 if unit == "KB" else v * 1024 if unit == "GB" else v / 1048576 if unit == "B" else v, 1)
+gens = re.findall(r"(?:generation|Generation)\s+total (\d+)K, used (\d+)K", heap)
+meta = re.search(r"Metaspace\s+used (\d+)K, committed (\d+)K", heap)
 code = read("codecache.txt")
 code_used = sum(int(x) for x in re.findall(r"used=(\d+)Kb", code))
-loaders = read("loaders.txt")
-by_loader = []
-for line in loaders.splitlines():
-    parts = line.split()
-    if len(parts) >= 6 and parts[0].startswith("0x") and parts[3].isdigit():
-        by_loader.append({"loader": " ".join(parts[6:]) or parts[0], "classes": int(parts[3]), "chunkBytes": int(parts[4])})
-by_loader.sort(key=lambda e: -e["classes"])
+# classes loaded, by the first three parts of their package name (which bundle or JDK area holds them)
+families = {}
+for line in read("loaders.txt").splitlines():
+    name = re.sub(r"^[\s|+-]*", "", line)
+    if re.match(r"^[a-z][a-z0-9_]*\.[a-z0-9_]+\.", name) and " " not in name.strip():
+        key = ".".join(name.split(".")[:3])
+        families[key] = families.get(key, 0) + 1
+top = sorted(families.items(), key=lambda e: -e[1])[:15]
 result = {
     "firstCheckInMillis": int(first),
     "firstCheckInMillisRegistering": int(first_reg),
@@ -139,12 +138,13 @@ result = {
     "idleAfterSeconds": int(idle),
     "scanRssMb": mb(peak_kb),
     "threads": int(threads),
-    "heapUsedMb": mb(used.group(1)) if used else None,
-    "heapCommittedMb": mb(total.group(1)) if total else None,
-    "metaspaceUsedMb": tomb(*m_used.groups()) if m_used else None,
-    "metaspaceCommittedMb": tomb(*m_committed.groups()) if m_committed else None,
+    "heapUsedMb": mb(sum(int(u) for _, u in gens)) if gens else None,
+    "heapCommittedMb": mb(sum(int(t) for t, _ in gens)) if gens else None,
+    "metaspaceUsedMb": mb(meta.group(1)) if meta else None,
+    "metaspaceCommittedMb": mb(meta.group(2)) if meta else None,
     "codeCacheUsedMb": round(code_used / 1024, 1),
-    "classLoaders": by_loader[:12],
+    "classesLoaded": sum(families.values()),
+    "classesByPackage": [{"package": k, "classes": v} for k, v in top],
     "jvmOptions": opts.strip(),
     "goal": {"idleRssMb": 48, "scanRssMb": 64, "firstCheckInMillis": 1500},
 }

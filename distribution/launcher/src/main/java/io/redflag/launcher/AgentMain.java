@@ -86,6 +86,12 @@ public final class AgentMain {
         }
     }
 
+    /** {@code $REDFLAG_AGENT_DATA_DIR} (the packages set it to /var/lib/redflag-agent), else {@code data/agent}. */
+    static String defaultDataDir() {
+        String env = System.getenv("REDFLAG_AGENT_DATA_DIR");
+        return env == null || env.isBlank() ? "data/agent" : env;
+    }
+
     private static String usage() {
         StringBuilder s = new StringBuilder("usage: redflag-agent COMMAND [OPTIONS]\n");
         USAGE.values().forEach(u -> s.append("  ").append(u).append('\n'));
@@ -114,7 +120,7 @@ public final class AgentMain {
                             + "comma-separated list of scan, dry-run, install, bundle-updates, core-updates");
                 }
             }
-            return new AgentOptions(server, token, Path.of(a.get("data-dir", "data/agent")), a.options.get("server-fingerprint"),
+            return new AgentOptions(server, token, Path.of(a.get("data-dir", defaultDataDir())), a.options.get("server-fingerprint"),
                     accept);
         }
     }
@@ -204,7 +210,7 @@ public final class AgentMain {
             }
             System.out.println("registered as agent " + jsonString(text, "agentId") + " with " + o.server()
                     + "; start it with: redflag-agent run --server " + o.server()
-                    + (o.dataDir().equals(Path.of("data/agent")) ? "" : " --data-dir " + o.dataDir()));
+                    + (o.dataDir().equals(Path.of(defaultDataDir())) ? "" : " --data-dir " + o.dataDir()));
             return 0;
         } catch (Args.UsageException e) {
             System.err.println("redflag-agent: " + e.getMessage());

@@ -141,19 +141,31 @@ public final class FelixRuntime implements AutoCloseable {
         return fw;
     }
 
-    /** A bundle of the base set, read whole (they are small) to learn its name and version before installing it. */
-    record Base(String symbolicName, Version version, boolean fragment, byte[] bytes, String sha256) {}
+    /**
+     * A bundle of the base set: its name and version (from its manifest) and its SHA-256, read in one pass without
+     * keeping its bytes; they are read again only to install or update it (a start that changes nothing holds none).
+     */
+    record Base(String symbolicName, Version version, boolean fragment, BundleSource.Entry entry, String sha256) {
+
+        InputStream open() throws IOException {
+            return new java.io.BufferedInputStream(entry.open(), 64 * 1024);
+        }
+    }
 
     static List<Base> read(BundleSource source) throws IOException {
         List<Base> out = new ArrayList<>();
         for (BundleSource.Entry e : source.entries()) {
-            byte[] bytes;
-            try (InputStream in = e.open()) {
-                bytes = in.readAllBytes();
+            MessageDigest digest;
+            try {
+                digest = MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException x) {
+                throw new IllegalStateException(x);
             }
             Manifest m;
-            try (JarInputStream jar = new JarInputStream(new ByteArrayInputStream(bytes))) {
+            try (java.security.DigestInputStream in = new java.security.DigestInputStream(e.open(), digest);
+                    JarInputStream jar = new JarInputStream(in)) {
                 m = jar.getManifest();
+                in.transferTo(java.io.OutputStream.nullOutputStream()); // the rest of the bytes, for the hash
             }
             String bsn = m == null ? null : m.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME);
             if (bsn == null) {
@@ -161,7 +173,8 @@ public final class FelixRuntime implements AutoCloseable {
             }
             out.add(new Base(bsn.split(";")[0].trim(),
                     Version.parseVersion(m.getMainAttributes().getValue(Constants.BUNDLE_VERSION)),
-                    m.getMainAttributes().getValue(Constants.FRAGMENT_HOST) != null, bytes, sha256(bytes)));
+                    m.getMainAttributes().getValue(Constants.FRAGMENT_HOST) != null, e,
+                    HexFormat.of().formatHex(digest.digest())));
         }
         return out;
     }
@@ -192,7 +205,9 @@ public final class FelixRuntime implements AutoCloseable {
         for (Base b : base) {
             Bundle installed = find(ctx, b.symbolicName());
             if (installed == null) {
-                installed = ctx.installBundle(BASE_LOCATION + b.symbolicName(), new ByteArrayInputStream(b.bytes()));
+                try (InputStream in = b.open()) {
+                    installed = ctx.installBundle(BASE_LOCATION + b.symbolicName(), in);
+                }
                 changes.add("installed " + b.symbolicName() + " " + b.version());
             } else {
                 int order = installed.getVersion().compareTo(b.version());
@@ -203,7 +218,9 @@ public final class FelixRuntime implements AutoCloseable {
                 boolean asLastCoreLeftIt = fromBase && lastBase != null && installed.getVersion().toString().equals(lastBase);
                 if (order < 0 || (asLastCoreLeftIt || order == 0 && fromBase)
                         && !b.sha256().equals(record.getProperty(b.symbolicName()))) {
-                    installed.update(new ByteArrayInputStream(b.bytes()));
+                    try (InputStream in = b.open()) {
+                        installed.update(in);
+                    }
                     updated.add(installed);
                     changes.add("updated " + b.symbolicName() + " to " + b.version());
                 } else if (order > 0) {

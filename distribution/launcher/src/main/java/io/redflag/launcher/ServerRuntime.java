@@ -95,6 +95,15 @@ public final class ServerRuntime implements AutoCloseable {
         if (minimum != null) {
             serverConfig.put("agents.min.version", minimum);
         }
+        String publicUrl = System.getProperty("redflag.public.url");
+        if (publicUrl != null && !publicUrl.isBlank()) {
+            serverConfig.put("public.url", publicUrl);
+        }
+        try {
+            AgentInstallFiles.unpack(dataDir.resolve("install"));
+        } catch (IOException e) {
+            System.err.println("redflag-server: the agent installer will not work: " + e.getMessage());
+        }
         configs.put("io.redflag.server", serverConfig);
         Map<String, Object> limits = new HashMap<>();
         for (String name : System.getProperties().stringPropertyNames()) {

@@ -141,7 +141,8 @@ public final class AgentCli implements Function<String[], Integer> {
     /** What the agent using a data folder last knew of itself (its status file), and its identity. */
     private int status(String[] args, PrintStream out) throws Usage, Unreadable {
         Options o = Options.of(args, Set.of("data-dir"), Set.of("json"), 0);
-        Path dir = Path.of(o.values.getOrDefault("data-dir", "data/agent"));
+        String env = System.getenv("REDFLAG_AGENT_DATA_DIR");
+        Path dir = Path.of(o.values.getOrDefault("data-dir", env == null || env.isBlank() ? "data/agent" : env));
         StatusReport r;
         AgentState identity;
         try {
