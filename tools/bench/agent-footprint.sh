@@ -119,7 +119,7 @@ def read(name):
         return ""
 def mb(kb): return round(int(kb) / 1024, 1)
 heap = read("heap.txt")
-gens = re.findall(r"(?:generation|Generation)\s+total (\d+)K, used (\d+)K", heap)
+gens = re.findall(r"(?:generation|heap)\s+total (\d+)K, used (\d+)K", heap)
 meta = re.search(r"Metaspace\s+used (\d+)K, committed (\d+)K", heap)
 code = read("codecache.txt")
 code_used = sum(int(x) for x in re.findall(r"used=(\d+)Kb", code))

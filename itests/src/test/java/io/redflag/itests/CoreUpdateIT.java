@@ -114,6 +114,16 @@ class CoreUpdateIT {
                     .containsExactly("installed", "rolled-back", "rolled-back", "installed");
             assertThat(dir.resolve("agent/core/versions/0.1.1/redflag-agent.jar")).as("the backup").exists();
 
+            // killed after the switch (the new core proved itself): it stays
+            agent.kill();
+            java.time.Instant killed = java.time.Instant.now();
+            JsonNode afterKill = Fleet.await(Duration.ofSeconds(60), () -> {
+                JsonNode a = http.get(path, operator).body();
+                return java.time.Instant.parse(a.get("lastSeenAt").asText()).isAfter(killed.plusSeconds(1)) ? a : null;
+            }, "the agent back after the kill");
+            assertThat(afterKill.get("agentVersion").asText()).isEqualTo("0.1.3");
+            assertThat(afterKill.get("coreUpdates").size()).as("nothing new happened to the core").isEqualTo(4);
+
             // an order for what it already runs is refused before anything is queued
             Http.Answer same = http.post("/api/v1/agents/core-updates", operator, Map.of("agentIds", List.of(agentId)));
             assertThat(same.body().get(0).get("refused").asText()).contains("already runs 0.1.3");
