@@ -116,10 +116,10 @@ class CoreUpdateIT {
 
             // killed after the switch (the new core proved itself): it stays
             agent.kill();
-            java.time.Instant killed = java.time.Instant.now();
+            java.time.Instant killedAt = java.time.Instant.now();
             JsonNode afterKill = Fleet.await(Duration.ofSeconds(60), () -> {
                 JsonNode a = http.get(path, operator).body();
-                return java.time.Instant.parse(a.get("lastSeenAt").asText()).isAfter(killed.plusSeconds(1)) ? a : null;
+                return java.time.Instant.parse(a.get("lastSeenAt").asText()).isAfter(killedAt.plusSeconds(1)) ? a : null;
             }, "the agent back after the kill");
             assertThat(afterKill.get("agentVersion").asText()).isEqualTo("0.1.3");
             assertThat(afterKill.get("coreUpdates").size()).as("nothing new happened to the core").isEqualTo(4);

@@ -199,18 +199,8 @@ final class PostgresBinaries implements PgBinaryResolver {
         }
     }
 
-    /** SHA-256 of a file, read in small pieces (the binaries are ≈ 60 MB: no need to hold any of them whole). */
     private static String digestOf(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                sha.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Digests.sha256(file);
     }
 
     static String hex(String algorithm, byte[] data) {
