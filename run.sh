@@ -16,8 +16,10 @@ needs_build() {
   [ -n "$(find pom.xml bundles distribution -newer "$AGENT_JAR" \( -name '*.java' -o -name 'pom.xml' -o -name '*.sql' -o -name '*.ps1' \) -print -quit)" ]
 }
 if needs_build; then
-  echo "==> building (mvn -DskipTests package)"
-  mvn -B -q -DskipTests package
+  echo "==> building (mvn -DskipTests package; a first build downloads the dependencies)"
+  # one line per module as it is built, without Maven's colours and download chatter
+  mvn -B -ntp -DskipTests -Dstyle.color=never package | sed -E 's/\x1b\[[0-9;]*m//g' | sed -nE 's/^\[INFO\] Building (.*) [0-9][^ ]* +\[([0-9]+\/[0-9]+)\]$/    \2 \1/p; /BUILD|ERROR/p'
+  [ "${PIPESTATUS[0]}" = 0 ] || { echo "the build failed (see above)"; exit 1; }
 fi
 
 mkdir -p "$DATA"
@@ -26,22 +28,26 @@ cleanup() { for p in "${pids[@]}"; do pkill -P "$p" 2>/dev/null || true; kill "$
 trap cleanup EXIT INT TERM
 
 echo "==> starting the server on $URL (log: $DATA/server.log)"
-java -jar "$SERVER_JAR" --port "$PORT" --data-dir "$DATA/server" >"$DATA/server.log" 2>&1 &
+java -jar "$SERVER_JAR" --port "$PORT" --data-dir "$DATA/server" >>"$DATA/server.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 120); do
-  curl -fsS "$URL/api/v1/health" >/dev/null 2>&1 && break
+TOKEN_FILE="$DATA/server/initial-operator-token"
+# ready when the operator token works on an authenticated route: the API answers health before all of it is up
+ready=""
+for _ in $(seq 1 240); do
   kill -0 "${pids[0]}" 2>/dev/null || { echo "server did not start:"; tail -n 20 "$DATA/server.log"; exit 1; }
+  if [ -s "$TOKEN_FILE" ] && curl -fsS -o /dev/null -H "Authorization: Bearer $(cat "$TOKEN_FILE")" \
+      "$URL/api/v1/registration-tokens" 2>/dev/null; then
+    ready=1; break
+  fi
   sleep 0.5
 done
-curl -fsS "$URL/api/v1/health" >/dev/null || { echo "server not healthy:"; tail -n 20 "$DATA/server.log"; exit 1; }
-
-TOKEN_FILE="$DATA/server/initial-operator-token"
-[ -f "$TOKEN_FILE" ] || { echo "no operator token in $TOKEN_FILE (it is written on the very first start only)"; exit 1; }
+[ -n "$ready" ] || { echo "server not ready after 2 min (or no operator token in $TOKEN_FILE, which only the very first start writes):"
+  tail -n 20 "$DATA/server.log"; exit 1; }
 OPERATOR="$(cat "$TOKEN_FILE")"
 
 AGENT_ARGS=(run --server "$URL" --data-dir "$DATA/agent")
 if [ ! -f "$DATA/agent/state.json" ]; then
-  REG=$(curl -fsS -X POST "$URL/api/v1/registration-tokens" -H "Authorization: Bearer $OPERATOR" \
+  REG=$(curl -fsS --retry 10 --retry-delay 1 -X POST "$URL/api/v1/registration-tokens" -H "Authorization: Bearer $OPERATOR" \
         -H 'Content-Type: application/json' -d '{"seats":1,"expiresInSeconds":600,"note":"local agent of run.sh"}')
   AGENT_ARGS+=(--token "$(printf '%s' "$REG" | sed -E 's/.*"token":"([^"]+)".*/\1/')")
 fi
@@ -57,20 +63,20 @@ for _ in $(seq 1 120); do
       | grep -q '"ecosystem":"apt",[^}]*"enabled":true,[^}]*"lastStatus":"[a-z_]' && break
   sleep 1
 done
-COUNT=$(curl -fsS -H "Authorization: Bearer $OPERATOR" "$URL/api/v1/agents/$AGENT_ID/updates?ecosystem=apt" | grep -o '"id":' | wc -l)
+COUNT=$(curl -fsS --retry 10 --retry-delay 1 -H "Authorization: Bearer $OPERATOR" "$URL/api/v1/agents/$AGENT_ID/updates?ecosystem=apt" | grep -o '"id":' | wc -l)
 
 cat <<MSG
 
 RedFlag is running: server $URL, agent $AGENT_ID.
 The APT scan of this machine found $COUNT upgradable packages.
 
-Operator token (keep it secret; also in $TOKEN_FILE):
-  $OPERATOR
-
+The operator token (an admin's; keep it secret) is in $TOKEN_FILE (readable by you only).
 Look at them:
-  curl -s -H "Authorization: Bearer $OPERATOR" $URL/api/v1/agents/$AGENT_ID/updates
+  curl -s -H "Authorization: Bearer \$(cat $TOKEN_FILE)" $URL/api/v1/agents/$AGENT_ID/updates
 The API, browsable (paste the token under "Authorize"):
   $URL/api/docs
+
+Logs (appended at every start): $DATA/server.log, $DATA/agent.log
 
 Ctrl-C stops the server and the agent; data stays in $DATA.
 MSG

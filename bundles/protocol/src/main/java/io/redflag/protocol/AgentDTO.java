@@ -17,6 +17,8 @@ public class AgentDTO extends DTO {
     public AgentStatus status;
     public String registeredAt;
     public String lastSeenAt;
+    /** Whether it checked in lately: false once it missed three polls (an active agent can be offline). */
+    public boolean online;
     /** Installable updates only; readings of the host are not pending. */
     public long pendingUpdates;
     /** Only in {@code GET /agents/{id}}; null in lists. */

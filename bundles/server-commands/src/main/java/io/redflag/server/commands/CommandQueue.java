@@ -9,6 +9,7 @@ import io.redflag.protocol.CommandResultDTO;
 import io.redflag.protocol.CommandType;
 import io.redflag.protocol.PackageCommandRequestDTO;
 import io.redflag.protocol.ResultAckDTO;
+import java.util.List;
 import java.util.UUID;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -65,6 +66,14 @@ public interface CommandQueue {
 
     /** The lowest agent version this server serves ordinary work to; null when it sets none. */
     String minimumAgentVersion();
+
+    /**
+     * Commands newest first, without their results (see {@link #describe}), filtered (null: any) and paged: {@code before}
+     * is the command the previous page ended with.
+     *
+     * @throws io.redflag.protocol.InvalidMessageException when {@code before} names no command
+     */
+    List<CommandDTO> list(UUID agentId, CommandType type, io.redflag.protocol.CommandStatus status, UUID before, int limit);
 
     /** A command and, once the agent answered, its result. @throws UnknownCommandException */
     CommandDTO describe(UUID commandId);

@@ -57,7 +57,7 @@ class CommandQueueTest {
     static Path keys;
 
     private final Database db = TestDatabase.fresh();
-    private final Inventory inventory = new JdbcInventory(db, TestCatalog.aptAndStorage());
+    private final Inventory inventory = new JdbcInventory(db, TestCatalog.aptAndStorage(), new io.redflag.server.store.internal.ChainedAuditLog(db));
     private final Signer signer = signer();
     private final CommandQueue queue = new JdbcCommandQueue(db, signer, new ChainedAuditLog(db), inventory,
             TestCatalog.aptAndStorage(), pollEvery(300));

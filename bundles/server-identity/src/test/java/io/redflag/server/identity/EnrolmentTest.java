@@ -40,7 +40,7 @@ class EnrolmentTest {
 
     private final Database db = TestDatabase.fresh();
     private final AuditLog audit = new ChainedAuditLog(db);
-    private final Inventory inventory = new JdbcInventory(db, TestCatalog.aptAndStorage());
+    private final Inventory inventory = new JdbcInventory(db, TestCatalog.aptAndStorage(), new io.redflag.server.store.internal.ChainedAuditLog(db));
     private final JwtAccessTokens tokens = new JwtAccessTokens(db);
     private final Enrolment enrolment = new JdbcEnrolment(db, tokens, audit, inventory);
     private final ProofVerifier verifier = new JwsProofVerifier();

@@ -41,6 +41,15 @@ public interface Inventory {
      */
     AgentSubsystemDTO updateSubsystem(UUID agentId, String ecosystem, SubsystemUpdateDTO change);
 
+    /**
+     * Makes an enabled subsystem due at once: the agent's next check-in gets its scan.
+     *
+     * @throws UnknownAgentException
+     * @throws UnknownSubsystemException when no deployed bundle describes the ecosystem
+     * @throws SubsystemDisabledException when it is not enabled on that agent
+     */
+    AgentSubsystemDTO scanNow(String operator, UUID agentId, String ecosystem);
+
     /** Every agent version that has registered or checked in. */
     List<String> knownAgentVersions();
 

@@ -23,7 +23,7 @@ class JdbcInventoryTest {
 
     private final Database db = TestDatabase.fresh();
     private final TestCatalog catalog = TestCatalog.aptAndStorage();
-    private final Inventory inventory = new JdbcInventory(db, catalog);
+    private final Inventory inventory = new JdbcInventory(db, catalog, new io.redflag.server.store.internal.ChainedAuditLog(db));
 
     private static PackageUpdateDTO update(String id, String available, Severity severity) {
         PackageUpdateDTO u = new PackageUpdateDTO();
@@ -107,5 +107,55 @@ class JdbcInventoryTest {
         assertThatThrownBy(() -> inventory.updateSubsystem(nobody, "apt", on)).isInstanceOf(UnknownAgentException.class);
         assertThatThrownBy(() -> inventory.records(nobody, null, SubsystemKind.UPDATES)).isInstanceOf(UnknownAgentException.class);
         assertThatThrownBy(() -> inventory.agent(nobody)).hasMessage("no agent " + nobody);
+    }
+
+    private java.time.Instant nextRun(UUID agent, String eco) {
+        return java.time.Instant.parse(inventory.subsystems(agent).stream().filter(x -> x.ecosystem.equals(eco)).findFirst()
+                .orElseThrow().nextRunAt);
+    }
+
+    @Test
+    void scanNowMakesAnEnabledSubsystemDueAndANewIntervalReschedulesFromTheLastRun() {
+        UUID a = TestAgents.insert(db, inventory, List.of("apt"));
+        db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE agent_subsystems SET next_run_at = now() + "
+                + "interval '6 hours', last_run_at = now() - interval '1 hour' WHERE agent_id = '" + a + "'"));
+        assertThat(nextRun(a, "apt")).isAfter(java.time.Instant.now().plusSeconds(5 * 3600));
+
+        SubsystemUpdateDTO shorter = new SubsystemUpdateDTO();
+        shorter.intervalSeconds = 7200;
+        inventory.updateSubsystem(a, "apt", shorter);
+        assertThat(nextRun(a, "apt")).as("last run an hour ago + 2 h").isBetween(java.time.Instant.now().plusSeconds(3500),
+                java.time.Instant.now().plusSeconds(3700));
+        shorter.intervalSeconds = 600;
+        inventory.updateSubsystem(a, "apt", shorter);
+        assertThat(nextRun(a, "apt")).as("overdue: due now, not in the past").isBetween(
+                java.time.Instant.now().minusSeconds(5), java.time.Instant.now().plusSeconds(1));
+
+        db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE agent_subsystems SET next_run_at = now() + "
+                + "interval '6 hours' WHERE agent_id = '" + a + "'"));
+        AgentSubsystemDTO now = inventory.scanNow("operator:test", a, "apt");
+        assertThat(java.time.Instant.parse(now.nextRunAt)).isBefore(java.time.Instant.now().plusSeconds(1));
+        SubsystemUpdateDTO off = new SubsystemUpdateDTO();
+        off.enabled = false;
+        inventory.updateSubsystem(a, "apt", off);
+        assertThatThrownBy(() -> inventory.scanNow("operator:test", a, "apt")).isInstanceOf(SubsystemDisabledException.class)
+                .hasMessageContaining("not enabled");
+        assertThatThrownBy(() -> inventory.scanNow("operator:test", a, "snap")).isInstanceOf(UnknownSubsystemException.class);
+    }
+
+    @Test
+    void anUnknownOrMismatchedEcosystemIsABadRequestAndAnAgentIsOfflineAfterThreeMissedPolls() {
+        UUID a = TestAgents.insert(db, inventory, List.of("apt"));
+        assertThatThrownBy(() -> inventory.records(a, "bogus", SubsystemKind.UPDATES))
+                .isInstanceOf(io.redflag.protocol.InvalidMessageException.class).hasMessageContaining("known: apt, storage");
+        assertThatThrownBy(() -> inventory.records(a, "storage", SubsystemKind.UPDATES)).hasMessageContaining("see …/metrics");
+        db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE agents SET last_seen_at = now() WHERE id = '" + a + "'"));
+        assertThat(inventory.agent(a).online).isTrue();
+        db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE agents SET last_seen_at = now() - interval '40 seconds' "
+                + "WHERE id = '" + a + "'"));
+        assertThat(inventory.agent(a).online).as("15 s polls: 3 missed + slack = 55 s").isTrue();
+        db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE agents SET last_seen_at = now() - interval '60 seconds' "
+                + "WHERE id = '" + a + "'"));
+        assertThat(inventory.agents()).singleElement().satisfies(x -> assertThat(x.online).isFalse());
     }
 }

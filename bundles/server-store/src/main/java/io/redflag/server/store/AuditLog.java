@@ -29,4 +29,14 @@ public interface AuditLog {
 
     /** An event inside the caller's transaction: it stands or falls with the work it describes. */
     void append(Connection c, String actor, String action, String detail, boolean security) throws SQLException;
+
+    /**
+     * Rows newest first, filtered (null: any) and paged: {@code before} is the id the last page ended with (null:
+     * from the newest); at most {@code limit} rows.
+     */
+    java.util.List<io.redflag.protocol.AuditEntryDTO> read(String actor, String actionPrefix, Boolean security, Long before,
+            int limit);
+
+    /** Walks the whole chain, oldest first, and says whether and where it breaks. */
+    io.redflag.protocol.AuditVerificationDTO verify();
 }

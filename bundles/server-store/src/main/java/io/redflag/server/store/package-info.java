@@ -5,7 +5,7 @@
  * owns the schema's history.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.redflag.server.store;
 
 import org.osgi.annotation.bundle.Export;

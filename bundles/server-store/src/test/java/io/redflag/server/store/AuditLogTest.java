@@ -101,4 +101,38 @@ class AuditLogTest {
         });
         assertThat(columns).containsExactly("agent_subsystems.kind", "pending_updates.kind");
     }
+
+    @Test
+    void theLogIsReadNewestFirstByPagesAndFiltersAndVerifyFindsAnEditedOrRemovedRow() {
+        for (int i = 0; i < 5; i++) {
+            audit.record("operator:alice", "agent.heartbeat", "agent=" + i);
+        }
+        audit.securityEvent("agent:x", "agent.downgrade.refused", "0.0.9 after 0.1.0");
+        audit.record("operator:bob", "command.dry-run", "agent=y");
+        var page = audit.read(null, null, null, null, 3);
+        assertThat(page).extracting(e -> e.action).containsExactly("command.dry-run", "agent.downgrade.refused", "agent.heartbeat");
+        var next = audit.read(null, null, null, page.get(2).id, 3);
+        assertThat(next).extracting(e -> e.detail).containsExactly("agent=3", "agent=2", "agent=1");
+        assertThat(audit.read("operator:alice", "agent.", null, null, 100)).hasSize(5);
+        assertThat(audit.read(null, null, true, null, 100)).singleElement().satisfies(e -> assertThat(e.actor).isEqualTo("agent:x"));
+        assertThat(audit.read(null, "agent_", null, null, 100)).as("_ is no wildcard").isEmpty();
+
+        var ok = audit.verify();
+        assertThat(ok.intact).isTrue();
+        assertThat(ok.checked).isGreaterThanOrEqualTo(7);
+        assertThat(ok.head).isEqualTo(audit.read(null, null, null, null, 1).get(0).hash);
+
+        long edited = next.get(1).id;
+        db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE audit_log SET detail = 'agent=999' WHERE id = " + edited));
+        var tampered = audit.verify();
+        assertThat(tampered.intact).isFalse();
+        assertThat(tampered.brokenAt).isEqualTo(edited);
+        assertThat(tampered.reason).contains("was edited");
+        db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE audit_log SET detail = 'agent=2' WHERE id = " + edited));
+        assertThat(audit.verify().intact).isTrue();
+        db.inTransaction(c -> c.createStatement().executeUpdate("DELETE FROM audit_log WHERE id = " + edited));
+        var removed = audit.verify();
+        assertThat(removed.brokenAt).isEqualTo(edited + 1);
+        assertThat(removed.reason).contains("removed");
+    }
 }

@@ -426,6 +426,72 @@ public final class JdbcCommandQueue implements CommandQueue {
     }
 
     @Override
+    public List<CommandDTO> list(UUID agentId, CommandType type, CommandStatus status, UUID before, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT c.id, c.agent_id, c.type, c.ecosystem, c.params, c.status, c.created_at, "
+                + "c.delivered_at, c.completed_at, NULL AS result FROM commands c WHERE true");
+        List<Object> args = new ArrayList<>();
+        if (agentId != null) {
+            sql.append(" AND c.agent_id = ?");
+            args.add(agentId);
+        }
+        if (type != null) {
+            sql.append(" AND c.type = ?");
+            args.add(type.toString());
+        }
+        if (status != null) {
+            sql.append(" AND c.status = ?");
+            args.add(status.toString());
+        }
+        if (before != null) {
+            // newest first, stable under inserts: the page goes on after the command it ended with
+            sql.append(" AND (c.created_at, c.id) < (SELECT created_at, id FROM commands WHERE id = ?)");
+            args.add(before);
+        }
+        sql.append(" ORDER BY c.created_at DESC, c.id DESC LIMIT ?");
+        args.add(limit);
+        return db.inTransaction(c -> {
+            if (before != null) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM commands WHERE id = ?")) {
+                    ps.setObject(1, before);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new InvalidMessageException("before", "names no command: " + before);
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setObject(i + 1, args.get(i));
+                }
+                List<CommandDTO> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(command(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static CommandDTO command(ResultSet rs) throws SQLException {
+        CommandDTO d = new CommandDTO();
+        d.id = rs.getString("id");
+        d.agentId = rs.getString("agent_id");
+        d.type = CommandType.fromWire(rs.getString("type"));
+        d.ecosystem = rs.getString("ecosystem");
+        d.params = Rows.fromJson(rs.getString("params"), new TypeReference<CommandParamsDTO>() {});
+        d.status = CommandStatus.fromWire(rs.getString("status"));
+        d.createdAt = Rows.iso(rs.getTimestamp("created_at"));
+        d.deliveredAt = Rows.iso(rs.getTimestamp("delivered_at"));
+        d.completedAt = Rows.iso(rs.getTimestamp("completed_at"));
+        String result = rs.getString("result");
+        d.result = result == null ? null : Rows.fromJson(result, new TypeReference<CommandResultDTO>() {});
+        return d;
+    }
+
+    @Override
     public CommandDTO describe(UUID commandId) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(CommandRows.DESCRIBE)) {
@@ -434,19 +500,7 @@ public final class JdbcCommandQueue implements CommandQueue {
                     if (!rs.next()) {
                         throw new UnknownCommandException(commandId);
                     }
-                    CommandDTO d = new CommandDTO();
-                    d.id = rs.getString("id");
-                    d.agentId = rs.getString("agent_id");
-                    d.type = CommandType.fromWire(rs.getString("type"));
-                    d.ecosystem = rs.getString("ecosystem");
-                    d.params = Rows.fromJson(rs.getString("params"), new TypeReference<CommandParamsDTO>() {});
-                    d.status = CommandStatus.fromWire(rs.getString("status"));
-                    d.createdAt = Rows.iso(rs.getTimestamp("created_at"));
-                    d.deliveredAt = Rows.iso(rs.getTimestamp("delivered_at"));
-                    d.completedAt = Rows.iso(rs.getTimestamp("completed_at"));
-                    String result = rs.getString("result");
-                    d.result = result == null ? null : Rows.fromJson(result, new TypeReference<CommandResultDTO>() {});
-                    return d;
+                    return command(rs);
                 }
             }
         });

@@ -21,10 +21,19 @@ final class InventoryRows {
     static final String AGENT_WITH_PENDING = "SELECT a.*, (SELECT count(*) FROM pending_updates p "
             + "WHERE p.agent_id = a.id AND p.kind = 'UPDATES') AS pending FROM agents a ";
 
-    /** Creates or changes one agent subsystem; enabling a disabled one schedules it at once. */
+    /**
+     * Creates or changes one agent subsystem; enabling a disabled one schedules it at once, a new interval reschedules
+     * it from its last run (not before now).
+     */
     static final String UPDATE_SUBSYSTEM = "INSERT INTO agent_subsystems (agent_id, ecosystem, kind, enabled, "
             + "interval_seconds) VALUES (?,?,?,?,?) ON CONFLICT (agent_id, ecosystem) DO UPDATE SET "
             + "enabled = coalesce(?, agent_subsystems.enabled), "
             + "interval_seconds = coalesce(?, agent_subsystems.interval_seconds), "
-            + "next_run_at = CASE WHEN ? AND NOT agent_subsystems.enabled THEN now() ELSE agent_subsystems.next_run_at END";
+            + "next_run_at = CASE WHEN ? AND NOT agent_subsystems.enabled THEN now() "
+            + "WHEN ?::int IS NOT NULL THEN greatest(now(), coalesce(agent_subsystems.last_run_at, now()) "
+            + "+ make_interval(secs => ?::int)) ELSE agent_subsystems.next_run_at END";
+
+    /** Due now, if enabled; no row when it is not. */
+    static final String SCAN_NOW = "UPDATE agent_subsystems SET next_run_at = now() WHERE agent_id = ? AND ecosystem = ? "
+            + "AND enabled RETURNING 1";
 }

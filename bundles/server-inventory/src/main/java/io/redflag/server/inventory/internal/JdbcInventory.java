@@ -9,7 +9,9 @@ import io.redflag.protocol.ScannerBreakerDTO;
 import io.redflag.protocol.BundleInventoryDTO;
 import io.redflag.protocol.AgentStatus;
 import io.redflag.protocol.AgentSubsystemDTO;
+import io.redflag.protocol.InvalidMessageException;
 import io.redflag.protocol.InventoryRecordDTO;
+import io.redflag.protocol.Polling;
 import io.redflag.protocol.SubsystemDTO;
 import io.redflag.protocol.SubsystemStatus;
 import io.redflag.protocol.SubsystemUpdateDTO;
@@ -21,9 +23,13 @@ import io.redflag.scanner.SubsystemKind;
 import io.redflag.scanner.runtime.FailedScannerDTO;
 import io.redflag.server.inventory.Inventory;
 import io.redflag.server.inventory.SubsystemCatalog;
+import io.redflag.server.inventory.SubsystemDisabledException;
+import io.redflag.server.store.AuditLog;
 import io.redflag.server.inventory.UnknownAgentException;
 import io.redflag.server.store.Database;
 import io.redflag.server.store.Rows;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,16 +48,44 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** The inventory in PostgreSQL: agents, agent_subsystems and pending_updates (records of both kinds). */
-@Component(service = Inventory.class)
+@Component(service = Inventory.class, configurationPid = "io.redflag.server")
+@Designate(ocd = JdbcInventory.Config.class)
 public final class JdbcInventory implements Inventory {
 
     private final Database db;
     private final SubsystemCatalog catalog;
+    private final AuditLog audit;
+    private final long offlineAfterSeconds;
+
+    @ObjectClassDefinition(name = "RedFlag server")
+    public @interface Config {
+        /** How often agents check in: one that missed three check-ins (and a little slack) is offline. */
+        int poll_interval_seconds() default Polling.DEFAULT_INTERVAL_SECONDS;
+    }
 
     @Activate
-    public JdbcInventory(@Reference Database db, @Reference SubsystemCatalog catalog) {
+    public JdbcInventory(@Reference Database db, @Reference SubsystemCatalog catalog, @Reference AuditLog audit, Config config) {
         this.db = db;
         this.catalog = catalog;
+        this.audit = audit;
+        this.offlineAfterSeconds = offlineAfter(config.poll_interval_seconds());
+    }
+
+    /** For tests: the default poll interval. */
+    public JdbcInventory(Database db, SubsystemCatalog catalog, AuditLog audit) {
+        this(db, catalog, audit, Polling.DEFAULT_INTERVAL_SECONDS);
+    }
+
+    JdbcInventory(Database db, SubsystemCatalog catalog, AuditLog audit, int pollIntervalSeconds) {
+        this.db = db;
+        this.catalog = catalog;
+        this.audit = audit;
+        this.offlineAfterSeconds = offlineAfter(pollIntervalSeconds);
+    }
+
+    /** Three missed check-ins (each up to 10 % late by the agent's jitter) and 5 s for the network. */
+    static long offlineAfter(int pollIntervalSeconds) {
+        return Math.round(3 * Polling.clamp(pollIntervalSeconds) * 1.1) + 5;
     }
 
     @Override
@@ -147,6 +181,9 @@ public final class JdbcInventory implements Inventory {
     public List<InventoryRecordDTO> records(UUID agentId, String ecosystem, SubsystemKind kind) {
         return db.inTransaction(c -> {
             requireAgent(c, agentId);
+            if (ecosystem != null) {
+                checkKind(c, agentId, ecosystem, kind);
+            }
             String sql = "SELECT * FROM pending_updates WHERE agent_id = ? AND kind = ?"
                     + (ecosystem != null ? " AND ecosystem = ?" : "") + " ORDER BY ecosystem, package_id";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -224,7 +261,7 @@ public final class JdbcInventory implements Inventory {
         });
     }
 
-    private static AgentDTO agent(ResultSet rs) throws SQLException {
+    private AgentDTO agent(ResultSet rs) throws SQLException {
         AgentDTO a = new AgentDTO();
         a.id = rs.getString("id");
         a.hostname = rs.getString("hostname");
@@ -235,6 +272,8 @@ public final class JdbcInventory implements Inventory {
         a.status = AgentStatus.fromWire(rs.getString("status"));
         a.registeredAt = Rows.iso(rs.getTimestamp("registered_at"));
         a.lastSeenAt = Rows.iso(rs.getTimestamp("last_seen_at"));
+        Timestamp seen = rs.getTimestamp("last_seen_at");
+        a.online = seen != null && seen.toInstant().isAfter(java.time.Instant.now().minusSeconds(offlineAfterSeconds));
         a.pendingUpdates = rs.getLong("pending");
         a.failedScanners = rs.getString("failed_scanners") == null ? new ArrayList<>() : Rows.fromJson(rs.getString("failed_scanners"), FAILED);
         a.keyThumbprint = rs.getString("key_thumbprint");
@@ -294,8 +333,57 @@ public final class JdbcInventory implements Inventory {
                 ps.setObject(6, change.enabled);
                 ps.setObject(7, change.intervalSeconds);
                 ps.setBoolean(8, Boolean.TRUE.equals(change.enabled));
+                ps.setObject(9, change.intervalSeconds);
+                ps.setObject(10, change.intervalSeconds);
                 ps.executeUpdate();
             }
+            return subsystems(c, agentId).stream().filter(s -> ecosystem.equals(s.ecosystem)).findFirst().orElseThrow();
+        });
+    }
+
+    /**
+     * A filter naming an ecosystem nobody knows, or one of the other kind, is a mistake to name (400), not an empty
+     * answer. What the agent's subsystem was created as counts first: its bundle may be away for a swap.
+     */
+    private void checkKind(Connection c, UUID agentId, String ecosystem, SubsystemKind kind) throws SQLException {
+        SubsystemKind actual = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT kind FROM agent_subsystems WHERE agent_id = ? AND ecosystem = ?")) {
+            ps.setObject(1, agentId);
+            ps.setString(2, ecosystem);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    actual = WireEnums.parse(SubsystemKind.class, rs.getString(1));
+                }
+            }
+        }
+        if (actual == null) {
+            actual = catalog.find(ecosystem).map(d -> d.kind).orElseThrow(() -> new InvalidMessageException("ecosystem", "'"
+                    + ecosystem + "' is no subsystem this server knows; known: " + String.join(", ",
+                    catalog.all().stream().map(x -> x.ecosystem).sorted().toList())));
+        }
+        if (actual != kind) {
+            throw new InvalidMessageException("ecosystem", "'" + ecosystem + "' reports "
+                    + (actual == SubsystemKind.METRICS ? "readings of the host: see …/metrics" : "updates: see …/updates"));
+        }
+    }
+
+    @Override
+    public AgentSubsystemDTO scanNow(String operator, UUID agentId, String ecosystem) {
+        catalog.require(ecosystem);
+        return db.inTransaction(c -> {
+            requireAgent(c, agentId);
+            try (PreparedStatement ps = c.prepareStatement(InventoryRows.SCAN_NOW)) {
+                ps.setObject(1, agentId);
+                ps.setString(2, ecosystem);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SubsystemDisabledException("the " + ecosystem + " subsystem is not enabled on agent "
+                                + agentId + ": enable it (PUT …/subsystems/" + ecosystem + " {\"enabled\": true}), which "
+                                + "scans at once");
+                    }
+                }
+            }
+            audit.append(c, operator, "subsystem.scan-now", "agent=" + agentId + " ecosystem=" + ecosystem, false);
             return subsystems(c, agentId).stream().filter(s -> ecosystem.equals(s.ecosystem)).findFirst().orElseThrow();
         });
     }

@@ -252,6 +252,15 @@ public final class AgentsResource {
         return inventory.subsystems(uuid(id));
     }
 
+    @POST
+    @Path("{id}/subsystems/{ecosystem}/scan")
+    @OperatorRoute
+    @Answers(refusals = 409)
+    public AgentSubsystemDTO scanNow(@PathParam("id") String id, @PathParam("ecosystem") String ecosystem,
+            @Context SecurityContext caller) {
+        return inventory.scanNow(caller.getUserPrincipal().getName(), uuid(id), MessageRules.ecosystem(ecosystem, "ecosystem"));
+    }
+
     @PUT
     @Path("{id}/subsystems/{ecosystem}")
     @OperatorRoute

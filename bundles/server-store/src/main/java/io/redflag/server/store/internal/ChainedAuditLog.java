@@ -167,6 +167,92 @@ public final class ChainedAuditLog implements AuditLog {
         }
     }
 
+    @Override
+    public java.util.List<io.redflag.protocol.AuditEntryDTO> read(String actor, String actionPrefix, Boolean security,
+            Long before, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT id, at, actor, action, security, detail, hash FROM audit_log WHERE true");
+        java.util.List<Object> args = new java.util.ArrayList<>();
+        if (actor != null) {
+            sql.append(" AND actor = ?");
+            args.add(actor);
+        }
+        if (actionPrefix != null) {
+            sql.append(" AND action LIKE ? ESCAPE '\\'");
+            args.add(actionPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (security != null) {
+            sql.append(" AND security = ?");
+            args.add(security);
+        }
+        if (before != null) {
+            sql.append(" AND id < ?");
+            args.add(before);
+        }
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        args.add(limit);
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setObject(i + 1, args.get(i));
+                }
+                java.util.List<io.redflag.protocol.AuditEntryDTO> out = new java.util.ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        io.redflag.protocol.AuditEntryDTO e = new io.redflag.protocol.AuditEntryDTO();
+                        e.id = rs.getLong(1);
+                        e.at = io.redflag.server.store.Rows.iso(rs.getTimestamp(2));
+                        e.actor = rs.getString(3);
+                        e.action = rs.getString(4);
+                        e.security = rs.getBoolean(5);
+                        e.detail = rs.getString(6);
+                        e.hash = rs.getString(7);
+                        out.add(e);
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public io.redflag.protocol.AuditVerificationDTO verify() {
+        return db.inTransaction(c -> {
+            io.redflag.protocol.AuditVerificationDTO v = new io.redflag.protocol.AuditVerificationDTO();
+            v.intact = true;
+            String prev = "";
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, actor, action, security, detail, prev_hash, hash "
+                    + "FROM audit_log ORDER BY id")) {
+                ps.setFetchSize(1000); // streamed: the log may be long
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long id = rs.getLong(1);
+                        v.checked++;
+                        String expected = sha256(rs.getString(6) + "\n" + rs.getString(2) + "\n" + rs.getString(3) + "\n"
+                                + rs.getBoolean(4) + "\n" + rs.getString(5));
+                        if (!prev.equals(rs.getString(6))) {
+                            return broken(v, id, "its previous hash is not the hash of the row before it: a row was removed "
+                                    + "or inserted before it");
+                        }
+                        if (!expected.equals(rs.getString(7))) {
+                            return broken(v, id, "its hash does not match its content: the row was edited");
+                        }
+                        prev = rs.getString(7);
+                    }
+                }
+            }
+            v.head = prev.isEmpty() ? null : prev;
+            return v;
+        });
+    }
+
+    private static io.redflag.protocol.AuditVerificationDTO broken(io.redflag.protocol.AuditVerificationDTO v, long id,
+            String reason) {
+        v.intact = false;
+        v.brokenAt = id;
+        v.reason = "row " + id + ": " + reason;
+        return v;
+    }
+
     private static String sha256(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));

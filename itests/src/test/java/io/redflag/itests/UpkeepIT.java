@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Day-to-day upkeep against the real runtimes: scan now (the real agent scans at its next check-in), commands listed
+ * and paged, the agent's online status, the audit log read and verified, and an unknown ecosystem named as a mistake.
+ */
+class UpkeepIT {
+
+    @Test
+    void scanNowCommandsOnlineStatusTheAuditLogAndUnknownEcosystems() throws Exception {
+        Fleet fleet = Fleet.get();
+        String path = "/api/v1/agents/" + fleet.agentId;
+        String op = fleet.operatorToken;
+        assertThat(fleet.http.get(path, op).body().get("online").asBoolean()).isTrue();
+
+        // scan now: due at once, and the agent's next check-in brings a fresh result
+        Instant before = Instant.now();
+        Http.Answer scan = fleet.http.post(path + "/subsystems/storage/scan", op, Map.of());
+        assertThat(scan.status()).as(scan.raw()).isEqualTo(200);
+        assertThat(Instant.parse(scan.body().get("nextRunAt").asText())).isBefore(Instant.now().plusSeconds(1));
+        Fleet.await(Duration.ofSeconds(40), () -> {
+            for (JsonNode s : fleet.http.get(path + "/subsystems", op).body()) {
+                if (s.get("ecosystem").asText().equals("storage") && !s.get("lastRunAt").isNull()
+                        && Instant.parse(s.get("lastRunAt").asText()).isAfter(before)) {
+                    return true;
+                }
+            }
+            return null;
+        }, "the storage scan asked for now");
+        Http.Answer unknown = fleet.http.post(path + "/subsystems/bogus/scan", op, Map.of());
+        assertThat(unknown.status()).isEqualTo(404);
+
+        // commands, newest first, filtered and paged
+        Http.Answer scans = fleet.http.get("/api/v1/commands?agentId=" + fleet.agentId + "&type=scan&limit=2", op);
+        assertThat(scans.status()).as(scans.raw()).isEqualTo(200);
+        assertThat(scans.body()).hasSize(2);
+        assertThat(scans.body().get(0).get("params").get("ecosystem").asText()).isEqualTo("storage");
+        assertThat(Instant.parse(scans.body().get(0).get("createdAt").asText()))
+                .isAfterOrEqualTo(Instant.parse(scans.body().get(1).get("createdAt").asText()));
+        String last = scans.body().get(1).get("id").asText();
+        JsonNode next = fleet.http.get("/api/v1/commands?agentId=" + fleet.agentId + "&type=scan&limit=2&before=" + last, op).body();
+        assertThat(next.findValuesAsText("id")).doesNotContain(scans.body().get(0).get("id").asText(), last);
+        assertThat(fleet.http.get("/api/v1/commands?type=reboot", op).raw()).contains("type 'reboot' is not one of");
+        assertThat(fleet.http.get("/api/v1/commands?limit=0", op).status()).isEqualTo(400);
+
+        // readings and updates filters: a mistake is named, not answered with an empty list
+        Http.Answer bogus = fleet.http.get(path + "/updates?ecosystem=bogus", op);
+        assertThat(bogus.status()).isEqualTo(400);
+        assertThat(bogus.body().get("detail").asText()).contains("'bogus' is no subsystem this server knows");
+        assertThat(fleet.http.get(path + "/updates?ecosystem=storage", op).body().get("detail").asText()).contains("see …/metrics");
+
+        // the audit log: the scan-now above is in it, and the chain holds
+        JsonNode audit = fleet.http.get("/api/v1/audit?action=subsystem.scan-now&limit=5", op).body();
+        assertThat(audit.get(0).get("detail").asText()).contains("agent=" + fleet.agentId).contains("ecosystem=storage");
+        JsonNode verify = fleet.http.get("/api/v1/audit/verify", op).body();
+        assertThat(verify.get("intact").asBoolean()).as(verify.toString()).isTrue();
+        assertThat(verify.get("checked").asLong()).isPositive();
+        assertThat(fleet.http.get("/api/v1/audit?security=maybe", op).status()).isEqualTo(400);
+    }
+}
