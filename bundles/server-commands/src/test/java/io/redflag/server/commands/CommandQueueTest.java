@@ -441,4 +441,32 @@ class CommandQueueTest {
         assertThat(agent.coreUpdates).singleElement().satisfies(u -> assertThat(u.outcome)
                 .isEqualTo(io.redflag.protocol.CoreUpdateOutcome.ROLLED_BACK));
     }
+
+    @Test
+    void anInstallApprovesOnlyAPlanADryRunOnThatAgentComputed() {
+        UUID a = TestAgents.insert(db, inventory, List.of("apt"));
+        UUID b = TestAgents.insert(db, inventory, List.of("apt"));
+        PackageCommandRequestDTO dry = new PackageCommandRequestDTO();
+        dry.ecosystem = "apt";
+        dry.packages = List.of("openssl");
+        String dryRun = queue.request("operator:test", a, CommandType.DRY_RUN, dry).commandId;
+        String hash = "ab".repeat(32);
+        PackageCommandRequestDTO install = new PackageCommandRequestDTO();
+        install.ecosystem = "apt";
+        install.packages = List.of("openssl");
+        install.planHash = hash;
+        assertThatThrownBy(() -> queue.request("operator:test", a, CommandType.INSTALL, install))
+                .as("the dry run has not answered yet").isInstanceOf(CommandConflictException.class)
+                .hasMessageContaining("no completed dry run of apt on this agent computed plan " + hash);
+        CommandResultDTO planned = result(dryRun, ResultStatus.COMPLETED);
+        planned.plan = new io.redflag.scanner.TransactionPlanDTO();
+        planned.plan.hash = hash;
+        queue.storeResult(a, planned);
+        assertThat(queue.request("operator:test", a, CommandType.INSTALL, install).commandId).isNotNull();
+        assertThatThrownBy(() -> queue.request("operator:test", b, CommandType.INSTALL, install))
+                .as("another agent's plan approves nothing here").isInstanceOf(CommandConflictException.class);
+        install.planHash = "cd".repeat(32);
+        assertThatThrownBy(() -> queue.request("operator:test", a, CommandType.INSTALL, install))
+                .isInstanceOf(CommandConflictException.class).hasMessageContaining("computed plan " + install.planHash);
+    }
 }

@@ -36,6 +36,11 @@ final class CommandRows {
     static final String UPGRADED = "UPDATE agents SET last_seen_at = now(), failed_scanners = ?::jsonb, quarantined_results = ?, "
             + BUNDLES + ", agent_version = ? WHERE id = ? " + HEARTBEAT;
 
+    /** A completed dry run of an agent and ecosystem whose result carries the plan hash given. */
+    static final String DRY_RUN_WITH_PLAN = "SELECT c.id FROM commands c JOIN command_results r ON r.command_id = c.id "
+            + "WHERE c.agent_id = ? AND c.type = 'dry-run' AND c.ecosystem = ? AND c.status = 'completed' "
+            + "AND r.body -> 'plan' ->> 'hash' = ? LIMIT 1";
+
     /** Whether a core update is in flight for an agent. */
     static final String OPEN_CORE_UPDATE = "SELECT 1 FROM commands WHERE agent_id = ? AND type = 'core-update' "
             + "AND status IN ('pending', 'delivered')";

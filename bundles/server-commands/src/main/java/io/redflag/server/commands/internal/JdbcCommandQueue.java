@@ -397,6 +397,9 @@ public final class JdbcCommandQueue implements CommandQueue {
                     refuseOutsidePolicy(rs.getString(1), type);
                 }
             }
+            if (type == CommandType.INSTALL) {
+                requireDryRun(c, agentId, req.ecosystem, req.planHash);
+            }
             String commandId = insertCommand(c, agentId, type, req.ecosystem, params);
             if (commandId == null) {
                 throw new CommandConflictException("a " + type + " command for " + req.ecosystem + " is still open on this agent");
@@ -409,6 +412,25 @@ public final class JdbcCommandQueue implements CommandQueue {
         out.commandId = id;
         out.status = CommandStatus.PENDING;
         return out;
+    }
+
+    /**
+     * An install approves a plan: one that a dry run on this very agent computed and reported. The agent still computes
+     * it again before installing; this refuses at once what it would refuse only at its next check-in, and an approval
+     * that names no plan anyone saw.
+     */
+    private static void requireDryRun(Connection c, UUID agentId, String ecosystem, String planHash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CommandRows.DRY_RUN_WITH_PLAN)) {
+            ps.setObject(1, agentId);
+            ps.setString(2, ecosystem);
+            ps.setString(3, planHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new CommandConflictException("no completed dry run of " + ecosystem + " on this agent computed plan "
+                            + planHash + ": run one (POST …/dry-runs) and install the plan hash its result shows");
+                }
+            }
+        }
     }
 
     /** The agent would refuse it: its local policy (what it said at its last check-in) does not accept this action. */
