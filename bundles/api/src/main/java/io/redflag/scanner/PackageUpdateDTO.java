@@ -19,6 +19,8 @@ public class PackageUpdateDTO extends DTO {
     public Severity severity = Severity.UNKNOWN;
     /** True when the update comes from a security channel even if no severity is known. */
     public boolean security;
+    /** What kind of change it is, where the source says (a security pocket, an advisory's type); since 1.1. */
+    public UpdateClass classification = UpdateClass.UNKNOWN;
     /** Advisory ids (FEDORA-2024-…, RHSA-…, KB…, DSA-…). */
     public List<String> advisories = new ArrayList<>();
     /** CVE ids. */

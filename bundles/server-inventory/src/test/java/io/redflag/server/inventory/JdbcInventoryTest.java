@@ -115,6 +115,16 @@ class JdbcInventoryTest {
     }
 
     @Test
+    void theKindOfChangeAnUpdateIsIsKept() {
+        UUID a = TestAgents.insert(db, inventory, List.of("apt"));
+        PackageUpdateDTO fix = update("openssl", "3.0.15", Severity.IMPORTANT);
+        fix.classification = io.redflag.scanner.UpdateClass.SECURITY;
+        scan(a, "apt", fix, update("curl", "8.1", Severity.LOW));
+        assertThat(inventory.records(a, "apt", SubsystemKind.UPDATES)).extracting(r -> r.id + " " + r.classification)
+                .containsExactly("curl UNKNOWN", "openssl SECURITY");
+    }
+
+    @Test
     void scanNowMakesAnEnabledSubsystemDueAndANewIntervalReschedulesFromTheLastRun() {
         UUID a = TestAgents.insert(db, inventory, List.of("apt"));
         db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE agent_subsystems SET next_run_at = now() + "

@@ -4,6 +4,7 @@ package io.redflag.scanner.apt.internal;
 import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.Severity;
+import io.redflag.scanner.UpdateClass;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -107,9 +108,19 @@ final class AptListParser {
         // Debian and Ubuntu publish no per-package severity through apt. A version from a *-security
         // pocket (bookworm-security, jammy-security, noble-infra-security, …) fixes a vulnerability
         // the security team judged worth a dedicated update, so we call it IMPORTANT; the real
-        // severity lives in DSA/USN texts that apt does not show.
+        // severity lives in DSA/USN texts that apt does not show. Any other pocket of a released
+        // distribution (the point release, -updates) carries bug fixes: LOW. Without a pocket apt
+        // tells nothing.
         u.security = isSecurityPocket(suites);
-        u.severity = u.security ? Severity.IMPORTANT : Severity.UNKNOWN;
+        if (u.security) {
+            u.severity = Severity.IMPORTANT;
+            u.classification = UpdateClass.SECURITY;
+        } else if (!suites.isBlank()) {
+            u.severity = Severity.LOW;
+            u.classification = UpdateClass.BUGFIX;
+        } else {
+            u.severity = Severity.UNKNOWN;
+        }
         // null: apt list does not say; a reboot is detected after installing (/var/run/reboot-required)
         u.downloadSize = null;
         u.rebootRequired = false;

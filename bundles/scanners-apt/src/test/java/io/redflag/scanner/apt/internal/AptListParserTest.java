@@ -52,12 +52,17 @@ class AptListParserTest {
         // epochs stay part of the version
         assertThat(u.get("libnss3")).extracting(x -> x.availableVersion, x -> x.installedVersion, x -> x.security)
                 .containsExactly("2:3.87.1-1+deb12u4", "2:3.87.1-1+deb12u2", true);
-        assertThat(u.get("login")).extracting(x -> x.source, x -> x.availableVersion, x -> x.security, x -> x.severity)
-                .containsExactly("oldstable", "1:4.13+dfsg1-1+deb12u2", false, Severity.UNKNOWN);
+        // a point-release update: a bug fix, not a severity nobody knows
+        assertThat(u.get("login")).extracting(x -> x.source, x -> x.availableVersion, x -> x.security, x -> x.severity,
+                x -> x.classification).containsExactly("oldstable", "1:4.13+dfsg1-1+deb12u2", false, Severity.LOW,
+                        io.redflag.scanner.UpdateClass.BUGFIX);
+        assertThat(u.get("krb5-locales").classification).isEqualTo(io.redflag.scanner.UpdateClass.SECURITY);
+        assertThat(u.values()).as("where apt names a pocket, nothing is UNKNOWN")
+                .noneSatisfy(x -> assertThat(x.severity).isEqualTo(Severity.UNKNOWN));
         assertThat(u.get("ca-certificates")).extracting(x -> x.availableVersion, x -> x.installedVersion)
                 .containsExactly("20250419~deb12u2", "20230311+deb12u1");
         assertThat(u.get("libevent-2.1-7").installedVersion).isEqualTo("2.1.12-stable-8");
-        assertThat(u.get("bash")).extracting(x -> x.source, x -> x.severity).containsExactly("oldstable", Severity.UNKNOWN);
+        assertThat(u.get("bash")).extracting(x -> x.source, x -> x.severity).containsExactly("oldstable", Severity.LOW);
     }
 
     @Test

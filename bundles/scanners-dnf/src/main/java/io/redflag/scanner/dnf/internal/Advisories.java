@@ -3,6 +3,7 @@ package io.redflag.scanner.dnf.internal;
 
 import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.Severity;
+import io.redflag.scanner.UpdateClass;
 import io.redflag.scanner.dnf.internal.AdvisoryListParser.AdvisoryRow;
 import java.util.HashMap;
 import java.util.List;
@@ -57,6 +58,11 @@ final class Advisories {
     private static void applySeverity(PackageUpdateDTO u, AdvisoryRow row) {
         if ("security".equalsIgnoreCase(row.type())) {
             u.security = true;
+        }
+        UpdateClass c = UpdateClass.fromLabel(row.type());
+        // a package fixed by several advisories is as serious as the most serious kind among them
+        if (u.classification == null || c.ordinal() < u.classification.ordinal()) {
+            u.classification = c;
         }
         Severity s = Severity.fromLabel(row.severity());
         // CRITICAL is declared first and UNKNOWN last: the lower ordinal is the graver one

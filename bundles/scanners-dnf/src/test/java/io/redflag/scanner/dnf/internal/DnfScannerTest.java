@@ -57,6 +57,7 @@ class DnfScannerTest {
         // Critical and Unknown/Sec. advisories: the graver one wins
         assertThat(qemu.severity).isEqualTo(Severity.CRITICAL);
         assertThat(qemu.security).isTrue();
+        assertThat(qemu.classification).isEqualTo(io.redflag.scanner.UpdateClass.SECURITY);
         assertThat(qemu.advisories).containsExactly("FEDORA-2024-c3c3c3c3c3", "FEDORA-2024-d4d4d4d4d4");
         assertThat(qemu.cves).containsExactly("CVE-2024-3446");
 
@@ -73,6 +74,7 @@ class DnfScannerTest {
         assertThat(bash.advisories).containsExactly("FEDORA-2024-1e2d3c4b5a");
         assertThat(bash.security).isFalse();
         assertThat(bash.severity).isEqualTo(Severity.UNKNOWN);
+        assertThat(bash.classification).as("a bugfix advisory").isEqualTo(io.redflag.scanner.UpdateClass.BUGFIX);
 
         assertThat(update(report, "python3-foo.noarch").installedVersion).isNull();
         assertThat(report.notes).contains(

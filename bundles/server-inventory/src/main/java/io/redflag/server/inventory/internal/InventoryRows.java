@@ -9,13 +9,13 @@ final class InventoryRows {
     /** One record per agent, ecosystem and package; a re-scan updates it and keeps its first-seen time. */
     static final String UPSERT = "INSERT INTO pending_updates (agent_id, ecosystem, package_id, name, "
             + "installed_version, available_version, source, architecture, severity, security, advisories, cves, "
-            + "download_size, reboot_required, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+            + "download_size, reboot_required, kind, classification) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
             + "ON CONFLICT (agent_id, ecosystem, package_id) DO UPDATE SET name = excluded.name, "
             + "installed_version = excluded.installed_version, available_version = excluded.available_version, "
             + "source = excluded.source, architecture = excluded.architecture, severity = excluded.severity, "
             + "security = excluded.security, advisories = excluded.advisories, cves = excluded.cves, "
             + "download_size = excluded.download_size, reboot_required = excluded.reboot_required, "
-            + "kind = excluded.kind, last_seen_at = now()";
+            + "kind = excluded.kind, classification = excluded.classification, last_seen_at = now()";
 
     /** Agents with their count of installable updates (readings and unknown kinds are not pending). */
     static final String AGENT_WITH_PENDING = "SELECT a.*, (SELECT count(*) FROM pending_updates p "

@@ -19,6 +19,7 @@ import io.redflag.protocol.WireEnums;
 import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.ScanReportDTO;
 import io.redflag.scanner.Severity;
+import io.redflag.scanner.UpdateClass;
 import io.redflag.scanner.SubsystemKind;
 import io.redflag.scanner.runtime.FailedScannerDTO;
 import io.redflag.server.inventory.Inventory;
@@ -137,6 +138,7 @@ public final class JdbcInventory implements Inventory {
                 }
                 ps.setBoolean(14, u.rebootRequired);
                 ps.setString(15, kind.name());
+                ps.setString(16, (u.classification == null ? UpdateClass.UNKNOWN : u.classification).name());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -214,6 +216,7 @@ public final class JdbcInventory implements Inventory {
         r.source = rs.getString("source");
         r.architecture = rs.getString("architecture");
         r.severity = WireEnums.parse(Severity.class, rs.getString("severity"));
+        r.classification = WireEnums.parse(UpdateClass.class, rs.getString("classification"));
         r.security = rs.getBoolean("security");
         r.advisories = strings(rs.getArray("advisories"));
         r.cves = strings(rs.getArray("cves"));
