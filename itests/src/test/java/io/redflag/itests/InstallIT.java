@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The agent installed on this machine, for real, the two ways an operator would: the one line the server serves
  * (downloaded, checked, registered; run again it keeps the identity and switches the policy), then the {@code .deb}
- * the build makes (installed over it with dpkg, then purged). Needs root, dpkg and runuser, and a machine without a
+ * the build makes (installed over it with dpkg, then purged). Needs root, dpkg, runuser, curl and sha256sum, and a machine without a
  * RedFlag agent installed; everything it installs is removed afterwards.
  */
 class InstallIT {
@@ -37,6 +37,8 @@ class InstallIT {
         assumeTrue("root".equals(System.getProperty("user.name")), "installs into the system: needs root");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/dpkg")) && Files.isExecutable(Path.of("/usr/sbin/runuser"))
                 || Files.isExecutable(Path.of("/sbin/runuser")), "needs dpkg and runuser");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")) && Files.isExecutable(Path.of("/usr/bin/sha256sum")),
+                "the installer needs curl and sha256sum");
         assumeTrue(INSTALLED.stream().noneMatch(Files::exists), "a RedFlag agent is installed here already: left alone");
         Path source = dir.resolve("install-source");
         Files.createDirectories(source);
