@@ -40,10 +40,14 @@ class UpkeepIT {
         assertThat(unknown.status()).isEqualTo(404);
 
         // commands, newest first, filtered and paged
+        JsonNode recent = fleet.http.get("/api/v1/commands?agentId=" + fleet.agentId + "&type=scan&limit=10", op).body();
+        assertThat(recent).as("the scan asked for now is among the newest").anySatisfy(c -> {
+            assertThat(c.get("params").get("ecosystem").asText()).isEqualTo("storage");
+            assertThat(Instant.parse(c.get("createdAt").asText())).isAfter(before);
+        });
         Http.Answer scans = fleet.http.get("/api/v1/commands?agentId=" + fleet.agentId + "&type=scan&limit=2", op);
         assertThat(scans.status()).as(scans.raw()).isEqualTo(200);
         assertThat(scans.body()).hasSize(2);
-        assertThat(scans.body().get(0).get("params").get("ecosystem").asText()).isEqualTo("storage");
         assertThat(Instant.parse(scans.body().get(0).get("createdAt").asText()))
                 .isAfterOrEqualTo(Instant.parse(scans.body().get(1).get("createdAt").asText()));
         String last = scans.body().get(1).get("id").asText();
@@ -57,6 +61,18 @@ class UpkeepIT {
         assertThat(bogus.status()).isEqualTo(400);
         assertThat(bogus.body().get("detail").asText()).contains("'bogus' is no subsystem this server knows");
         assertThat(fleet.http.get(path + "/updates?ecosystem=storage", op).body().get("detail").asText()).contains("see …/metrics");
+
+        // the fleet view: the real agent's pending APT updates, grouped
+        JsonNode fleetView = fleet.http.get("/api/v1/fleet/updates?groupBy=ecosystem", op).body();
+        assertThat(fleetView.findValuesAsText("key")).contains("apt");
+        Http.Answer packages = fleet.http.get("/api/v1/fleet/updates?ecosystem=apt&limit=2", op);
+        assertThat(packages.status()).as(packages.raw()).isEqualTo(200);
+        if (packages.body().size() == 2) {
+            JsonNode after = fleet.http.get("/api/v1/fleet/updates?ecosystem=apt&limit=2&after="
+                    + packages.body().get(1).get("cursor").asText(), op).body();
+            assertThat(after.findValuesAsText("key")).doesNotContainAnyElementsOf(packages.body().findValuesAsText("key"));
+        }
+        assertThat(fleet.http.get("/api/v1/fleet/updates?groupBy=owner", op).status()).isEqualTo(400);
 
         // the audit log: the scan-now above is in it, and the chain holds
         JsonNode audit = fleet.http.get("/api/v1/audit?action=subsystem.scan-now&limit=5", op).body();

@@ -50,6 +50,16 @@ public interface Inventory {
      */
     AgentSubsystemDTO scanNow(String operator, UUID agentId, String ecosystem);
 
+    /**
+     * Pending updates across active agents, grouped by {@code package}, {@code cve}, {@code severity} or
+     * {@code ecosystem}, most affected agents first (then by key); filtered by ecosystem and severity (null: any);
+     * paged after the cursor the previous page's last entry carried.
+     *
+     * @throws io.redflag.protocol.InvalidMessageException for an unknown grouping or an unreadable cursor
+     */
+    List<io.redflag.protocol.UpdateGroupDTO> fleetUpdates(String groupBy, String ecosystem, String severity, String after,
+            int limit);
+
     /** Every agent version that has registered or checked in. */
     List<String> knownAgentVersions();
 

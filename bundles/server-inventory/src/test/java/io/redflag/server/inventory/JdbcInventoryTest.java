@@ -168,4 +168,42 @@ class JdbcInventoryTest {
                 + "WHERE id = '" + a + "'"));
         assertThat(inventory.agents()).singleElement().satisfies(x -> assertThat(x.online).isFalse());
     }
+
+    @Test
+    void theFleetViewGroupsPendingUpdatesMostAffectedFirstAndPagesWithoutRepeats() {
+        UUID a = TestAgents.insert(db, inventory, List.of("apt"));
+        UUID b = TestAgents.insert(db, inventory, List.of("apt"));
+        UUID c = TestAgents.insert(db, inventory, List.of("apt"));
+        PackageUpdateDTO openssl = update("openssl", "3.0.15", Severity.IMPORTANT);
+        openssl.security = true;
+        openssl.cves = List.of("CVE-2024-1", "CVE-2024-2");
+        scan(a, "apt", openssl, update("curl", "8.1", Severity.LOW), update("bash", "5.2", Severity.LOW));
+        scan(b, "apt", openssl, update("curl", "8.1", Severity.LOW));
+        scan(c, "apt", openssl);
+        scan(a, "storage", update("/", "71%", Severity.CRITICAL)); // a reading: not an update
+
+        var byPackage = inventory.fleetUpdates("package", null, null, null, 100);
+        assertThat(byPackage).extracting(g -> g.key + " " + g.agents).containsExactly("openssl 3", "curl 2", "bash 1");
+        assertThat(byPackage.get(0)).satisfies(g -> {
+            assertThat(g.ecosystem).isEqualTo("apt");
+            assertThat(g.severity).isEqualTo("IMPORTANT");
+            assertThat(g.security).isTrue();
+        });
+        var first = inventory.fleetUpdates("package", null, null, null, 2);
+        assertThat(first).hasSize(2);
+        assertThat(inventory.fleetUpdates("package", null, null, first.get(1).cursor, 2)).extracting(g -> g.key)
+                .containsExactly("bash");
+        assertThat(inventory.fleetUpdates("cve", null, null, null, 10)).extracting(g -> g.key + " " + g.agents)
+                .containsExactly("CVE-2024-1 3", "CVE-2024-2 3");
+        assertThat(inventory.fleetUpdates("severity", null, null, null, 10)).extracting(g -> g.key + " " + g.agents + " "
+                + g.updates).containsExactly("IMPORTANT 3 3", "LOW 2 3");
+        assertThat(inventory.fleetUpdates("package", null, "low", null, 10)).extracting(g -> g.key).containsExactly("curl", "bash");
+        db.inTransaction(x -> x.createStatement().executeUpdate("UPDATE agents SET status = 'revoked' WHERE id = '" + c + "'"));
+        assertThat(inventory.fleetUpdates("ecosystem", null, null, null, 10)).extracting(g -> g.key + " " + g.agents)
+                .as("revoked agents do not count").containsExactly("apt 2");
+        assertThatThrownBy(() -> inventory.fleetUpdates("owner", null, null, null, 10)).hasMessageContaining("groupBy");
+        assertThatThrownBy(() -> inventory.fleetUpdates("package", null, null, "garbage!", 10))
+                .hasMessageContaining("not a cursor");
+        assertThatThrownBy(() -> inventory.fleetUpdates("package", null, "dire", null, 10)).hasMessageContaining("severity");
+    }
 }

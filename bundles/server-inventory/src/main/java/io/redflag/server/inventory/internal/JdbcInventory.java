@@ -391,6 +391,95 @@ public final class JdbcInventory implements Inventory {
         });
     }
 
+    /** The grouping key of each kind of fleet view, as SQL over pending_updates p (unnested CVEs as c). */
+    private static final java.util.Map<String, String> GROUPS = java.util.Map.of(
+            "package", "p.package_id", "cve", "c.cve", "severity", "p.severity", "ecosystem", "p.ecosystem");
+    /** Severities gravest first, for "the gravest in the group". */
+    private static final String GRAVEST = "(array['CRITICAL','IMPORTANT','MODERATE','LOW','UNKNOWN'])"
+            + "[min(array_position(array['CRITICAL','IMPORTANT','MODERATE','LOW','UNKNOWN'], p.severity))]";
+
+    @Override
+    public List<io.redflag.protocol.UpdateGroupDTO> fleetUpdates(String groupBy, String ecosystem, String severity,
+            String after, int limit) {
+        String key = GROUPS.get(groupBy == null ? "package" : groupBy);
+        if (key == null) {
+            throw new InvalidMessageException("groupBy", "must be one of package, cve, severity, ecosystem, not '" + groupBy + "'");
+        }
+        boolean byPackage = key.equals("p.package_id");
+        String eco = byPackage ? "p.ecosystem" : "NULL::text";
+        StringBuilder sql = new StringBuilder("SELECT " + key + " AS k, " + eco + " AS eco, count(DISTINCT p.agent_id) AS agents, "
+                + "count(*) AS updates, " + GRAVEST + " AS severity, bool_or(p.security) AS security FROM pending_updates p "
+                + "JOIN agents a ON a.id = p.agent_id AND a.status = 'active' "
+                + (key.equals("c.cve") ? "CROSS JOIN LATERAL unnest(p.cves) AS c(cve) " : "")
+                + "WHERE p.kind = 'UPDATES'");
+        List<Object> args = new ArrayList<>();
+        if (ecosystem != null) {
+            sql.append(" AND p.ecosystem = ?");
+            args.add(ecosystem);
+        }
+        if (severity != null) {
+            Severity s = WireEnums.parse(Severity.class, severity);
+            if (s == Severity.UNKNOWN && !severity.equalsIgnoreCase("unknown")) {
+                throw new InvalidMessageException("severity", "must be one of critical, important, moderate, low, unknown");
+            }
+            sql.append(" AND p.severity = ?");
+            args.add(s.name());
+        }
+        sql.append(" GROUP BY ").append(key).append(byPackage ? ", p.ecosystem" : "");
+        // most affected first; the cursor is the last entry's (agents, key, ecosystem): a page never repeats or skips
+        // an entry whose count did not change
+        String order = "count(DISTINCT p.agent_id) DESC, " + key + (byPackage ? ", p.ecosystem" : "");
+        if (after != null) {
+            String[] c = cursor(after);
+            sql.append(" HAVING (count(DISTINCT p.agent_id) < ? OR (count(DISTINCT p.agent_id) = ? AND "
+                    + (byPackage ? "(" + key + ", p.ecosystem) > (?, ?)" : key + " > ?") + "))");
+            args.add(Long.parseLong(c[0]));
+            args.add(Long.parseLong(c[0]));
+            args.add(c[1]);
+            if (byPackage) {
+                args.add(c[2]);
+            }
+        }
+        sql.append(" ORDER BY ").append(order).append(" LIMIT ?");
+        args.add(limit);
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setObject(i + 1, args.get(i));
+                }
+                List<io.redflag.protocol.UpdateGroupDTO> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        io.redflag.protocol.UpdateGroupDTO g = new io.redflag.protocol.UpdateGroupDTO();
+                        g.key = rs.getString("k");
+                        g.ecosystem = rs.getString("eco");
+                        g.agents = rs.getLong("agents");
+                        g.updates = rs.getLong("updates");
+                        g.severity = rs.getString("severity");
+                        g.security = rs.getBoolean("security");
+                        g.cursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString((g.agents + "\n" + g.key
+                                + "\n" + (g.ecosystem == null ? "" : g.ecosystem)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        out.add(g);
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static String[] cursor(String after) {
+        try {
+            String[] c = new String(java.util.Base64.getUrlDecoder().decode(after), java.nio.charset.StandardCharsets.UTF_8)
+                    .split("\n", -1);
+            if (c.length == 3 && c[0].matches("[0-9]{1,18}")) {
+                return c;
+            }
+        } catch (IllegalArgumentException e) {
+            // said below
+        }
+        throw new InvalidMessageException("after", "is not a cursor this server gave");
+    }
+
     @Override
     public List<String> knownAgentVersions() {
         return db.inTransaction(c -> {
