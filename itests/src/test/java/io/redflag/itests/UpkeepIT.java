@@ -22,29 +22,31 @@ class UpkeepIT {
         String op = fleet.operatorToken;
         assertThat(fleet.http.get(path, op).body().get("online").asBoolean()).isTrue();
 
-        // scan now: due at once, and the agent's next check-in brings a fresh result
+        // once no scan is under way (a scan already on its way is not doubled), scan now: due at once, and the agent's
+        // next check-in brings a fresh result
+        Fleet.await(Duration.ofSeconds(60), () -> fleet.http.get("/api/v1/commands?agentId=" + fleet.agentId + "&status=pending",
+                op).body().isEmpty() && fleet.http.get("/api/v1/commands?agentId=" + fleet.agentId + "&status=delivered", op)
+                .body().isEmpty() ? true : null, "the agent's scans under way to end");
         Instant before = Instant.now();
         Http.Answer scan = fleet.http.post(path + "/subsystems/storage/scan", op, Map.of());
         assertThat(scan.status()).as(scan.raw()).isEqualTo(200);
         assertThat(Instant.parse(scan.body().get("nextRunAt").asText())).isBefore(Instant.now().plusSeconds(1));
-        Fleet.await(Duration.ofSeconds(40), () -> {
-            for (JsonNode s : fleet.http.get(path + "/subsystems", op).body()) {
-                if (s.get("ecosystem").asText().equals("storage") && !s.get("lastRunAt").isNull()
-                        && Instant.parse(s.get("lastRunAt").asText()).isAfter(before)) {
-                    return true;
+        JsonNode asked = Fleet.await(Duration.ofSeconds(40), () -> {
+            for (JsonNode c : fleet.http.get("/api/v1/commands?agentId=" + fleet.agentId + "&type=scan&status=completed&limit=10",
+                    op).body()) {
+                if (c.get("params").get("ecosystem").asText().equals("storage")
+                        && Instant.parse(c.get("createdAt").asText()).isAfter(before)) {
+                    return c;
                 }
             }
             return null;
-        }, "the storage scan asked for now");
+        }, "the storage scan asked for now, done");
+        assertThat(fleet.http.get("/api/v1/commands/" + asked.get("id").asText(), op).body().get("result").get("scan")
+                .get("updates").findValuesAsText("id")).as("this machine's root file system").contains("/");
         Http.Answer unknown = fleet.http.post(path + "/subsystems/bogus/scan", op, Map.of());
         assertThat(unknown.status()).isEqualTo(404);
 
         // commands, newest first, filtered and paged
-        JsonNode recent = fleet.http.get("/api/v1/commands?agentId=" + fleet.agentId + "&type=scan&limit=10", op).body();
-        assertThat(recent).as("the scan asked for now is among the newest").anySatisfy(c -> {
-            assertThat(c.get("params").get("ecosystem").asText()).isEqualTo("storage");
-            assertThat(Instant.parse(c.get("createdAt").asText())).isAfter(before);
-        });
         Http.Answer scans = fleet.http.get("/api/v1/commands?agentId=" + fleet.agentId + "&type=scan&limit=2", op);
         assertThat(scans.status()).as(scans.raw()).isEqualTo(200);
         assertThat(scans.body()).hasSize(2);
@@ -73,6 +75,17 @@ class UpkeepIT {
             assertThat(after.findValuesAsText("key")).doesNotContainAnyElementsOf(packages.body().findValuesAsText("key"));
         }
         assertThat(fleet.http.get("/api/v1/fleet/updates?groupBy=owner", op).status()).isEqualTo(400);
+
+        // tags, and agents found by them and by their state
+        Http.Answer tagged = fleet.http.put(path + "/tags", op, Map.of("tags", java.util.List.of("web", "prod", "web")));
+        assertThat(tagged.status()).as(tagged.raw()).isEqualTo(200);
+        assertThat(tagged.body().get("tags").toString()).isEqualTo("[\"prod\",\"web\"]");
+        assertThat(fleet.http.get("/api/v1/agents?tag=web&online=true&os=linux", op).body().findValuesAsText("id"))
+                .contains(fleet.agentId);
+        assertThat(fleet.http.get("/api/v1/agents?tag=nowhere", op).body()).isEmpty();
+        assertThat(fleet.http.get("/api/v1/agents?online=maybe", op).status()).isEqualTo(400);
+        assertThat(fleet.http.put(path + "/tags", op, Map.of("tags", java.util.List.of("Not OK"))).status()).isEqualTo(400);
+        fleet.http.put(path + "/tags", op, Map.of("tags", java.util.List.of()));
 
         // the audit log: the scan-now above is in it, and the chain holds
         JsonNode audit = fleet.http.get("/api/v1/audit?action=subsystem.scan-now&limit=5", op).body();

@@ -19,6 +19,8 @@ public class AgentDTO extends DTO {
     public String lastSeenAt;
     /** Whether it checked in lately: false once it missed three polls (an active agent can be offline). */
     public boolean online;
+    /** Tags operators gave it. */
+    public List<String> tags = new ArrayList<>();
     /** Installable updates only; readings of the host are not pending. */
     public long pendingUpdates;
     /** Only in {@code GET /agents/{id}}; null in lists. */

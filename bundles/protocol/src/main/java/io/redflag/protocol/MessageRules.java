@@ -23,6 +23,9 @@ public final class MessageRules {
     public static final int MAX_BUNDLES = 500;
     /** Most scanners an agent may declare. */
     public static final int MAX_SCANNERS = 100;
+    /** Most tags one agent carries. */
+    public static final int MAX_TAGS = 20;
+    private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9._-]{0,39}");
     /** Most core updates an agent reports. */
     public static final int MAX_CORE_HISTORY = 20;
     /** Most agents one core-update order may name. */
@@ -253,6 +256,30 @@ public final class MessageRules {
         }
         version(r.version, "version", false);
         return r;
+    }
+
+    public static AgentTagsDTO check(AgentTagsDTO r) {
+        body(r);
+        if (r.tags == null) {
+            r.tags = new ArrayList<>();
+        }
+        if (r.tags.size() > MAX_TAGS) {
+            throw new InvalidMessageException("tags", "lists more than " + MAX_TAGS + " tags");
+        }
+        for (int i = 0; i < r.tags.size(); i++) {
+            tag(r.tags.get(i), "tags[" + i + "]");
+        }
+        r.tags = r.tags.stream().distinct().sorted().toList();
+        return r;
+    }
+
+    /** A tag: lower-case letters, digits, '.', '_' and '-', at most 40, starting with a letter or digit. */
+    public static String tag(String tag, String field) {
+        if (tag == null || !TAG.matcher(tag).matches()) {
+            throw new InvalidMessageException(field, "must be lower-case letters, digits, '.', '_' or '-' (at most 40), not '"
+                    + tag + "'");
+        }
+        return tag;
     }
 
     public static HeartbeatRequestDTO check(HeartbeatRequestDTO r) {

@@ -83,4 +83,15 @@ class MessageRulesTest {
         assertThatThrownBy(() -> MessageRules.check(h)).hasMessage("minutes must be one of [10, 30, 60], not 45");
         assertThatThrownBy(() -> MessageRules.check((HeartbeatRequestDTO) null)).hasMessage("a JSON body is required");
     }
+
+    @Test
+    void tagsAreShortLowerCaseWordsSortedWithoutRepeats() {
+        AgentTagsDTO t = new AgentTagsDTO();
+        t.tags = java.util.List.of("web", "prod", "web");
+        assertThat(MessageRules.check(t).tags).containsExactly("prod", "web");
+        t.tags = java.util.List.of("Prod");
+        assertThatThrownBy(() -> MessageRules.check(t)).hasMessageStartingWith("tags[0] must be lower-case");
+        t.tags = java.util.Collections.nCopies(21, "x");
+        assertThatThrownBy(() -> MessageRules.check(t)).hasMessage("tags lists more than 20 tags");
+    }
 }

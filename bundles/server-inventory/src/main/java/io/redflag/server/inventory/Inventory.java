@@ -24,6 +24,17 @@ public interface Inventory {
 
     List<AgentDTO> agents();
 
+    /** What to list agents by; null fields do not filter. {@code severity}: a pending update this grave or graver. */
+    record AgentFilter(String tag, Boolean online, String osFamily, io.redflag.scanner.Severity severity) {
+        public static final AgentFilter ALL = new AgentFilter(null, null, null, null);
+    }
+
+    /** Agents matching the filter, by hostname. */
+    List<AgentDTO> agents(AgentFilter filter);
+
+    /** Replaces an agent's tags. @throws UnknownAgentException */
+    AgentDTO tag(String operator, UUID agentId, List<String> tags);
+
     /** One agent with its subsystems. @throws UnknownAgentException */
     AgentDTO agent(UUID id);
 

@@ -206,4 +206,29 @@ class JdbcInventoryTest {
                 .hasMessageContaining("not a cursor");
         assertThatThrownBy(() -> inventory.fleetUpdates("package", null, "dire", null, 10)).hasMessageContaining("severity");
     }
+
+    @Test
+    void agentsAreFoundByTagOnlineStatusOsAndPendingSeverity() {
+        UUID a = TestAgents.insert(db, inventory, List.of("apt"));
+        UUID b = TestAgents.insert(db, inventory, List.of("apt"));
+        inventory.tag("operator:test", a, List.of("prod", "web"));
+        inventory.tag("operator:test", b, List.of("staging"));
+        scan(a, "apt", update("openssl", "3.0.15", Severity.CRITICAL));
+        scan(b, "apt", update("curl", "8.1", Severity.LOW));
+        db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE agents SET last_seen_at = now() WHERE id = '" + a + "'"));
+        db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE agents SET last_seen_at = now() - interval '1 hour' "
+                + "WHERE id = '" + b + "'"));
+        java.util.function.Function<Inventory.AgentFilter, List<String>> ids = f -> inventory.agents(f).stream()
+                .map(x -> x.id).toList();
+        assertThat(ids.apply(new Inventory.AgentFilter("web", null, null, null))).containsExactly(a.toString());
+        assertThat(ids.apply(new Inventory.AgentFilter(null, true, null, null))).containsExactly(a.toString());
+        assertThat(ids.apply(new Inventory.AgentFilter(null, false, null, null))).containsExactly(b.toString());
+        assertThat(ids.apply(new Inventory.AgentFilter(null, null, null, Severity.IMPORTANT))).as("critical is graver")
+                .containsExactly(a.toString());
+        assertThat(ids.apply(new Inventory.AgentFilter(null, null, null, Severity.LOW))).hasSize(2);
+        assertThat(ids.apply(new Inventory.AgentFilter(null, null, "windows", null))).isEmpty();
+        assertThat(inventory.agent(a).tags).containsExactly("prod", "web");
+        assertThatThrownBy(() -> inventory.tag("operator:test", UUID.randomUUID(), List.of("x")))
+                .isInstanceOf(UnknownAgentException.class);
+    }
 }

@@ -230,16 +230,74 @@ public final class JdbcInventory implements Inventory {
 
     @Override
     public List<AgentDTO> agents() {
+        return agents(AgentFilter.ALL);
+    }
+
+    @Override
+    public List<AgentDTO> agents(AgentFilter f) {
+        StringBuilder sql = new StringBuilder(InventoryRows.AGENT_WITH_PENDING + "WHERE true");
+        List<Object> args = new ArrayList<>();
+        if (f.tag() != null) {
+            sql.append(" AND a.tags @> ARRAY[?]::text[]");
+            args.add(f.tag());
+        }
+        if (f.online() != null) {
+            sql.append(f.online() ? " AND" : " AND NOT coalesce(");
+            sql.append(f.online() ? " a.last_seen_at > now() - make_interval(secs => ?)"
+                    : "a.last_seen_at > now() - make_interval(secs => ?), false)");
+            args.add(offlineAfterSeconds);
+        }
+        if (f.osFamily() != null) {
+            sql.append(" AND a.os_family = ?");
+            args.add(f.osFamily());
+        }
+        if (f.severity() != null && f.severity() != Severity.UNKNOWN) {
+            List<String> graver = new ArrayList<>();
+            for (Severity s : Severity.values()) {
+                if (s.ordinal() <= f.severity().ordinal()) {
+                    graver.add(s.name());
+                }
+            }
+            sql.append(" AND EXISTS (SELECT 1 FROM pending_updates p WHERE p.agent_id = a.id AND p.kind = 'UPDATES' "
+                    + "AND p.severity = ANY (?))");
+            args.add(graver.toArray(new String[0]));
+        }
+        sql.append(" ORDER BY hostname, id");
         return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(InventoryRows.AGENT_WITH_PENDING + "ORDER BY hostname, id");
-                    ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    Object v = args.get(i);
+                    if (v instanceof String[] a) {
+                        ps.setArray(i + 1, c.createArrayOf("text", a));
+                    } else {
+                        ps.setObject(i + 1, v);
+                    }
+                }
                 List<AgentDTO> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(agent(rs));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(agent(rs));
+                    }
                 }
                 return out;
             }
         });
+    }
+
+    @Override
+    public AgentDTO tag(String operator, UUID agentId, List<String> tags) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE agents SET tags = ? WHERE id = ?")) {
+                ps.setArray(1, c.createArrayOf("text", tags.toArray()));
+                ps.setObject(2, agentId);
+                if (ps.executeUpdate() == 0) {
+                    throw new UnknownAgentException(agentId);
+                }
+            }
+            audit.append(c, operator, "agent.tags", "agent=" + agentId + " tags=" + tags, false);
+            return null;
+        });
+        return agent(agentId);
     }
 
     @Override
@@ -285,6 +343,8 @@ public final class JdbcInventory implements Inventory {
         a.rebindUntil = Rows.iso(rs.getTimestamp("rebind_until"));
         a.appliedDesiredState = rs.getString("applied_desired_state");
         a.platform = rs.getString("platform");
+        java.sql.Array tags = rs.getArray("tags");
+        a.tags = tags == null ? new ArrayList<>() : new ArrayList<>(List.of((String[]) tags.getArray()));
         a.accepts = rs.getString("accepts") == null ? null : Rows.fromJson(rs.getString("accepts"), ACCEPTS);
         Timestamp heartbeat = rs.getTimestamp("heartbeat_until");
         a.heartbeatUntil = heartbeat != null && heartbeat.toInstant().isAfter(java.time.Instant.now()) ? Rows.iso(heartbeat) : null;

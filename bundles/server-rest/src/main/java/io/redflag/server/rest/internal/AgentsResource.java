@@ -5,7 +5,9 @@ import io.redflag.binding.BindingHeaders;
 import io.redflag.binding.VerifiedProof;
 import io.redflag.protocol.AgentAction;
 import io.redflag.protocol.AgentDTO;
+import io.redflag.protocol.AgentTagsDTO;
 import io.redflag.protocol.CoreUpdateOrderDTO;
+import io.redflag.protocol.InvalidMessageException;
 import io.redflag.protocol.CoreUpdateRequestDTO;
 import io.redflag.protocol.HeartbeatRequestDTO;
 import io.redflag.protocol.AgentSubsystemDTO;
@@ -190,8 +192,35 @@ public final class AgentsResource {
 
     @GET
     @OperatorRoute
-    public List<AgentDTO> list() {
-        return inventory.agents();
+    public List<AgentDTO> list(@QueryParam("tag") String tag, @QueryParam("online") String online,
+            @QueryParam("os") String os, @QueryParam("severity") String severity) {
+        Boolean on = null;
+        if (online != null) {
+            if (!online.equals("true") && !online.equals("false")) {
+                throw new InvalidMessageException("online", "must be true or false, not '" + online + "'");
+            }
+            on = Boolean.valueOf(online);
+        }
+        io.redflag.scanner.Severity sev = null;
+        if (severity != null) {
+            sev = io.redflag.scanner.Severity.fromLabel(severity);
+            if (sev == io.redflag.scanner.Severity.UNKNOWN) {
+                throw new InvalidMessageException("severity", "must be critical, important, moderate or low, not '"
+                        + severity + "'");
+            }
+        }
+        if (os != null && !os.matches("[a-z]{1,20}")) {
+            throw new InvalidMessageException("os", "must be an OS family such as linux or windows, not '" + os + "'");
+        }
+        return inventory.agents(new Inventory.AgentFilter(tag == null ? null : MessageRules.tag(tag, "tag"), on, os, sev));
+    }
+
+    @PUT
+    @Path("{id}/tags")
+    @OperatorRoute
+    @Answers(request = AgentTagsDTO.class)
+    public AgentDTO tags(@PathParam("id") String id, AgentTagsDTO req, @Context SecurityContext caller) {
+        return inventory.tag(caller.getUserPrincipal().getName(), uuid(id), MessageRules.check(req).tags);
     }
 
     @POST
