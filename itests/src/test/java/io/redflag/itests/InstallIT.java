@@ -2,7 +2,6 @@
 package io.redflag.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.redflag.launcher.BundleSource;
 import io.redflag.launcher.ServerRuntime;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The agent installed on this machine, for real, the two ways an operator would: the one line the server serves
  * (downloaded, checked, registered; run again it keeps the identity and switches the policy), then the {@code .deb}
- * the build makes (installed over it with dpkg, then purged). Needs root, dpkg, runuser, curl and sha256sum, and a machine without a
+ * the build makes (installed over it with dpkg, then purged). It runs as root on the build machine, which must not have a
  * RedFlag agent installed; everything it installs is removed afterwards.
  */
 class InstallIT {
@@ -34,12 +33,15 @@ class InstallIT {
 
     @Test
     void theServedInstallerAndTheDebInstallRegisterAndUpgradeTheAgentKeepingItsIdentity() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "installs into the system: needs root");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/dpkg")) && Files.isExecutable(Path.of("/usr/sbin/runuser"))
-                || Files.isExecutable(Path.of("/sbin/runuser")), "needs dpkg and runuser");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")) && Files.isExecutable(Path.of("/usr/bin/sha256sum")),
-                "the installer needs curl and sha256sum");
-        assumeTrue(INSTALLED.stream().noneMatch(Files::exists), "a RedFlag agent is installed here already: left alone");
+        // what the installer needs on a host: the build machine is one (root, Debian; .ci/run installs curl if missing)
+        assertThat(System.getProperty("user.name")).as("the installer runs as root").isEqualTo("root");
+        for (String tool : List.of("/usr/bin/dpkg", "/usr/bin/curl", "/usr/bin/sha256sum", "/usr/sbin/useradd")) {
+            assertThat(Path.of(tool)).as(tool + " (the installer and the .deb need it)").isExecutable();
+        }
+        assertThat(Files.isExecutable(Path.of("/usr/sbin/runuser")) || Files.isExecutable(Path.of("/sbin/runuser")))
+                .as("runuser (util-linux)").isTrue();
+        assertThat(INSTALLED).as("no RedFlag agent installed on this machine already (this test would replace it)")
+                .noneMatch(Files::exists);
         Path source = dir.resolve("install-source");
         Files.createDirectories(source);
         Path packaging = Path.of(System.getProperty("redflag.agent.packaging"));

@@ -94,5 +94,17 @@ class UpkeepIT {
         assertThat(verify.get("intact").asBoolean()).as(verify.toString()).isTrue();
         assertThat(verify.get("checked").asLong()).isPositive();
         assertThat(fleet.http.get("/api/v1/audit?security=maybe", op).status()).isEqualTo(400);
+
+        // a NUL byte in any query parameter is named, never a database failure
+        for (String route : new String[] {"/api/v1/audit?actor=%00", "/api/v1/fleet/updates?ecosystem=apt&after=a%00b",
+                "/api/v1/artifacts?name=%00", "/api/v1/cores?platform=x%00"}) {
+            Http.Answer nul = fleet.http.get(route, op);
+            assertThat(nul.status()).as(route).isEqualTo(400);
+            assertThat(nul.body().get("detail").asText()).as(route).contains("contains a NUL character (U+0000)");
+        }
+        String sneaky = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("1\na\u0000b\napt".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(fleet.http.get("/api/v1/fleet/updates?after=" + sneaky, op).body().get("detail").asText())
+                .contains("not a cursor");
     }
 }

@@ -20,33 +20,53 @@ final class AgentInstallFiles {
 
     private AgentInstallFiles() {}
 
-    /** Copies the files in; true when there were any to copy. */
+    /** Copies the files in (only those whose bytes changed); true when there were any to copy. */
     static boolean unpack(Path to) throws IOException {
-        String source = System.getProperty("redflag.install.source");
         boolean any = false;
         for (String name : FILES) {
-            InputStream in = source != null ? open(Path.of(source).resolve(name))
-                    : AgentInstallFiles.class.getResourceAsStream("/agent/" + name);
-            if (in == null) {
-                continue;
+            Path target = to.resolve(name);
+            try (InputStream in = source(name)) {
+                if (in == null) {
+                    continue;
+                }
+                any = true;
+                if (Files.isRegularFile(target) && same(in, target)) {
+                    continue; // unchanged: nothing written, the file keeps its time and the server its cached hash
+                }
             }
             Files.createDirectories(to);
             Path tmp = to.resolve(name + ".tmp");
-            try (in) {
+            try (InputStream in = source(name)) {
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
             }
-            Path target = to.resolve(name);
-            if (Files.exists(target) && Files.mismatch(tmp, target) == -1) {
-                Files.delete(tmp); // unchanged: the file keeps its time, and the server its cached hash
-            } else {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
-            any = true;
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         return any;
     }
 
-    private static InputStream open(Path p) throws IOException {
-        return Files.isRegularFile(p) ? Files.newInputStream(p) : null;
+    /** One file as the server's jar (or, for tests, {@code -Dredflag.install.source}) carries it; null when it does not. */
+    private static InputStream source(String name) throws IOException {
+        String folder = System.getProperty("redflag.install.source");
+        if (folder != null) {
+            Path p = Path.of(folder).resolve(name);
+            return Files.isRegularFile(p) ? Files.newInputStream(p) : null;
+        }
+        return AgentInstallFiles.class.getResourceAsStream("/agent/" + name);
+    }
+
+    /** Whether the stream holds exactly the file's bytes (read side by side, nothing written). */
+    private static boolean same(InputStream in, Path file) throws IOException {
+        try (InputStream f = new java.io.BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+                InputStream r = new java.io.BufferedInputStream(in, 64 * 1024)) {
+            for (;;) {
+                int a = r.read();
+                if (a != f.read()) {
+                    return false;
+                }
+                if (a < 0) {
+                    return true;
+                }
+            }
+        }
     }
 }

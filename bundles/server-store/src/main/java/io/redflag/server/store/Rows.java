@@ -54,4 +54,35 @@ public final class Rows {
             throw new IllegalStateException("stored JSON no longer reads as " + type.getType() + ": " + e.getOriginalMessage(), e);
         }
     }
+
+    /** One row of a result as a value. */
+    @FunctionalInterface
+    public interface Mapper<T> {
+        T map(java.sql.ResultSet rs) throws java.sql.SQLException;
+    }
+
+    /**
+     * Runs a query built from filters: the arguments bound in order ({@code String[]} as a {@code text[]}), every row
+     * mapped. For the listing routes whose WHERE clause depends on which filters were given.
+     */
+    public static <T> java.util.List<T> query(java.sql.Connection c, String sql, java.util.List<Object> args, Mapper<T> mapper)
+            throws java.sql.SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                Object v = args.get(i);
+                if (v instanceof String[] a) {
+                    ps.setArray(i + 1, c.createArrayOf("text", a));
+                } else {
+                    ps.setObject(i + 1, v);
+                }
+            }
+            java.util.List<T> out = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+            }
+            return out;
+        }
+    }
 }

@@ -264,21 +264,34 @@ public final class JdbcArtifactRepository implements ArtifactRepository {
 
     @Override
     public CoreReleaseDTO retireCore(String actor, String platform, String version) {
+        return retire(actor, "core_releases", "platform", platform, version, "core.retired",
+                c -> findCore(c, platform, version, false)
+                        .orElseThrow(() -> new UnknownArtifactException("no core " + version + " for " + platform)));
+    }
+
+    /** What retiring reads back: the row as it now stands (or a refusal when there is none). */
+    @FunctionalInterface
+    private interface Found<T> {
+        T in(Connection c) throws SQLException;
+    }
+
+    /** Marks a row of {@code table} retired once (audited the first time only) and returns it as it now stands. */
+    private <T> T retire(String actor, String table, String keyColumn, String key, String version, String auditAction,
+            Found<T> found) {
         return db.inTransaction(c -> {
             int n;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE core_releases SET retired_at = now(), retired_by = ?"
-                    + " WHERE platform = ? AND version = ? AND retired_at IS NULL")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET retired_at = now(), retired_by = ?"
+                    + " WHERE " + keyColumn + " = ? AND version = ? AND retired_at IS NULL")) {
                 ps.setString(1, actor);
-                ps.setString(2, platform);
+                ps.setString(2, key);
                 ps.setString(3, version);
                 n = ps.executeUpdate();
             }
-            CoreReleaseDTO r = findCore(c, platform, version, false)
-                    .orElseThrow(() -> new UnknownArtifactException("no core " + version + " for " + platform));
+            T row = found.in(c);
             if (n == 1) {
-                audit.append(c, actor, "core.retired", platform + " " + version, false);
+                audit.append(c, actor, auditAction, key + " " + version, false);
             }
-            return r;
+            return row;
         });
     }
 
@@ -403,21 +416,8 @@ public final class JdbcArtifactRepository implements ArtifactRepository {
     @Override
     public ArtifactDTO retire(String actor, String symbolicName, String version) {
         String v = normalised(symbolicName, version);
-        return db.inTransaction(c -> {
-            int n;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE artifacts SET retired_at = now(), retired_by = ?"
-                    + " WHERE symbolic_name = ? AND version = ? AND retired_at IS NULL")) {
-                ps.setString(1, actor);
-                ps.setString(2, symbolicName);
-                ps.setString(3, v);
-                n = ps.executeUpdate();
-            }
-            ArtifactDTO a = find(c, symbolicName, v, false).orElseThrow(() -> unknown(symbolicName, version));
-            if (n == 1) {
-                audit.append(c, actor, "artifact.retired", symbolicName + " " + v, false);
-            }
-            return a;
-        });
+        return retire(actor, "artifacts", "symbolic_name", symbolicName, v, "artifact.retired",
+                c -> find(c, symbolicName, v, false).orElseThrow(() -> unknown(symbolicName, version)));
     }
 
     private InputStream blob(String sha256) {

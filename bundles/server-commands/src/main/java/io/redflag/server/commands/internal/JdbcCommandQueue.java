@@ -482,18 +482,7 @@ public final class JdbcCommandQueue implements CommandQueue {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    ps.setObject(i + 1, args.get(i));
-                }
-                List<CommandDTO> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(command(rs));
-                    }
-                }
-                return out;
-            }
+            return Rows.query(c, sql.toString(), args, JdbcCommandQueue::command);
         });
     }
 

@@ -263,25 +263,7 @@ public final class JdbcInventory implements Inventory {
             args.add(graver.toArray(new String[0]));
         }
         sql.append(" ORDER BY hostname, id");
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    Object v = args.get(i);
-                    if (v instanceof String[] a) {
-                        ps.setArray(i + 1, c.createArrayOf("text", a));
-                    } else {
-                        ps.setObject(i + 1, v);
-                    }
-                }
-                List<AgentDTO> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(agent(rs));
-                    }
-                }
-                return out;
-            }
-        });
+        return db.inTransaction(c -> Rows.query(c, sql.toString(), args, this::agent));
     }
 
     @Override
@@ -502,36 +484,28 @@ public final class JdbcInventory implements Inventory {
         }
         sql.append(" ORDER BY ").append(order).append(" LIMIT ?");
         args.add(limit);
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    ps.setObject(i + 1, args.get(i));
-                }
-                List<io.redflag.protocol.UpdateGroupDTO> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        io.redflag.protocol.UpdateGroupDTO g = new io.redflag.protocol.UpdateGroupDTO();
-                        g.key = rs.getString("k");
-                        g.ecosystem = rs.getString("eco");
-                        g.agents = rs.getLong("agents");
-                        g.updates = rs.getLong("updates");
-                        g.severity = rs.getString("severity");
-                        g.security = rs.getBoolean("security");
-                        g.cursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString((g.agents + "\n" + g.key
-                                + "\n" + (g.ecosystem == null ? "" : g.ecosystem)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                        out.add(g);
-                    }
-                }
-                return out;
-            }
-        });
+        return db.inTransaction(c -> Rows.query(c, sql.toString(), args, JdbcInventory::group));
+    }
+
+    private static io.redflag.protocol.UpdateGroupDTO group(ResultSet rs) throws SQLException {
+        io.redflag.protocol.UpdateGroupDTO g = new io.redflag.protocol.UpdateGroupDTO();
+        g.key = rs.getString("k");
+        g.ecosystem = rs.getString("eco");
+        g.agents = rs.getLong("agents");
+        g.updates = rs.getLong("updates");
+        g.severity = rs.getString("severity");
+        g.security = rs.getBoolean("security");
+        g.cursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString((g.agents + "\n" + g.key
+                + "\n" + (g.ecosystem == null ? "" : g.ecosystem)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return g;
     }
 
     private static String[] cursor(String after) {
         try {
             String[] c = new String(java.util.Base64.getUrlDecoder().decode(after), java.nio.charset.StandardCharsets.UTF_8)
                     .split("\n", -1);
-            if (c.length == 3 && c[0].matches("[0-9]{1,18}")) {
+            // a cursor is only ever what this server wrote: three lines, a count, no NUL
+            if (c.length == 3 && c[0].matches("[0-9]{1,18}") && c[1].indexOf('\0') < 0 && c[2].indexOf('\0') < 0) {
                 return c;
             }
         } catch (IllegalArgumentException e) {

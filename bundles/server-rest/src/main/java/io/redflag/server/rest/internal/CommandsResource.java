@@ -53,11 +53,11 @@ public final class CommandsResource {
                 before == null ? null : UUID.fromString(MessageRules.uuid(before, "before")), limit(limit, 100, MAX_PAGE));
     }
 
+    /** A filter's value as the enum reads it; what reads as {@code UNKNOWN} is a mistake to name. */
     private static <E extends Enum<E>> E known(E value, String field, String text) {
-        if (value == null || value.name().equals("UNKNOWN")) {
-            throw new InvalidMessageException(field, "'" + text + "' is not one of "
-                    + java.util.Arrays.stream(value == null ? new Object[0] : value.getDeclaringClass().getEnumConstants())
-                            .map(Object::toString).filter(x -> !x.equals("unknown")).toList());
+        if (value.name().equals("UNKNOWN")) {
+            throw new InvalidMessageException(field, "'" + text + "' is not one of " + java.util.Arrays.stream(
+                    value.getDeclaringClass().getEnumConstants()).map(Object::toString).filter(x -> !x.equals("unknown")).toList());
         }
         return value;
     }

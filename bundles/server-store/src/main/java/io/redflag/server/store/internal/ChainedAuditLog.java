@@ -190,28 +190,17 @@ public final class ChainedAuditLog implements AuditLog {
         }
         sql.append(" ORDER BY id DESC LIMIT ?");
         args.add(limit);
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    ps.setObject(i + 1, args.get(i));
-                }
-                java.util.List<io.redflag.protocol.AuditEntryDTO> out = new java.util.ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        io.redflag.protocol.AuditEntryDTO e = new io.redflag.protocol.AuditEntryDTO();
-                        e.id = rs.getLong(1);
-                        e.at = io.redflag.server.store.Rows.iso(rs.getTimestamp(2));
-                        e.actor = rs.getString(3);
-                        e.action = rs.getString(4);
-                        e.security = rs.getBoolean(5);
-                        e.detail = rs.getString(6);
-                        e.hash = rs.getString(7);
-                        out.add(e);
-                    }
-                }
-                return out;
-            }
-        });
+        return db.inTransaction(c -> io.redflag.server.store.Rows.query(c, sql.toString(), args, rs -> {
+            io.redflag.protocol.AuditEntryDTO e = new io.redflag.protocol.AuditEntryDTO();
+            e.id = rs.getLong(1);
+            e.at = io.redflag.server.store.Rows.iso(rs.getTimestamp(2));
+            e.actor = rs.getString(3);
+            e.action = rs.getString(4);
+            e.security = rs.getBoolean(5);
+            e.detail = rs.getString(6);
+            e.hash = rs.getString(7);
+            return e;
+        }));
     }
 
     @Override
