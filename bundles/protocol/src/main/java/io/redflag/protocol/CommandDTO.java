@@ -11,6 +11,10 @@ public class CommandDTO extends DTO {
     public String ecosystem;
     public CommandParamsDTO params;
     public CommandStatus status;
+    /** Who asked for it: an operator (token name), or {@code server} for scheduled scans; since 1.4. */
+    public String requestedBy;
+    /** The bulk job it belongs to, if any; since 1.4. */
+    public String jobId;
     public String createdAt;
     public String deliveredAt;
     public String completedAt;

@@ -14,4 +14,8 @@ public class InventoryRecordDTO extends PackageUpdateDTO {
     public SubsystemKind kind;
     public String firstSeenAt;
     public String lastSeenAt;
+    /** Updates, since 1.4: where it stands on this agent (pending when nothing was asked since a scan reported it). */
+    public io.redflag.protocol.LifecycleState lifecycle;
+    /** When it got there; null while pending. */
+    public String lifecycleAt;
 }

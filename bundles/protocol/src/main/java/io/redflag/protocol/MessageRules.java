@@ -369,26 +369,138 @@ public final class MessageRules {
         }
     }
 
-    /** Dry runs ({@code install == false}) and installs. */
+    /**
+     * Dry runs ({@code install == false}) and installs. An install names its plan by hash, or by the dry run that computed
+     * it ({@code dryRunId}); with a dry run, ecosystem and packages may be left out (they are the dry run's).
+     */
     public static PackageCommandRequestDTO check(PackageCommandRequestDTO r, boolean install) {
         body(r);
-        ecosystem(r.ecosystem, "ecosystem");
-        if (r.packages == null || r.packages.isEmpty()) {
+        boolean fromDryRun = install && r.dryRunId != null;
+        if (fromDryRun) {
+            uuid(r.dryRunId, "dryRunId");
+        } else if (r.dryRunId != null) {
+            throw new InvalidMessageException("dryRunId", "belongs to installs, not dry runs");
+        }
+        if (!fromDryRun || r.ecosystem != null) {
+            ecosystem(r.ecosystem, "ecosystem");
+        }
+        if (r.packages == null) {
+            r.packages = new ArrayList<>();
+        }
+        if (r.packages.isEmpty() && !fromDryRun) {
             throw new InvalidMessageException("packages", "must name at least one package id");
         }
-        if (r.packages.size() > MAX_PACKAGES) {
-            throw new InvalidMessageException("packages", "lists more than " + MAX_PACKAGES + " ids");
+        packages(r.packages, "packages");
+        if (install && !fromDryRun && r.planHash == null) {
+            throw new InvalidMessageException("planHash", "must be the 64-hex hash of the approved dry-run plan "
+                    + "(or name the dry run: dryRunId)");
         }
-        for (int i = 0; i < r.packages.size(); i++) {
-            required(r.packages.get(i), "packages[" + i + "]", 300);
-        }
-        if (install && (r.planHash == null || !PLAN_HASH.matcher(r.planHash).matches())) {
+        if (install && r.planHash != null && !PLAN_HASH.matcher(r.planHash).matches()) {
             throw new InvalidMessageException("planHash", "must be the 64-hex hash of the approved dry-run plan");
         }
         if (!install && r.planHash != null) {
             throw new InvalidMessageException("planHash", "belongs to installs, not dry runs");
         }
         return r;
+    }
+
+    private static void packages(List<String> packages, String field) {
+        if (packages.size() > MAX_PACKAGES) {
+            throw new InvalidMessageException(field, "lists more than " + MAX_PACKAGES + " ids");
+        }
+        for (int i = 0; i < packages.size(); i++) {
+            required(packages.get(i), field + "[" + i + "]", 300);
+        }
+    }
+
+    public static ApprovalRequestDTO check(ApprovalRequestDTO r) {
+        body(r);
+        uuid(r.dryRunId, "dryRunId");
+        if (r.decision == null || r.decision == ApprovalDecision.UNKNOWN) {
+            throw new InvalidMessageException("decision", "must be approved or rejected");
+        }
+        optional(r.comment, "comment", MAX_MESSAGE);
+        return r;
+    }
+
+    /** Most agents one bulk job acts on. */
+    public static final int MAX_JOB_AGENTS = 10_000;
+
+    public static JobRequestDTO check(JobRequestDTO r) {
+        body(r);
+        if (r.action == null || r.action == JobAction.UNKNOWN) {
+            throw new InvalidMessageException("action", "must be scan, dry-run, approve, reject or install");
+        }
+        if (r.packages == null) {
+            r.packages = new ArrayList<>();
+        }
+        optional(r.comment, "comment", MAX_MESSAGE);
+        switch (r.action) {
+            case SCAN, DRY_RUN -> {
+                ecosystem(r.ecosystem, "ecosystem");
+                check(r.selection);
+                if (r.jobId != null) {
+                    throw new InvalidMessageException("jobId", "belongs to approve, reject and install jobs; a "
+                            + r.action + " job acts on a selection");
+                }
+                if (r.action == JobAction.DRY_RUN && r.packages.isEmpty()) {
+                    throw new InvalidMessageException("packages", "must name at least one package id");
+                }
+                if (r.action == JobAction.SCAN && !r.packages.isEmpty()) {
+                    throw new InvalidMessageException("packages", "belongs to dry-run jobs; a scan looks at everything");
+                }
+                packages(r.packages, "packages");
+            }
+            default -> {
+                uuid(r.jobId, "jobId");
+                if (r.selection != null) {
+                    throw new InvalidMessageException("selection", "belongs to scan and dry-run jobs; a " + r.action
+                            + " job acts on the agents of the dry-run job it names (jobId)");
+                }
+                if (!r.packages.isEmpty() || r.ecosystem != null) {
+                    throw new InvalidMessageException(r.packages.isEmpty() ? "ecosystem" : "packages", "comes from the "
+                            + "dry-run job; a " + r.action + " job acts on exactly the plans it computed");
+                }
+            }
+        }
+        return r;
+    }
+
+    public static SelectionDTO check(SelectionDTO s) {
+        if (s == null) {
+            throw new InvalidMessageException("selection", "is required: agentIds, a tag or filters, or all: true");
+        }
+        if (s.agentIds == null) {
+            s.agentIds = new ArrayList<>();
+        }
+        boolean filtered = s.tag != null || s.online != null || s.os != null || s.severity != null;
+        if (!s.agentIds.isEmpty() && (filtered || s.all)) {
+            throw new InvalidMessageException("selection", "names agents by id or by filters, not both");
+        }
+        if (s.agentIds.isEmpty() && !filtered && !s.all) {
+            throw new InvalidMessageException("selection", "selects nothing: give agentIds, a tag or filters, or all: true");
+        }
+        if (s.agentIds.size() > MAX_JOB_AGENTS) {
+            throw new InvalidMessageException("selection.agentIds", "names more than " + MAX_JOB_AGENTS + " agents");
+        }
+        for (int i = 0; i < s.agentIds.size(); i++) {
+            uuid(s.agentIds.get(i), "selection.agentIds[" + i + "]");
+        }
+        if (s.agentIds.stream().distinct().count() != s.agentIds.size()) {
+            throw new InvalidMessageException("selection.agentIds", "names an agent twice");
+        }
+        if (s.tag != null) {
+            tag(s.tag, "selection.tag");
+        }
+        if (s.os != null && !s.os.matches("[a-z]{1,20}")) {
+            throw new InvalidMessageException("selection.os", "must be an OS family such as linux or windows, not '"
+                    + s.os + "'");
+        }
+        if (s.severity != null && io.redflag.scanner.Severity.fromLabel(s.severity) == io.redflag.scanner.Severity.UNKNOWN) {
+            throw new InvalidMessageException("selection.severity", "must be critical, important, moderate or low, not '"
+                    + s.severity + "'");
+        }
+        return s;
     }
 
     public static SubsystemUpdateDTO check(SubsystemUpdateDTO r) {

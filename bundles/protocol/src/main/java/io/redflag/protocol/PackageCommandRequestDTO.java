@@ -11,4 +11,9 @@ public class PackageCommandRequestDTO extends DTO {
     public List<String> packages = new ArrayList<>();
     /** Installs only: the hash of the dry-run plan the operator approved. */
     public String planHash;
+    /**
+     * Installs only, since 1.4: the completed dry run whose plan to install. Ecosystem, packages and plan hash then come
+     * from it (any given must match it).
+     */
+    public String dryRunId;
 }

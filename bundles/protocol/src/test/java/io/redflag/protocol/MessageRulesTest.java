@@ -94,4 +94,66 @@ class MessageRulesTest {
         t.tags = java.util.Collections.nCopies(21, "x");
         assertThatThrownBy(() -> MessageRules.check(t)).hasMessage("tags lists more than 20 tags");
     }
+
+    private static <T> T read(String json, Class<T> type) throws Exception {
+        return ProtocolJson.mapper().readValue(json, type);
+    }
+
+    @Test
+    void anInstallNamesItsPlanByHashOrByItsDryRunAndADryRunNamesNeither() throws Exception {
+        String dry = "0b7c3f5e-8a56-4c1e-9b9f-1d2e3f4a5b6c";
+        PackageCommandRequestDTO byDryRun = MessageRules.check(read("{\"dryRunId\":\"" + dry + "\"}",
+                PackageCommandRequestDTO.class), true);
+        assertThat(byDryRun.packages).as("taken from the dry run").isEmpty();
+        assertThatThrownBy(() -> MessageRules.check(read("{\"ecosystem\":\"apt\",\"packages\":[\"a\"]}",
+                PackageCommandRequestDTO.class), true)).hasMessageContaining("planHash must be").hasMessageContaining("dryRunId");
+        assertThatThrownBy(() -> MessageRules.check(read("{\"dryRunId\":\"x\"}", PackageCommandRequestDTO.class), true))
+                .hasMessage("dryRunId 'x' is not a UUID");
+        assertThatThrownBy(() -> MessageRules.check(read("{\"ecosystem\":\"apt\",\"packages\":[\"a\"],\"dryRunId\":\""
+                + dry + "\"}", PackageCommandRequestDTO.class), false)).hasMessage("dryRunId belongs to installs, not dry runs");
+        assertThatThrownBy(() -> MessageRules.check(read("{\"dryRunId\":\"" + dry + "\",\"ecosystem\":\"APT\"}",
+                PackageCommandRequestDTO.class), true)).hasMessageStartingWith("ecosystem must be");
+    }
+
+    @Test
+    void aDecisionNamesItsDryRunAndSaysApprovedOrRejected() throws Exception {
+        String dry = "0b7c3f5e-8a56-4c1e-9b9f-1d2e3f4a5b6c";
+        assertThat(MessageRules.check(read("{\"dryRunId\":\"" + dry + "\",\"decision\":\"rejected\"}",
+                ApprovalRequestDTO.class)).decision).isEqualTo(ApprovalDecision.REJECTED);
+        assertThatThrownBy(() -> MessageRules.check(read("{\"dryRunId\":\"" + dry + "\",\"decision\":\"maybe\"}",
+                ApprovalRequestDTO.class))).hasMessage("decision must be approved or rejected");
+        assertThatThrownBy(() -> MessageRules.check(read("{\"decision\":\"approved\"}", ApprovalRequestDTO.class)))
+                .hasMessageStartingWith("dryRunId");
+        assertThatThrownBy(() -> MessageRules.check(read("{\"dryRunId\":\"" + dry + "\",\"decision\":\"approved\","
+                + "\"comment\":\"" + "x".repeat(MessageRules.MAX_MESSAGE + 1) + "\"}", ApprovalRequestDTO.class)))
+                .hasMessageStartingWith("comment is longer");
+    }
+
+    @Test
+    void aJobSelectsAgentsOneWayAndActsOnADryRunJobForDecisionsAndInstalls() throws Exception {
+        String id = "0b7c3f5e-8a56-4c1e-9b9f-1d2e3f4a5b6c";
+        JobRequestDTO scan = MessageRules.check(read("{\"action\":\"scan\",\"ecosystem\":\"apt\",\"selection\":"
+                + "{\"tag\":\"web\",\"online\":true,\"severity\":\"important\",\"someNewFilter\":1}}", JobRequestDTO.class));
+        assertThat(scan.selection.tag).isEqualTo("web");
+        assertThatThrownBy(() -> MessageRules.check(read("{\"action\":\"reboot\"}", JobRequestDTO.class)))
+                .as("a newer peer's action reads as unknown and is refused").hasMessageStartingWith("action must be");
+        assertThatThrownBy(() -> MessageRules.check(read("{\"action\":\"scan\",\"ecosystem\":\"apt\"}", JobRequestDTO.class)))
+                .hasMessageStartingWith("selection is required");
+        assertThatThrownBy(() -> MessageRules.check(read("{\"action\":\"scan\",\"ecosystem\":\"apt\",\"selection\":{}}",
+                JobRequestDTO.class))).as("never every agent by omission").hasMessageStartingWith("selection selects nothing");
+        assertThatThrownBy(() -> MessageRules.check(read("{\"action\":\"scan\",\"ecosystem\":\"apt\",\"selection\":"
+                + "{\"agentIds\":[\"" + id + "\"],\"tag\":\"web\"}}", JobRequestDTO.class))).hasMessageContaining("not both");
+        assertThatThrownBy(() -> MessageRules.check(read("{\"action\":\"scan\",\"ecosystem\":\"apt\",\"selection\":"
+                + "{\"agentIds\":[\"" + id + "\",\"" + id + "\"]}}", JobRequestDTO.class))).hasMessageContaining("twice");
+        assertThatThrownBy(() -> MessageRules.check(read("{\"action\":\"scan\",\"ecosystem\":\"apt\",\"selection\":"
+                + "{\"severity\":\"dire\"}}", JobRequestDTO.class))).hasMessageStartingWith("selection.severity");
+        assertThatThrownBy(() -> MessageRules.check(read("{\"action\":\"dry-run\",\"ecosystem\":\"apt\",\"selection\":"
+                + "{\"all\":true}}", JobRequestDTO.class))).hasMessageStartingWith("packages must name");
+        assertThatThrownBy(() -> MessageRules.check(read("{\"action\":\"install\",\"jobId\":\"" + id + "\",\"selection\":"
+                + "{\"all\":true}}", JobRequestDTO.class))).hasMessageStartingWith("selection belongs to scan and dry-run jobs");
+        assertThatThrownBy(() -> MessageRules.check(read("{\"action\":\"approve\",\"jobId\":\"" + id + "\",\"ecosystem\":"
+                + "\"apt\"}", JobRequestDTO.class))).hasMessageStartingWith("ecosystem comes from the dry-run job");
+        assertThatThrownBy(() -> MessageRules.check(read("{\"action\":\"install\"}", JobRequestDTO.class)))
+                .hasMessageStartingWith("jobId");
+    }
 }

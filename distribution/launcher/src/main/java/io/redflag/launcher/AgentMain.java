@@ -25,18 +25,20 @@ public final class AgentMain {
     /** The words {@code --accept} knows (agent-core reads them again and refuses the rest). */
     static final Set<String> ACCEPT_WORDS = Set.of("monitor", "all", "scan", "dry-run", "install", "bundle-updates",
             "core-updates");
-    private static final Set<String> AGENT_OPTIONS = Set.of("server", "token", "data-dir", "server-fingerprint", "accept");
+    private static final Set<String> AGENT_OPTIONS = Set.of("server", "token", "data-dir", "server-fingerprint", "accept",
+            "machine-id");
 
     /** Each command's usage, in the order {@code --help} lists them. */
     static final Map<String, String> USAGE = new LinkedHashMap<>();
 
     static {
         USAGE.put("run", "run --server URL [--token REGISTRATION_TOKEN] [--data-dir data/agent] [--server-fingerprint KEY_ID]"
-                + " [--accept all|monitor|LIST]\n      poll the server for ever (registering first when needed); --accept "
-                + "limits what the server may make this agent do:\n      monitor (scans only), all, or a comma-separated "
-                + "list of scan, dry-run, install, bundle-updates, core-updates");
+                + " [--accept all|monitor|LIST] [--machine-id os|instance]\n      poll the server for ever (registering first "
+                + "when needed); --accept limits what the server may make this agent do:\n      monitor (scans only), all, or "
+                + "a comma-separated list of scan, dry-run, install, bundle-updates, core-updates;\n      --machine-id instance: "
+                + "identify by a random id kept in the data folder, not the OS's (cloned images, several agents on one host)");
         USAGE.put("register", "register --server URL --token REGISTRATION_TOKEN [--data-dir data/agent] "
-                + "[--server-fingerprint KEY_ID] [--accept POLICY]\n      register this machine and exit (0 registered or already registered, "
+                + "[--server-fingerprint KEY_ID] [--accept POLICY] [--machine-id os|instance]\n      register this machine and exit (0 registered or already registered, "
                 + "1 refused or unreachable)");
         USAGE.put("status", "status [--data-dir data/agent] [--json]\n      identity, server, last check-in, scanners, bundles, "
                 + "circuit breakers and set-aside results of the agent using that folder");
@@ -99,7 +101,18 @@ public final class AgentMain {
     }
 
     /** The options of run and register, checked. */
-    private record AgentOptions(String server, String token, Path dataDir, String fingerprint, String accept) {
+    private record AgentOptions(String server, String token, Path dataDir, String fingerprint, String accept,
+            String machineId) {
+
+        /** The framework properties the options add to {@code base}. */
+        Map<String, String> properties(Map<String, String> base) {
+            Map<String, String> props = new java.util.HashMap<>(base);
+            if (machineId != null) {
+                props.put("redflag.machine.id", machineId);
+            }
+            return props;
+        }
+
 
         static AgentOptions of(String[] argv) {
             Args a = Args.parse(argv, 1, AGENT_OPTIONS);
@@ -120,8 +133,13 @@ public final class AgentMain {
                             + "comma-separated list of scan, dry-run, install, bundle-updates, core-updates");
                 }
             }
+            String machineId = a.options.get("machine-id");
+            if (machineId != null && !machineId.equals("os") && !machineId.equals("instance")) {
+                throw new Args.UsageException("--machine-id must be os (the OS's id, the default) or instance (a random id "
+                        + "kept in the data folder), not '" + machineId + "'");
+            }
             return new AgentOptions(server, token, Path.of(a.get("data-dir", defaultDataDir())), a.options.get("server-fingerprint"),
-                    accept);
+                    accept, machineId);
         }
     }
 
@@ -159,7 +177,7 @@ public final class AgentMain {
             AgentOptions o = AgentOptions.of(argv);
             long t0 = System.nanoTime();
             FelixRuntime agent = AgentRuntime.start(o.dataDir(), o.server(), o.token(), o.fingerprint(), o.accept(), false,
-                    core, BundleSource.embedded(AgentMain.class));
+                    o.properties(core), BundleSource.embedded(AgentMain.class));
             Thread hook = new Thread(agent::close, "redflag-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             System.out.printf("RedFlag agent %s started in %d ms, polling %s%n", Versions.product(),
@@ -193,7 +211,7 @@ public final class AgentMain {
             Path status = o.dataDir().resolve("status.json");
             Files.deleteIfExists(status);
             agent = AgentRuntime.start(o.dataDir(), o.server(), o.token(), o.fingerprint(), o.accept(), true,
-                    BundleSource.embedded(AgentMain.class));
+                    o.properties(Map.of()), BundleSource.embedded(AgentMain.class));
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (!Files.exists(status) && System.nanoTime() < deadline) {
                 Thread.sleep(100);

@@ -95,6 +95,16 @@ public final class ServerRuntime implements AutoCloseable {
         if (minimum != null) {
             serverConfig.put("agents.min.version", minimum);
         }
+        // installs need an approved plan; four eyes: not approved by whoever asked for the dry run (implies approvals)
+        for (String rule : new String[] {"approvals.required", "approvals.four.eyes"}) {
+            String value = System.getProperty("redflag." + rule);
+            if (value != null) {
+                if (!value.equals("true") && !value.equals("false")) {
+                    throw new IllegalArgumentException("-Dredflag." + rule + " must be true or false, not '" + value + "'");
+                }
+                serverConfig.put(rule, Boolean.parseBoolean(value));
+            }
+        }
         String publicUrl = System.getProperty("redflag.public.url");
         if (publicUrl != null && !publicUrl.isBlank()) {
             serverConfig.put("public.url", publicUrl);

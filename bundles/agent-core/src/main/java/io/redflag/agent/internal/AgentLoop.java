@@ -114,7 +114,7 @@ public final class AgentLoop {
         this.verifier = verifier;
         this.registry = registry;
         this.version = ctx.getBundle().getHeaders().get("RedFlag-Version");
-        this.host = HostFacts.detect(dataDir);
+        this.host = HostFacts.detect(dataDir, "instance".equals(ctx.getProperty("redflag.machine.id")));
         LocalPolicy parsed;
         try {
             parsed = LocalPolicy.parse(config.accept());

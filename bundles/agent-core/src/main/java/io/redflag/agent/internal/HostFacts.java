@@ -15,15 +15,21 @@ import java.util.UUID;
 
 /**
  * What the agent tells the server about its host. The machine id is derived from the OS's own id
- * (or, where there is none, a random id kept in the data folder) and hashed, so the raw OS id never
- * leaves the machine.
+ * (or, where there is none or the agent was told to, a random id kept in the data folder) and hashed,
+ * so the raw OS id never leaves the machine. Once the data folder holds an id, it is the one used: an
+ * agent's identity does not change under it.
  */
 record HostFacts(String machineId, String hostname, String osFamily, String osVersion, String architecture) {
 
     private static final List<Path> OS_MACHINE_IDS = List.of(Path.of("/etc/machine-id"), Path.of("/var/lib/dbus/machine-id"));
 
     static HostFacts detect(Path dataDir) throws IOException {
-        return new HostFacts(machineId(dataDir), detectHostname(), detectOsFamily(), detectOsVersion(), System.getProperty("os.arch"));
+        return detect(dataDir, false);
+    }
+
+    /** @param instance identify by a random id kept in the data folder, not the OS's (cloned images, several agents) */
+    static HostFacts detect(Path dataDir, boolean instance) throws IOException {
+        return new HostFacts(machineId(dataDir, instance), detectHostname(), detectOsFamily(), detectOsVersion(), System.getProperty("os.arch"));
     }
 
     static String detectOsFamily() {
@@ -65,9 +71,10 @@ record HostFacts(String machineId, String hostname, String osFamily, String osVe
         }
     }
 
-    private static String machineId(Path dataDir) throws IOException {
+    private static String machineId(Path dataDir, boolean instance) throws IOException {
         String raw = null;
-        for (Path p : OS_MACHINE_IDS) {
+        Path own = dataDir.resolve("machine-id");
+        for (Path p : Files.exists(own) || instance ? List.<Path>of() : OS_MACHINE_IDS) {
             if (Files.isReadable(p)) {
                 raw = Files.readString(p, StandardCharsets.US_ASCII).trim();
                 if (!raw.isEmpty()) {
@@ -76,7 +83,6 @@ record HostFacts(String machineId, String hostname, String osFamily, String osVe
             }
         }
         if (raw == null || raw.isEmpty()) {
-            Path own = dataDir.resolve("machine-id");
             if (!Files.exists(own)) {
                 Files.writeString(own, UUID.randomUUID().toString(), StandardCharsets.US_ASCII);
             }

@@ -44,7 +44,48 @@ public interface CommandQueue {
      * @throws io.redflag.server.inventory.UnknownSubsystemException when no bundle describes the ecosystem
      * @throws CommandConflictException when one of its kind is still open for that subsystem
      */
-    CommandAcceptedDTO request(String operator, UUID agentId, CommandType type, PackageCommandRequestDTO request);
+    default CommandAcceptedDTO request(String operator, UUID agentId, CommandType type, PackageCommandRequestDTO request) {
+        return request(operator, agentId, type, request, null);
+    }
+
+    /**
+     * Queues a dry run or an install, as part of a bulk job (null: none). An install must carry the plan of a completed
+     * dry run on that agent (by hash or by naming the dry run) that no one rejected, and that someone approved where
+     * approvals are required; each step is kept in the history of every package it names.
+     *
+     * @throws io.redflag.server.inventory.UnknownAgentException when there is no such active agent
+     * @throws io.redflag.server.inventory.UnknownSubsystemException when no bundle describes the ecosystem
+     * @throws CommandConflictException when one of its kind is still open for that subsystem, or the plan is not one that
+     *         may be installed (the message says which rule)
+     */
+    CommandAcceptedDTO request(String operator, UUID agentId, CommandType type, PackageCommandRequestDTO request, UUID jobId);
+
+    /**
+     * Records an operator's decision on the plan of one completed dry run: once, and under the four-eyes rule (when the
+     * server sets it) only by someone other than who asked for the dry run.
+     *
+     * @throws UnknownCommandException when there is no such dry run
+     * @throws CommandConflictException when it computed no plan, was decided on already, or the four-eyes rule forbids
+     */
+    io.redflag.protocol.ApprovalDTO decide(String operator, io.redflag.protocol.ApprovalRequestDTO request, UUID jobId);
+
+    /** Decisions, newest first, of one agent (null: all). */
+    List<io.redflag.protocol.ApprovalDTO> approvals(UUID agentId, int limit);
+
+    /**
+     * The history of an agent's updates, newest first, optionally of one ecosystem and package; {@code before}: the
+     * event id the previous page ended with. @throws io.redflag.server.inventory.UnknownAgentException
+     */
+    List<io.redflag.protocol.UpdateEventDTO> history(UUID agentId, String ecosystem, String packageId, Long before, int limit);
+
+    /**
+     * Queues a signed scan of one subsystem now (the agent's next check-in takes it), as part of a bulk job (null: none);
+     * when one is under way already, that one is the answer.
+     *
+     * @throws io.redflag.server.inventory.UnknownAgentException when there is no such active agent
+     * @throws io.redflag.server.inventory.SubsystemDisabledException when the subsystem is not enabled on it
+     */
+    CommandAcceptedDTO scan(String operator, UUID agentId, String ecosystem, UUID jobId);
 
     /**
      * Starts an agent's heartbeat mode for {@code minutes} (it polls every few seconds until then), or ends it (0).

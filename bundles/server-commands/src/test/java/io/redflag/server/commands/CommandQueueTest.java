@@ -58,7 +58,7 @@ class CommandQueueTest {
 
     private final Database db = TestDatabase.fresh();
     private final Inventory inventory = new JdbcInventory(db, TestCatalog.aptAndStorage(), new io.redflag.server.store.internal.ChainedAuditLog(db));
-    private final Signer signer = signer();
+    private final Signer signer = signer(keys);
     private final CommandQueue queue = new JdbcCommandQueue(db, signer, new ChainedAuditLog(db), inventory,
             TestCatalog.aptAndStorage(), pollEvery(300));
 
@@ -67,7 +67,21 @@ class CommandQueueTest {
     }
 
     private static JdbcCommandQueue.Config config(int seconds, String minimum) {
+        return config(seconds, minimum, false, false);
+    }
+
+    static JdbcCommandQueue.Config config(int seconds, String minimum, boolean approvalsRequired, boolean fourEyes) {
         return new JdbcCommandQueue.Config() {
+            @Override
+            public boolean approvals_required() {
+                return approvalsRequired;
+            }
+
+            @Override
+            public boolean approvals_four_eyes() {
+                return fourEyes;
+            }
+
             @Override
             public int poll_interval_seconds() {
                 return seconds;
@@ -85,7 +99,7 @@ class CommandQueueTest {
         };
     }
 
-    private static Signer signer() {
+    static Signer signer(Path keys) {
         try {
             return new KeyFileSigner(new KeyFileSigner.Config() {
                 @Override
@@ -103,14 +117,14 @@ class CommandQueueTest {
         }
     }
 
-    private static CheckInRequestDTO running(String... scanners) {
+    static CheckInRequestDTO running(String... scanners) {
         CheckInRequestDTO r = new CheckInRequestDTO();
         r.agentVersion = "0.1.0";
         r.scanners = List.of(scanners);
         return r;
     }
 
-    private static CommandResultDTO result(String commandId, ResultStatus status) {
+    static CommandResultDTO result(String commandId, ResultStatus status) {
         CommandResultDTO r = new CommandResultDTO();
         r.commandId = commandId;
         r.status = status;

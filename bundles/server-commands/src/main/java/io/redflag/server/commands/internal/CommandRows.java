@@ -36,11 +36,6 @@ final class CommandRows {
     static final String UPGRADED = "UPDATE agents SET last_seen_at = now(), failed_scanners = ?::jsonb, quarantined_results = ?, "
             + BUNDLES + ", agent_version = ? WHERE id = ? " + HEARTBEAT;
 
-    /** A completed dry run of an agent and ecosystem whose result carries the plan hash given. */
-    static final String DRY_RUN_WITH_PLAN = "SELECT c.id FROM commands c JOIN command_results r ON r.command_id = c.id "
-            + "WHERE c.agent_id = ? AND c.type = 'dry-run' AND c.ecosystem = ? AND c.status = 'completed' "
-            + "AND r.body -> 'plan' ->> 'hash' = ? LIMIT 1";
-
     /** Whether a core update is in flight for an agent. */
     static final String OPEN_CORE_UPDATE = "SELECT 1 FROM commands WHERE agent_id = ? AND type = 'core-update' "
             + "AND status IN ('pending', 'delivered')";
@@ -64,8 +59,8 @@ final class CommandRows {
             + "last_status = CASE WHEN ? < 0 AND last_status = 'unavailable' THEN NULL ELSE last_status END "
             + "WHERE agent_id = ? AND ecosystem = ?";
 
-    static final String INSERT = "INSERT INTO commands (id, agent_id, type, ecosystem, params, issued_at, key_id, signature) "
-            + "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING";
+    static final String INSERT = "INSERT INTO commands (id, agent_id, type, ecosystem, params, issued_at, key_id, signature, "
+            + "requested_by, job_id) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING";
 
     /** Open commands of one agent, oldest first, including those handed out long ago and never answered. */
     static final String HAND_OUT = "UPDATE commands SET status = 'delivered', delivered_at = now(), "
@@ -75,10 +70,11 @@ final class CommandRows {
             + "RETURNING id, agent_id, type, params, issued_at, key_id, signature";
 
     /** The command a result answers, locked, with its agent's status (a revoked agent's results are refused). */
-    static final String FOR_RESULT = "SELECT c.type, c.ecosystem, c.status, a.status, a.key_thumbprint FROM commands c "
+    static final String FOR_RESULT = "SELECT c.type, c.ecosystem, c.status, a.status, a.key_thumbprint, c.params, c.job_id "
+            + "FROM commands c "
             + "JOIN agents a ON a.id = c.agent_id WHERE c.id = ? AND c.agent_id = ? FOR UPDATE OF c";
 
     static final String DESCRIBE = "SELECT c.id, c.agent_id, c.type, c.ecosystem, c.params, c.status, c.created_at, "
-            + "c.delivered_at, c.completed_at, r.body::text AS result FROM commands c "
+            + "c.delivered_at, c.completed_at, c.requested_by, c.job_id, r.body::text AS result FROM commands c "
             + "LEFT JOIN command_results r ON r.command_id = c.id WHERE c.id = ?";
 }

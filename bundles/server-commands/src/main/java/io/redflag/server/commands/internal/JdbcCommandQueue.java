@@ -14,7 +14,12 @@ import io.redflag.protocol.CommandParamsDTO;
 import io.redflag.protocol.CommandResultDTO;
 import io.redflag.protocol.CommandStatus;
 import io.redflag.protocol.CommandType;
+import io.redflag.protocol.ApprovalDTO;
+import io.redflag.protocol.ApprovalDecision;
+import io.redflag.protocol.ApprovalRequestDTO;
 import io.redflag.protocol.InvalidMessageException;
+import io.redflag.protocol.LifecycleState;
+import io.redflag.protocol.UpdateEventDTO;
 import io.redflag.protocol.MessageRules;
 import io.redflag.server.commands.AgentDowngradeException;
 import io.redflag.protocol.PackageCommandRequestDTO;
@@ -80,6 +85,13 @@ public final class JdbcCommandQueue implements CommandQueue {
         @AttributeDefinition(description = "Agents below this version get 426 and no work until their core is updated; "
                 + "empty: no minimum")
         String agents_min_version() default "";
+
+        @AttributeDefinition(description = "Installs need an operator's approval of the dry run whose plan they install")
+        boolean approvals_required() default false;
+
+        @AttributeDefinition(description = "Four-eyes rule: whoever asked for a dry run may not decide on its plan "
+                + "(implies approvals_required)")
+        boolean approvals_four_eyes() default false;
     }
 
     private static final Logger SECURITY = LoggerFactory.getLogger("io.redflag.security");
@@ -90,6 +102,9 @@ public final class JdbcCommandQueue implements CommandQueue {
     private static final TypeReference<Map<String, String>> CONFIG = new TypeReference<>() {};
     private static final TypeReference<List<AgentAction>> ACCEPTS = new TypeReference<>() {};
     private static final TypeReference<List<CoreUpdateDTO>> CORE_UPDATES = new TypeReference<>() {};
+    private static final TypeReference<CommandParamsDTO> PARAMS = new TypeReference<>() {};
+    /** Who asks for scheduled scans. */
+    static final String SCHEDULER = "server";
     /** The subsystem column of core-update commands (one open per agent), and the version ordering they use. */
     static final String CORE_ECOSYSTEM = "agent";
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
@@ -101,6 +116,8 @@ public final class JdbcCommandQueue implements CommandQueue {
     private final SubsystemCatalog catalog;
     private final int pollIntervalSeconds;
     private final String minimumVersion;
+    private final boolean fourEyes;
+    private final boolean approvalsRequired;
 
     @Activate
     public JdbcCommandQueue(@Reference Database db, @Reference Signer signer, @Reference AuditLog audit,
@@ -108,6 +125,8 @@ public final class JdbcCommandQueue implements CommandQueue {
         this.pollIntervalSeconds = Polling.clamp(config.poll_interval_seconds());
         String min = config.agents_min_version() == null ? "" : config.agents_min_version().trim();
         this.minimumVersion = min.isEmpty() ? null : MessageRules.version(min, "agents.min.version", true);
+        this.fourEyes = config.approvals_four_eyes();
+        this.approvalsRequired = config.approvals_required() || fourEyes;
         this.db = db;
         this.signer = signer;
         this.audit = audit;
@@ -214,7 +233,7 @@ public final class JdbcCommandQueue implements CommandQueue {
             params.coreVersion = order.version;
             params.platform = order.platform;
             params.nonce = nonce();
-            order.commandId = insertCommand(c, agentId, CommandType.CORE_UPDATE, CORE_ECOSYSTEM, params);
+            order.commandId = insertCommand(c, agentId, CommandType.CORE_UPDATE, CORE_ECOSYSTEM, params, operator, null);
             if (order.commandId == null) {
                 order.refused = "a core update is already in flight for this agent";
                 return null;
@@ -347,7 +366,7 @@ public final class JdbcCommandQueue implements CommandQueue {
                 CommandParamsDTO params = new CommandParamsDTO();
                 params.ecosystem = eco;
                 params.config = Rows.fromJson(d[1], CONFIG);
-                insertCommand(c, agentId, CommandType.SCAN, eco, params);
+                insertCommand(c, agentId, CommandType.SCAN, eco, params, SCHEDULER, null);
                 next = -1;
             } else {
                 inventory.markSubsystem(c, agentId, eco, SubsystemStatus.UNAVAILABLE, unavailable(eco, req.failedScanners));
@@ -376,17 +395,12 @@ public final class JdbcCommandQueue implements CommandQueue {
     }
 
     @Override
-    public CommandAcceptedDTO request(String operator, UUID agentId, CommandType type, PackageCommandRequestDTO request) {
+    public CommandAcceptedDTO request(String operator, UUID agentId, CommandType type, PackageCommandRequestDTO request,
+            UUID jobId) {
         PackageCommandRequestDTO req = MessageRules.check(request, type == CommandType.INSTALL);
-        SubsystemDTO subsystem = catalog.require(req.ecosystem);
-        if (subsystem.kind != SubsystemKind.UPDATES) {
-            throw new InvalidMessageException("ecosystem", "'" + req.ecosystem
-                    + "' reports readings of the host; there is nothing to dry-run or install");
+        if (req.ecosystem != null) {
+            updatesSubsystem(req.ecosystem);
         }
-        CommandParamsDTO params = new CommandParamsDTO();
-        params.ecosystem = req.ecosystem;
-        params.packages = req.packages;
-        params.planHash = req.planHash;
         String id = db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT accepts::text FROM agents WHERE id = ? AND status = 'active'")) {
                 ps.setObject(1, agentId);
@@ -398,14 +412,22 @@ public final class JdbcCommandQueue implements CommandQueue {
                 }
             }
             if (type == CommandType.INSTALL) {
-                requireDryRun(c, agentId, req.ecosystem, req.planHash);
+                approvedPlan(c, agentId, req);
             }
-            String commandId = insertCommand(c, agentId, type, req.ecosystem, params);
+            CommandParamsDTO params = new CommandParamsDTO();
+            params.ecosystem = req.ecosystem;
+            params.packages = req.packages;
+            params.planHash = req.planHash;
+            String commandId = insertCommand(c, agentId, type, req.ecosystem, params, operator, jobId);
             if (commandId == null) {
                 throw new CommandConflictException("a " + type + " command for " + req.ecosystem + " is still open on this agent");
             }
+            UpdateEvents.record(c, agentId, req.ecosystem, req.packages,
+                    type == CommandType.INSTALL ? LifecycleState.INSTALLING : LifecycleState.DRY_RUN, operator, commandId,
+                    req.planHash, null, jobId);
             audit.append(c, operator, "command." + type, "agent=" + agentId + " command=" + commandId
-                    + " ecosystem=" + req.ecosystem + " packages=" + req.packages, false);
+                    + " ecosystem=" + req.ecosystem + " packages=" + req.packages
+                    + (req.planHash == null ? "" : " plan=" + req.planHash) + (jobId == null ? "" : " job=" + jobId), false);
             return commandId;
         });
         CommandAcceptedDTO out = new CommandAcceptedDTO();
@@ -414,23 +436,244 @@ public final class JdbcCommandQueue implements CommandQueue {
         return out;
     }
 
+    /** The ecosystem's subsystem, which must report installable updates. */
+    private SubsystemDTO updatesSubsystem(String ecosystem) {
+        SubsystemDTO subsystem = catalog.require(ecosystem);
+        if (subsystem.kind != SubsystemKind.UPDATES) {
+            throw new InvalidMessageException("ecosystem", "'" + ecosystem
+                    + "' reports readings of the host; there is nothing to dry-run or install");
+        }
+        return subsystem;
+    }
+
+    /** A dry run as an install or a decision sees it. */
+    private record DryRun(UUID id, UUID agentId, String status, CommandParamsDTO params, String planHash, String requestedBy,
+            String decision, String decidedBy, String decidedAt) {}
+
+    private static final String DRY_RUN = "SELECT c.id, c.agent_id, c.status, c.params, r.body -> 'plan' ->> 'hash', "
+            + "c.requested_by, a.decision, a.decided_by, a.decided_at FROM commands c "
+            + "LEFT JOIN command_results r ON r.command_id = c.id LEFT JOIN approvals a ON a.dry_run_id = c.id "
+            + "WHERE c.type = 'dry-run' ";
+
+    private static DryRun dryRun(ResultSet rs) throws SQLException {
+        return new DryRun((UUID) rs.getObject(1), (UUID) rs.getObject(2), rs.getString(3), Rows.fromJson(rs.getString(4), PARAMS),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), Rows.iso(rs.getTimestamp(9)));
+    }
+
     /**
-     * An install approves a plan: one that a dry run on this very agent computed and reported. The agent still computes
-     * it again before installing; this refuses at once what it would refuse only at its next check-in, and an approval
-     * that names no plan anyone saw.
+     * An install carries a plan: one that a completed dry run on this very agent computed and reported, and that no one
+     * rejected (and, where approvals are required, that someone approved). The agent still computes it again before
+     * installing; this refuses at once what it would refuse only at its next check-in, and a plan nobody saw. Fills in
+     * what the install left to its dry run.
      */
-    private static void requireDryRun(Connection c, UUID agentId, String ecosystem, String planHash) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CommandRows.DRY_RUN_WITH_PLAN)) {
-            ps.setObject(1, agentId);
-            ps.setString(2, ecosystem);
-            ps.setString(3, planHash);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new CommandConflictException("no completed dry run of " + ecosystem + " on this agent computed plan "
-                            + planHash + ": run one (POST …/dry-runs) and install the plan hash its result shows");
+    private void approvedPlan(Connection c, UUID agentId, PackageCommandRequestDTO req) throws SQLException {
+        DryRun d;
+        if (req.dryRunId != null) {
+            List<DryRun> found = Rows.query(c, DRY_RUN + "AND c.id = ?", List.of(UUID.fromString(req.dryRunId)),
+                    JdbcCommandQueue::dryRun);
+            if (found.isEmpty() || !found.get(0).agentId.equals(agentId)) {
+                throw new CommandConflictException("dryRunId " + req.dryRunId + " names no dry run on this agent");
+            }
+            d = found.get(0);
+            if (!"completed".equals(d.status) || d.planHash == null) {
+                throw new CommandConflictException("dry run " + d.id + " has not computed a plan (it is " + d.status
+                        + "): there is nothing to install yet");
+            }
+            if (req.planHash != null && !req.planHash.equals(d.planHash)) {
+                throw new CommandConflictException("planHash " + req.planHash + " is not the plan of dry run " + d.id
+                        + " (" + d.planHash + ")");
+            }
+            if (req.ecosystem != null && !req.ecosystem.equals(d.params.ecosystem)) {
+                throw new CommandConflictException("dry run " + d.id + " was of " + d.params.ecosystem + ", not "
+                        + req.ecosystem);
+            }
+            if (!req.packages.isEmpty() && !new java.util.HashSet<>(req.packages).equals(new java.util.HashSet<>(d.params.packages))) {
+                throw new CommandConflictException("dry run " + d.id + " planned " + d.params.packages + ", not "
+                        + req.packages);
+            }
+            updatesSubsystem(d.params.ecosystem);
+            req.ecosystem = d.params.ecosystem;
+            req.packages = d.params.packages;
+            req.planHash = d.planHash;
+        } else {
+            // the approved dry run with this plan first, else the newest
+            List<DryRun> found = Rows.query(c, DRY_RUN + "AND c.agent_id = ? AND c.ecosystem = ? AND c.status = 'completed' "
+                    + "AND r.body -> 'plan' ->> 'hash' = ? ORDER BY CASE WHEN a.decision = 'approved' THEN 0 ELSE 1 END, c.created_at DESC "
+                    + "LIMIT 1", List.of(agentId, req.ecosystem, req.planHash), JdbcCommandQueue::dryRun);
+            if (found.isEmpty()) {
+                throw new CommandConflictException("no completed dry run of " + req.ecosystem + " on this agent computed plan "
+                        + req.planHash + ": run one (POST …/dry-runs) and install the plan hash its result shows");
+            }
+            d = found.get(0);
+        }
+        if (ApprovalDecision.REJECTED.toString().equals(d.decision)) {
+            throw new CommandConflictException("the plan of dry run " + d.id + " was rejected by " + d.decidedBy + " at "
+                    + d.decidedAt + "; run a new dry run to start over");
+        }
+        if (approvalsRequired && d.decision == null) {
+            throw new CommandConflictException("installs need an approved plan on this server: the plan of dry run " + d.id
+                    + " awaits a decision (POST /api/v1/approvals)" + (fourEyes ? " by someone other than " + d.requestedBy : ""));
+        }
+    }
+
+    @Override
+    public ApprovalDTO decide(String operator, ApprovalRequestDTO request, UUID jobId) {
+        ApprovalRequestDTO req = MessageRules.check(request);
+        UUID dryRunId = UUID.fromString(req.dryRunId);
+        return db.inTransaction(c -> {
+            List<DryRun> found = Rows.query(c, DRY_RUN + "AND c.id = ? FOR UPDATE OF c", List.of(dryRunId),
+                    JdbcCommandQueue::dryRun);
+            if (found.isEmpty()) {
+                throw new UnknownCommandException(dryRunId + " (no dry run with this id)");
+            }
+            DryRun d = found.get(0);
+            if (d.decision != null) {
+                throw new CommandConflictException("the plan of dry run " + d.id + " was already " + d.decision + " by "
+                        + d.decidedBy + " at " + d.decidedAt + "; a decision stands (run a new dry run to decide again)");
+            }
+            if (!"completed".equals(d.status) || d.planHash == null) {
+                throw new CommandConflictException("dry run " + d.id + " has not computed a plan (it is " + d.status
+                        + "): there is nothing to decide on" + ("pending".equals(d.status) || "delivered".equals(d.status)
+                                ? " yet" : ""));
+            }
+            if (fourEyes && operator.equals(d.requestedBy)) {
+                audit.append(c, operator, "approval.refused", "four-eyes rule: dry run " + d.id + " was asked for by the "
+                        + "same operator", true);
+                throw new CommandConflictException("four-eyes rule: " + operator + " asked for dry run " + d.id
+                        + "; another operator must decide on its plan");
+            }
+            ApprovalDTO a = new ApprovalDTO();
+            a.id = UUID.randomUUID().toString();
+            a.dryRunId = d.id.toString();
+            a.agentId = d.agentId.toString();
+            a.ecosystem = d.params.ecosystem;
+            a.packages = d.params.packages;
+            a.planHash = d.planHash;
+            a.decision = req.decision;
+            a.requestedBy = d.requestedBy;
+            a.decidedBy = operator;
+            a.comment = req.comment;
+            a.jobId = jobId == null ? null : jobId.toString();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO approvals (id, dry_run_id, agent_id, decision, "
+                    + "plan_hash, decided_by, comment, job_id) VALUES (?,?,?,?,?,?,?,?) RETURNING decided_at")) {
+                ps.setObject(1, UUID.fromString(a.id));
+                ps.setObject(2, d.id);
+                ps.setObject(3, d.agentId);
+                ps.setString(4, a.decision.toString());
+                ps.setString(5, a.planHash);
+                ps.setString(6, operator);
+                ps.setString(7, a.comment);
+                ps.setObject(8, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    a.decidedAt = Rows.iso(rs.getTimestamp(1));
                 }
             }
+            UpdateEvents.record(c, d.agentId, a.ecosystem, a.packages, a.decision == ApprovalDecision.APPROVED
+                    ? LifecycleState.APPROVED : LifecycleState.REJECTED, operator, a.dryRunId, a.planHash, a.comment, jobId);
+            audit.append(c, operator, "approval." + a.decision, "agent=" + a.agentId + " dry-run=" + a.dryRunId + " plan="
+                    + a.planHash + " packages=" + a.packages, false);
+            return a;
+        });
+    }
+
+    @Override
+    public List<ApprovalDTO> approvals(UUID agentId, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT a.id, a.dry_run_id, a.agent_id, c.params, a.plan_hash, a.decision, "
+                + "c.requested_by, a.decided_by, a.decided_at, a.comment, a.job_id FROM approvals a "
+                + "JOIN commands c ON c.id = a.dry_run_id WHERE true");
+        List<Object> args = new ArrayList<>();
+        if (agentId != null) {
+            sql.append(" AND a.agent_id = ?");
+            args.add(agentId);
         }
+        sql.append(" ORDER BY a.decided_at DESC, a.id DESC LIMIT ?");
+        args.add(limit);
+        return db.inTransaction(c -> Rows.query(c, sql.toString(), args, rs -> {
+            ApprovalDTO a = new ApprovalDTO();
+            a.id = rs.getString(1);
+            a.dryRunId = rs.getString(2);
+            a.agentId = rs.getString(3);
+            CommandParamsDTO p = Rows.fromJson(rs.getString(4), PARAMS);
+            a.ecosystem = p.ecosystem;
+            a.packages = p.packages;
+            a.planHash = rs.getString(5);
+            a.decision = ApprovalDecision.fromWire(rs.getString(6));
+            a.requestedBy = rs.getString(7);
+            a.decidedBy = rs.getString(8);
+            a.decidedAt = Rows.iso(rs.getTimestamp(9));
+            a.comment = rs.getString(10);
+            a.jobId = rs.getString(11);
+            return a;
+        }));
+    }
+
+    @Override
+    public List<UpdateEventDTO> history(UUID agentId, String ecosystem, String packageId, Long before, int limit) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM agents WHERE id = ?")) {
+                ps.setObject(1, agentId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new UnknownAgentException(agentId.toString());
+                    }
+                }
+            }
+            return UpdateEvents.list(c, agentId, ecosystem, packageId, before, limit);
+        });
+    }
+
+    @Override
+    public CommandAcceptedDTO scan(String operator, UUID agentId, String ecosystem, UUID jobId) {
+        catalog.require(ecosystem);
+        CommandAcceptedDTO out = new CommandAcceptedDTO();
+        out.status = CommandStatus.PENDING;
+        out.commandId = db.inTransaction(c -> {
+            String config;
+            try (PreparedStatement ps = c.prepareStatement("SELECT s.enabled, s.config::text FROM agents a "
+                    + "LEFT JOIN agent_subsystems s ON s.agent_id = a.id AND s.ecosystem = ? WHERE a.id = ? "
+                    + "AND a.status = 'active' FOR UPDATE OF a")) {
+                ps.setString(1, ecosystem);
+                ps.setObject(2, agentId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new UnknownAgentException(agentId + " (no active agent with this id)");
+                    }
+                    if (!rs.getBoolean(1)) {
+                        throw new io.redflag.server.inventory.SubsystemDisabledException(ecosystem + " is not enabled on "
+                                + "this agent; enable it first (PUT /api/v1/agents/" + agentId + "/subsystems/" + ecosystem + ")");
+                    }
+                    config = rs.getString(2);
+                }
+            }
+            CommandParamsDTO params = new CommandParamsDTO();
+            params.ecosystem = ecosystem;
+            params.config = Rows.fromJson(config, CONFIG);
+            String id = insertCommand(c, agentId, CommandType.SCAN, ecosystem, params, operator, jobId);
+            if (id == null) {
+                // one is under way already: that one is the answer
+                List<String> open = Rows.query(c, "SELECT id FROM commands WHERE agent_id = ? AND type = 'scan' "
+                        + "AND ecosystem = ? AND status IN ('pending', 'delivered')", List.of(agentId, ecosystem),
+                        rs -> rs.getString(1));
+                if (open.isEmpty()) {
+                    throw new CommandConflictException("a scan of " + ecosystem + " just finished on this agent; ask again");
+                }
+                out.status = CommandStatus.DELIVERED;
+                return open.get(0);
+            }
+            try (PreparedStatement ps = c.prepareStatement(CommandRows.RESCHEDULE)) {
+                ps.setLong(1, -1);
+                ps.setLong(2, -1);
+                ps.setLong(3, -1);
+                ps.setObject(4, agentId);
+                ps.setString(5, ecosystem);
+                ps.executeUpdate();
+            }
+            audit.append(c, operator, "command.scan", "agent=" + agentId + " command=" + id + " ecosystem=" + ecosystem
+                    + (jobId == null ? "" : " job=" + jobId), false);
+            return id;
+        });
+        return out;
     }
 
     /** The agent would refuse it: its local policy (what it said at its last check-in) does not accept this action. */
@@ -450,7 +693,7 @@ public final class JdbcCommandQueue implements CommandQueue {
     @Override
     public List<CommandDTO> list(UUID agentId, CommandType type, CommandStatus status, UUID before, int limit) {
         StringBuilder sql = new StringBuilder("SELECT c.id, c.agent_id, c.type, c.ecosystem, c.params, c.status, c.created_at, "
-                + "c.delivered_at, c.completed_at, NULL AS result FROM commands c WHERE true");
+                + "c.delivered_at, c.completed_at, c.requested_by, c.job_id, NULL AS result FROM commands c WHERE true");
         List<Object> args = new ArrayList<>();
         if (agentId != null) {
             sql.append(" AND c.agent_id = ?");
@@ -497,6 +740,8 @@ public final class JdbcCommandQueue implements CommandQueue {
         d.createdAt = Rows.iso(rs.getTimestamp("created_at"));
         d.deliveredAt = Rows.iso(rs.getTimestamp("delivered_at"));
         d.completedAt = Rows.iso(rs.getTimestamp("completed_at"));
+        d.requestedBy = rs.getString("requested_by");
+        d.jobId = rs.getString("job_id");
         String result = rs.getString("result");
         d.result = result == null ? null : Rows.fromJson(result, new TypeReference<CommandResultDTO>() {});
         return d;
@@ -518,8 +763,8 @@ public final class JdbcCommandQueue implements CommandQueue {
     }
 
     /** Signs and queues a command, unless one of its kind is already open for that subsystem; returns its id or null. */
-    private String insertCommand(Connection c, UUID agentId, CommandType type, String ecosystem, CommandParamsDTO params)
-            throws SQLException {
+    private String insertCommand(Connection c, UUID agentId, CommandType type, String ecosystem, CommandParamsDTO params,
+            String requestedBy, UUID jobId) throws SQLException {
         SignedCommandDTO cmd = new SignedCommandDTO();
         cmd.id = UUID.randomUUID().toString();
         cmd.agentId = agentId.toString();
@@ -536,6 +781,8 @@ public final class JdbcCommandQueue implements CommandQueue {
             ps.setString(6, cmd.issuedAt);
             ps.setString(7, cmd.keyId);
             ps.setString(8, cmd.signature);
+            ps.setString(9, requestedBy);
+            ps.setObject(10, jobId);
             return ps.executeUpdate() == 1 ? cmd.id : null;
         }
     }
@@ -571,6 +818,8 @@ public final class JdbcCommandQueue implements CommandQueue {
             String type;
             String ecosystem;
             String status;
+            String params;
+            UUID jobId;
             try (PreparedStatement ps = c.prepareStatement(CommandRows.FOR_RESULT)) {
                 ps.setObject(1, commandId);
                 ps.setObject(2, agentId);
@@ -588,6 +837,8 @@ public final class JdbcCommandQueue implements CommandQueue {
                     type = rs.getString(1);
                     ecosystem = rs.getString(2);
                     status = rs.getString(3);
+                    params = rs.getString(6);
+                    jobId = (UUID) rs.getObject(7);
                 }
             }
             CommandStatus now = CommandStatus.fromWire(status);
@@ -615,6 +866,8 @@ public final class JdbcCommandQueue implements CommandQueue {
             }
             if (CommandType.fromWire(type) == CommandType.SCAN && ecosystem != null) {
                 storeScanOutcome(c, agentId, ecosystem, r);
+            } else if (CommandType.fromWire(type) == CommandType.DRY_RUN || CommandType.fromWire(type) == CommandType.INSTALL) {
+                recordOutcome(c, agentId, CommandType.fromWire(type), Rows.fromJson(params, PARAMS), r, jobId);
             }
             return true;
         });
@@ -625,6 +878,27 @@ public final class JdbcCommandQueue implements CommandQueue {
         ack.acknowledged = r.commandId;
         ack.duplicate = !fresh;
         return ack;
+    }
+
+    /** How a dry run or an install ended, in the history of each package it was for. */
+    private static void recordOutcome(Connection c, UUID agentId, CommandType type, CommandParamsDTO params,
+            CommandResultDTO r, UUID jobId) throws SQLException {
+        LifecycleState state;
+        String detail;
+        if (r.status == ResultStatus.COMPLETED) {
+            state = type == CommandType.DRY_RUN ? LifecycleState.PLANNED : LifecycleState.INSTALLED;
+            detail = type == CommandType.DRY_RUN
+                    ? "plan of " + (r.plan == null ? 0 : r.plan.changes.size()) + " change(s)"
+                    : r.install != null && r.install.message != null ? r.install.message : r.message;
+        } else {
+            state = LifecycleState.FAILED;
+            String what = type == CommandType.DRY_RUN ? "dry run " : "install ";
+            String why = r.install != null && r.install.message != null ? r.install.message : r.message;
+            detail = what + r.status + (why == null ? "" : ": " + why);
+        }
+        String planHash = r.plan != null && r.plan.hash != null ? r.plan.hash : params.planHash;
+        UpdateEvents.record(c, agentId, params.ecosystem, params.packages, state, "agent:" + agentId, r.commandId,
+                planHash, detail, jobId);
     }
 
     /** A completed scan replaces the records; any other outcome only says how the subsystem's run went. */

@@ -11,6 +11,7 @@ import io.redflag.protocol.AgentStatus;
 import io.redflag.protocol.AgentSubsystemDTO;
 import io.redflag.protocol.InvalidMessageException;
 import io.redflag.protocol.InventoryRecordDTO;
+import io.redflag.protocol.LifecycleState;
 import io.redflag.protocol.Polling;
 import io.redflag.protocol.SubsystemDTO;
 import io.redflag.protocol.SubsystemStatus;
@@ -186,8 +187,13 @@ public final class JdbcInventory implements Inventory {
             if (ecosystem != null) {
                 checkKind(c, agentId, ecosystem, kind);
             }
-            String sql = "SELECT * FROM pending_updates WHERE agent_id = ? AND kind = ?"
-                    + (ecosystem != null ? " AND ecosystem = ?" : "") + " ORDER BY ecosystem, package_id";
+            // where each stands: its newest lifecycle event, unless that was an install of another version than the one
+            // pending now (a newer update arrived since)
+            String sql = "SELECT p.*, e.state AS lifecycle, e.at AS lifecycle_at, e.to_version AS lifecycle_version "
+                    + "FROM pending_updates p LEFT JOIN LATERAL (SELECT state, at, to_version FROM update_events e "
+                    + "WHERE e.agent_id = p.agent_id AND e.ecosystem = p.ecosystem AND e.package_id = p.package_id "
+                    + "ORDER BY e.id DESC LIMIT 1) e ON p.kind = 'UPDATES' WHERE p.agent_id = ? AND p.kind = ?"
+                    + (ecosystem != null ? " AND p.ecosystem = ?" : "") + " ORDER BY p.ecosystem, p.package_id";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setObject(1, agentId);
                 ps.setString(2, kind.name());
@@ -225,6 +231,16 @@ public final class JdbcInventory implements Inventory {
         r.rebootRequired = rs.getBoolean("reboot_required");
         r.firstSeenAt = Rows.iso(rs.getTimestamp("first_seen_at"));
         r.lastSeenAt = Rows.iso(rs.getTimestamp("last_seen_at"));
+        if (r.kind == SubsystemKind.UPDATES) {
+            LifecycleState state = LifecycleState.fromWire(rs.getString("lifecycle"));
+            String version = rs.getString("lifecycle_version");
+            if (state == null || state == LifecycleState.INSTALLED && version != null && !version.equals(r.availableVersion)) {
+                r.lifecycle = LifecycleState.PENDING;
+            } else {
+                r.lifecycle = state;
+                r.lifecycleAt = Rows.iso(rs.getTimestamp("lifecycle_at"));
+            }
+        }
         return r;
     }
 

@@ -264,6 +264,25 @@ public final class AgentsResource {
     }
 
     @GET
+    @Path("{id}/history")
+    @OperatorRoute
+    public List<io.redflag.protocol.UpdateEventDTO> history(@PathParam("id") String id,
+            @QueryParam("ecosystem") String ecosystem, @QueryParam("package") String pkg, @QueryParam("before") String before,
+            @QueryParam("limit") String limit) {
+        Long after = null;
+        if (before != null) {
+            try {
+                after = Long.parseLong(before);
+            } catch (NumberFormatException e) {
+                throw new InvalidMessageException("before", "must be the id of an event, not '" + before + "'");
+            }
+        }
+        return commands.history(uuid(id), ecosystem == null ? null : MessageRules.ecosystem(ecosystem, "ecosystem"),
+                pkg == null ? null : MessageRules.required(pkg, "package", 300), after,
+                CommandsResource.limit(limit, 100, CommandsResource.MAX_PAGE));
+    }
+
+    @GET
     @Path("{id}/metrics")
     @OperatorRoute
     public List<InventoryRecordDTO> metrics(@PathParam("id") String id, @QueryParam("ecosystem") String ecosystem) {
