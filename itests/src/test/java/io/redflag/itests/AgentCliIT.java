@@ -89,7 +89,7 @@ class AgentCliIT {
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode reports = Http.JSON.readTree(r.out());
         assertThat(reports.get("storage").get("status").asText()).isEqualToIgnoringCase("ok");
-        assertThat(reports.get("storage").get("updates").findValuesAsText("id")).as("this machine's root file system")
+        assertThat(reports.get("storage").get("readings").findValuesAsText("id")).as("this machine's root file system")
                 .contains("/");
     }
 

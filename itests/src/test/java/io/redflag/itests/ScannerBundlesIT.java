@@ -74,7 +74,12 @@ class ScannerBundlesIT {
         for (JsonNode fs : storage) {
             root = fs.get("id").asText().equals("/") ? fs : root;
         }
-        assertThat(root.get("installedVersion").asText()).matches("\\d{1,3}%");
+        assertThat(root.get("value").asDouble()).isBetween(0.0, 100.0);
+        assertThat(root.get("unit").asText()).isEqualTo("%");
+        assertThat(root.get("detail").asText()).contains("usable of");
+        assertThat(root.has("installedVersion")).as("a reading, not an update record").isFalse();
+        assertThat(fleet.http.get(base + "/metrics?ecosystem=apt", fleet.operatorToken).status()).isEqualTo(400);
+        assertThat(fleet.http.get(base + "/metrics?ecosystem=bogus", fleet.operatorToken).status()).isEqualTo(400);
         assertThat(fleet.http.get(base + "/updates", fleet.operatorToken).body().findValuesAsText("ecosystem"))
                 .doesNotContain("storage", "system");
         assertThat(fleet.http.get("/api/v1/subsystems/storage", fleet.operatorToken).body().get("kind").asText())

@@ -42,7 +42,7 @@ class UpkeepIT {
             return null;
         }, "the storage scan asked for now, done");
         assertThat(fleet.http.get("/api/v1/commands/" + asked.get("id").asText(), op).body().get("result").get("scan")
-                .get("updates").findValuesAsText("id")).as("this machine's root file system").contains("/");
+                .get("readings").findValuesAsText("id")).as("this machine's root file system").contains("/");
         Http.Answer unknown = fleet.http.post(path + "/subsystems/bogus/scan", op, Map.of());
         assertThat(unknown.status()).isEqualTo(404);
 

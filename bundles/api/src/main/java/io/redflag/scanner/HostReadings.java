@@ -13,8 +13,9 @@ import org.osgi.annotation.versioning.ConsumerType;
 public interface HostReadings {
 
     /**
-     * Reads the host now: one record per reading ({@code id} names it, {@code installedVersion} holds its value,
-     * {@code severity} how worrying it is). Must return before {@link ScanContext#deadline()}.
+     * Reads the host now: one {@link ReadingDTO} per reading in {@link ScanReportDTO#readings} (a value with its unit,
+     * or a text; how worrying it is). Must return before {@link ScanContext#deadline()}. (Before 1.2 readings were
+     * carried as update records, with the value in {@code installedVersion}; the server still reads that form.)
      *
      * @throws ScanException if the host could not be read at all
      */

@@ -11,6 +11,8 @@ public class ScanReportDTO extends DTO {
     /** Why the status is not OK, in words an operator can act on. */
     public String message;
     public List<PackageUpdateDTO> updates = new ArrayList<>();
+    /** {@link HostReadings} plug-ins: what they read of the host (updates stay empty); since 1.2. */
+    public List<ReadingDTO> readings = new ArrayList<>();
     /** Things worth knowing that did not stop the scan (held-back packages, deferred phased updates…). */
     public List<String> notes = new ArrayList<>();
 
@@ -27,6 +29,13 @@ public class ScanReportDTO extends DTO {
         ScanReportDTO r = new ScanReportDTO();
         r.status = ScanStatus.FAILED;
         r.message = message;
+        return r;
+    }
+
+    /** A report with the given readings and status OK (HostReadings plug-ins). */
+    public static ScanReportDTO ofReadings(List<ReadingDTO> readings) {
+        ScanReportDTO r = new ScanReportDTO();
+        r.readings = new ArrayList<>(readings);
         return r;
     }
 

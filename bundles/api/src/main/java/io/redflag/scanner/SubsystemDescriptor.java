@@ -34,6 +34,16 @@ public interface SubsystemDescriptor {
     List<PackageUpdateDTO> parseScanOutput(String output) throws ScanException;
 
     /**
+     * Subsystems of readings ({@code kind = METRICS}): parses what the scanner's tool prints into readings. The default
+     * refuses; since 1.2.
+     *
+     * @throws ScanException if the text is not output of that tool, or the subsystem reports no readings
+     */
+    default List<ReadingDTO> parseReadings(String output) throws ScanException {
+        throw new ScanException("this subsystem reports updates, not readings");
+    }
+
+    /**
      * Parses what the scanner's dry-run command prints into a plan (without its hash). Subsystems of readings
      * have no dry run: the default refuses.
      *

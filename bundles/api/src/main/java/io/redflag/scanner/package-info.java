@@ -15,7 +15,7 @@
  * platform implements the provider types.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.redflag.scanner;
 
 import org.osgi.annotation.bundle.Export;

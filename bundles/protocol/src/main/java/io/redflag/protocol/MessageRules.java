@@ -4,6 +4,7 @@ package io.redflag.protocol;
 import io.redflag.scanner.InstallResultDTO;
 import io.redflag.scanner.PackageChangeDTO;
 import io.redflag.scanner.PackageUpdateDTO;
+import io.redflag.scanner.ReadingDTO;
 import io.redflag.scanner.runtime.FailedScannerDTO;
 import java.util.ArrayList;
 import java.util.List;
@@ -304,6 +305,10 @@ public final class MessageRules {
                 update(updates.get(i), "scan.updates[" + i + "]");
             }
             texts(r.scan.notes, "scan.notes", MAX_LIST, MAX_MESSAGE);
+            List<ReadingDTO> readings = items(r.scan.readings, "scan.readings", MAX_READINGS);
+            for (int i = 0; i < readings.size(); i++) {
+                reading(readings.get(i), "scan.readings[" + i + "]");
+            }
         }
         if (r.plan != null) {
             texts(r.plan.requested, "plan.requested", MAX_UPDATES, MAX_ID);
@@ -329,6 +334,24 @@ public final class MessageRules {
     }
 
     /** One reported update or reading: present, with an identity, and every text of a length the inventory can hold. */
+    /** Most readings one scan may report. */
+    public static final int MAX_READINGS = 1_000;
+
+    private static void reading(ReadingDTO r, String at) {
+        required(r.id, at + ".id", MAX_ID);
+        optional(r.name, at + ".name", MAX_ID);
+        optional(r.unit, at + ".unit", MAX_SHORT);
+        optional(r.text, at + ".text", MAX_VERSION);
+        optional(r.detail, at + ".detail", MAX_MESSAGE);
+        optional(r.source, at + ".source", MAX_ID);
+        if (r.value != null && !Double.isFinite(r.value)) {
+            throw new InvalidMessageException(at + ".value", "must be a finite number");
+        }
+        if (r.value == null && r.text == null) {
+            throw new InvalidMessageException(at, "has neither value nor text");
+        }
+    }
+
     private static void update(PackageUpdateDTO u, String at) {
         if (u.id == null && u.name == null) {
             throw new InvalidMessageException(at, "has neither id nor name");

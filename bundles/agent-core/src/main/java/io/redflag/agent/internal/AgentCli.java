@@ -103,7 +103,9 @@ public final class AgentCli implements Function<String[], Integer> {
         try {
             Object records;
             if (kind.equals("scan")) {
-                records = d.parseScanOutput(text);
+                boolean readings = registry.subsystem(words.get(0)).map(x -> x.kind() == io.redflag.scanner.SubsystemKind.METRICS)
+                        .orElse(false);
+                records = readings ? d.parseReadings(text) : d.parseScanOutput(text);
             } else {
                 TransactionPlanDTO plan = d.parseDryRunOutput(text);
                 plan.hash = TransactionPlans.hash(plan);
@@ -116,6 +118,11 @@ public final class AgentCli implements Function<String[], Integer> {
         } catch (IOException e) {
             throw new Unreadable("cannot print the records: " + e.getMessage());
         }
+    }
+
+    /** 87 rather than 87.0; 0.42 as it is. */
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     private int compare(String[] args, PrintStream out) throws Usage {
@@ -228,9 +235,14 @@ public final class AgentCli implements Function<String[], Integer> {
             print(out, reports);
         } else {
             reports.forEach((eco, r) -> {
-                out.println(eco + ": " + r.status + (r.message == null ? "" : " (" + r.message + ")") + ", " + r.updates.size()
-                        + (registry.subsystem(eco).map(s -> s.kind() == io.redflag.scanner.SubsystemKind.METRICS).orElse(false)
-                        ? " readings" : " updates"));
+                boolean readings = !r.readings.isEmpty();
+                out.println(eco + ": " + r.status + (r.message == null ? "" : " (" + r.message + ")") + ", "
+                        + (readings ? r.readings.size() + " readings" : r.updates.size() + " updates"));
+                for (io.redflag.scanner.ReadingDTO x : r.readings) {
+                    out.println("  " + x.id + "  " + (x.value == null ? nvl(x.text) : number(x.value) + (x.unit == null ? ""
+                            : x.unit.equals("%") ? "%" : " " + x.unit)) + (x.severity == null ? "" : "  " + x.severity)
+                            + (x.detail == null ? "" : "  (" + x.detail + ")"));
+                }
                 for (PackageUpdateDTO u : r.updates) {
                     out.println("  " + (u.name != null ? u.name : u.id) + "  " + nvl(u.installedVersion) + " -> "
                             + nvl(u.availableVersion) + (u.severity == null ? "" : "  " + u.severity)

@@ -38,8 +38,16 @@ public interface Inventory {
     /** One agent with its subsystems. @throws UnknownAgentException */
     AgentDTO agent(UUID id);
 
-    /** The agent's records of one kind, optionally of one ecosystem. @throws UnknownAgentException */
+    /** The agent's pending updates ({@code kind} UPDATES), optionally of one ecosystem. @throws UnknownAgentException */
     List<InventoryRecordDTO> records(UUID agentId, String ecosystem, SubsystemKind kind);
+
+    /**
+     * What the agent's host read at the last scan of each subsystem of readings (or of one).
+     *
+     * @throws UnknownAgentException
+     * @throws io.redflag.protocol.InvalidMessageException when the ecosystem is unknown or reports updates
+     */
+    List<io.redflag.protocol.ReadingRecordDTO> readings(UUID agentId, String ecosystem);
 
     /** @throws UnknownAgentException */
     List<AgentSubsystemDTO> subsystems(UUID agentId);

@@ -3,12 +3,14 @@ package io.redflag.server.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.redflag.protocol.AgentSubsystemDTO;
 import io.redflag.protocol.InventoryRecordDTO;
 import io.redflag.protocol.SubsystemStatus;
 import io.redflag.protocol.SubsystemUpdateDTO;
 import io.redflag.scanner.PackageUpdateDTO;
+import io.redflag.scanner.ReadingDTO;
 import io.redflag.scanner.ScanReportDTO;
 import io.redflag.scanner.Severity;
 import io.redflag.scanner.SubsystemKind;
@@ -77,14 +79,48 @@ class JdbcInventoryTest {
         scan(a, "storage", update("/", "71%", Severity.LOW));
         scan(a, "apt", update("openssl", "3.0.15", Severity.IMPORTANT));
         catalog.remove("storage"); // scanners-system stopped for an update
-        assertThat(inventory.records(a, null, SubsystemKind.METRICS)).extracting(r -> r.id).containsExactly("/");
+        assertThat(inventory.readings(a, null)).extracting(r -> r.id).containsExactly("/");
         assertThat(inventory.records(a, null, SubsystemKind.UPDATES)).extracting(r -> r.id).containsExactly("openssl");
         assertThat(inventory.agent(a).pendingUpdates).isEqualTo(1);
         assertThat(inventory.agents()).filteredOn(x -> x.id.equals(a.toString())).singleElement()
                 .satisfies(x -> assertThat(x.pendingUpdates).isEqualTo(1));
         // and a new scan while it is away keeps the kind fixed when the subsystem was created
         scan(a, "storage", update("/", "72%", Severity.LOW));
-        assertThat(inventory.records(a, "storage", SubsystemKind.METRICS)).extracting(r -> r.availableVersion).containsExactly("72%");
+        assertThat(inventory.readings(a, "storage")).extracting(r -> r.detail).containsExactly("72%");
+    }
+
+    @Test
+    void readingsHaveAShapeOfTheirOwnAndAnOlderAgentsRecordsAreReadIntoIt() {
+        UUID a = TestAgents.insert(db, inventory, List.of("apt", "storage"));
+        // api 1.2: readings
+        ScanReportDTO report = new ScanReportDTO();
+        ReadingDTO disk = ReadingDTO.of("/var", 87, "%", Severity.IMPORTANT);
+        disk.detail = "5.1 GiB usable of 40 GiB";
+        disk.source = "/dev/vda1 (ext4)";
+        report.readings.add(disk);
+        report.readings.add(ReadingDTO.text("os.kernel", "6.1.0-18-amd64", Severity.LOW));
+        db.inTransaction(c -> {
+            inventory.storeScan(c, a, "storage", report);
+            return null;
+        });
+        List<io.redflag.protocol.ReadingRecordDTO> read = inventory.readings(a, "storage");
+        assertThat(read).extracting(r -> r.id, r -> r.value, r -> r.unit, r -> r.text, r -> r.severity, r -> r.ecosystem)
+                .containsExactly(tuple("/var", 87.0, "%", null, Severity.IMPORTANT, "storage"),
+                        tuple("os.kernel", null, null, "6.1.0-18-amd64", Severity.LOW, "storage"));
+        assertThat(read.get(0).detail).isEqualTo("5.1 GiB usable of 40 GiB");
+        assertThat(read.get(0).observedAt).isNotNull();
+        assertThat(inventory.records(a, null, SubsystemKind.UPDATES)).as("no reading among the updates").isEmpty();
+
+        // an agent before api 1.2: the value in installedVersion
+        PackageUpdateDTO root = update("/", "83989770240", Severity.LOW);
+        root.installedVersion = "71%";
+        PackageUpdateDTO os = update("os.version", null, Severity.LOW);
+        os.installedVersion = "Debian 12";
+        scan(a, "storage", root, os);
+        assertThat(inventory.readings(a, "storage")).extracting(r -> r.id, r -> r.value, r -> r.unit, r -> r.text)
+                .containsExactly(tuple("/", 71.0, "%", null), tuple("os.version", null, null, "Debian 12"));
+        assertThatThrownBy(() -> inventory.readings(a, "apt")).hasMessageContaining("see …/updates");
+        assertThatThrownBy(() -> inventory.readings(a, "bogus")).hasMessageContaining("is no subsystem this server knows");
     }
 
     @Test

@@ -2,7 +2,7 @@
 package io.redflag.scanner.system.internal;
 
 import io.redflag.scanner.InstallResultDTO;
-import io.redflag.scanner.PackageUpdateDTO;
+import io.redflag.scanner.ReadingDTO;
 import io.redflag.scanner.ScanReportDTO;
 import io.redflag.scanner.ScanStatus;
 import io.redflag.scanner.Severity;
@@ -13,9 +13,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What both metric ecosystems share: how a measurement becomes a {@link PackageUpdateDTO}
- * (the SPI's only record type; the mapping is in the bundle's README), number formatting, and the
- * answers to "plan" and "install", which have no meaning for a measurement.
+ * What both metric ecosystems share: how a measurement becomes a {@link ReadingDTO}, number
+ * formatting, and the answers to "plan" and "install", which have no meaning for a measurement.
  */
 final class Metrics {
 
@@ -23,35 +22,34 @@ final class Metrics {
 
     private Metrics() {}
 
-    /** Records and report notes computed from one probe. */
-    record Assessment(List<PackageUpdateDTO> updates, List<String> notes) {
+    /** Readings and report notes computed from one probe. */
+    record Assessment(List<ReadingDTO> readings, List<String> notes) {
 
         ScanReportDTO report() {
-            ScanReportDTO r = ScanReportDTO.of(updates);
+            ScanReportDTO r = ScanReportDTO.ofReadings(readings);
             r.notes.addAll(notes);
             return r;
         }
     }
 
-    /** One measurement in the SPI's record shape: id and name are the metric, installedVersion its value. */
-    static PackageUpdateDTO record(String id, String value, String detail, String source, String architecture,
-            Severity severity) {
-        PackageUpdateDTO u = new PackageUpdateDTO();
-        u.id = id;
-        u.name = id;
-        u.installedVersion = value;
-        u.availableVersion = detail;
-        u.source = source;
-        u.architecture = architecture;
-        u.severity = severity;
-        // nothing here is installed, so nothing here can need a reboot
-        u.rebootRequired = false;
-        return u;
+    /** One measurement: a number with its unit, what it means for people, where it came from, how worrying. */
+    static ReadingDTO reading(String id, double value, String unit, String detail, String source, Severity severity) {
+        ReadingDTO r = ReadingDTO.of(id, value, unit, severity);
+        r.detail = detail;
+        r.source = source;
+        return r;
     }
 
-    /** A used fraction as a whole percentage, rounded up as df does ("87%"): 86.1 % full is not 86 % full. */
-    static String percent(double fraction) {
-        return (long) Math.ceil(Math.max(0, fraction) * 100 - 1e-9) + "%";
+    /** One fact in words. */
+    static ReadingDTO fact(String id, String text, String source) {
+        ReadingDTO r = ReadingDTO.text(id, text, Severity.LOW);
+        r.source = source;
+        return r;
+    }
+
+    /** A used fraction as a whole percentage, rounded up as df does (87): 86.1 % full is not 86 % full. */
+    static double percent(double fraction) {
+        return Math.max(0.0, Math.ceil(Math.max(0, fraction) * 100 - 1e-9)); // never -0.0
     }
 
     /** Bytes for people: "78.2 GiB". */

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.scanner.system.internal;
 
+import io.redflag.scanner.PackageUpdateDTO;
+import io.redflag.scanner.ScanException;
 import io.redflag.scanner.SubsystemDescriptor;
+import java.util.List;
 import io.redflag.version.VersionOrdering;
 import io.redflag.version.VersionOrderings;
 
@@ -20,5 +23,12 @@ abstract class MetricsDescriptor implements SubsystemDescriptor {
     @Override
     public final VersionOrdering versionOrdering() {
         return VersionOrderings.AGENT;
+    }
+
+    /** Readings are not updates: the tool's output is read by {@link #parseReadings}. */
+    @Override
+    public final List<PackageUpdateDTO> parseScanOutput(String output) throws ScanException {
+        parseReadings(output); // the same refusal for text that is not the tool's output
+        return List.of();
     }
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.scanner.system.internal;
 
-import io.redflag.scanner.PackageUpdateDTO;
+import io.redflag.scanner.ReadingDTO;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.SubsystemDescriptor;
 import io.redflag.scanner.SubsystemKind;
@@ -20,7 +20,7 @@ public final class StorageDescriptor extends MetricsDescriptor {
 
     /** Parses {@code LC_ALL=C df -P -k} output; pseudo file systems are left out, as the scanner does. */
     @Override
-    public List<PackageUpdateDTO> parseScanOutput(String output) throws ScanException {
-        return StorageMetrics.assess(DfParser.parse(output)).updates();
+    public List<ReadingDTO> parseReadings(String output) throws ScanException {
+        return StorageMetrics.assess(DfParser.parse(output)).readings();
     }
 }

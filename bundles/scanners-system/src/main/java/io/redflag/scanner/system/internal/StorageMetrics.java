@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.scanner.system.internal;
 
-import io.redflag.scanner.PackageUpdateDTO;
+import io.redflag.scanner.ReadingDTO;
 import io.redflag.scanner.Severity;
 import io.redflag.scanner.system.internal.HostProbe.FsUsage;
 import io.redflag.scanner.system.internal.Metrics.Assessment;
@@ -33,7 +33,7 @@ final class StorageMetrics {
 
     /** Records for the real file systems, and notes with their totals and with what was skipped. */
     static Assessment assess(List<FsUsage> fileSystems) {
-        List<PackageUpdateDTO> updates = new ArrayList<>();
+        List<ReadingDTO> readings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
@@ -46,8 +46,9 @@ final class StorageMetrics {
             if (!seen.add(fs.mount())) {
                 continue;
             }
-            updates.add(Metrics.record(fs.mount(), Metrics.percent(usedFraction(fs)), Long.toString(fs.usable()),
-                    fs.type(), fs.volume(), severity(usableFraction(fs))));
+            readings.add(Metrics.reading(fs.mount(), Metrics.percent(usedFraction(fs)), "%", Metrics.bytes(fs.usable())
+                    + " usable of " + Metrics.bytes(fs.total()), fs.type() == null ? fs.volume() : fs.volume() + " ("
+                    + fs.type() + ")", severity(usableFraction(fs))));
             notes.add(String.format(Locale.ROOT, "%s (%s on %s): %s total, %s used, %s usable", fs.mount(),
                     fs.type() == null ? "type unknown" : fs.type(), fs.volume(), Metrics.bytes(fs.total()),
                     Metrics.bytes(fs.used()), Metrics.bytes(fs.usable())));
@@ -55,7 +56,7 @@ final class StorageMetrics {
         if (!skipped.isEmpty()) {
             notes.add("skipped pseudo file systems: " + String.join(", ", skipped));
         }
-        return new Assessment(updates, notes);
+        return new Assessment(readings, notes);
     }
 
     /** True for file systems that are not storage: pseudo types, empty ones and snap images. */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.scanner.system.internal;
 
-import io.redflag.scanner.PackageUpdateDTO;
+import io.redflag.scanner.ReadingDTO;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.SubsystemDescriptor;
 import io.redflag.scanner.SubsystemKind;
@@ -22,11 +22,11 @@ public final class SystemDescriptor extends MetricsDescriptor {
     static final String MEMINFO = "/proc/meminfo";
 
     /**
-     * Parses the content of Linux's {@code /proc/meminfo} into the memory.used and swap.used records;
+     * Parses the content of Linux's {@code /proc/meminfo} into the memory.used and swap.used readings;
      * the other metrics are not in that file.
      */
     @Override
-    public List<PackageUpdateDTO> parseScanOutput(String output) throws ScanException {
-        return SystemMetrics.memory(MeminfoParser.parse(output), MEMINFO).updates();
+    public List<ReadingDTO> parseReadings(String output) throws ScanException {
+        return SystemMetrics.memory(MeminfoParser.parse(output), MEMINFO).readings();
     }
 }

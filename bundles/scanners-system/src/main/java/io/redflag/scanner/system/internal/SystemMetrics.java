@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.scanner.system.internal;
 
-import io.redflag.scanner.PackageUpdateDTO;
+import io.redflag.scanner.ReadingDTO;
 import io.redflag.scanner.Severity;
 import io.redflag.scanner.system.internal.HostProbe.MemUsage;
 import io.redflag.scanner.system.internal.HostProbe.SystemSnapshot;
@@ -27,44 +27,43 @@ final class SystemMetrics {
 
     /** All metrics of one snapshot; {@code source} names where the numbers came from ("oshi"). */
     static Assessment assess(SystemSnapshot s, String source) {
-        List<PackageUpdateDTO> updates = new ArrayList<>();
+        List<ReadingDTO> readings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         if (s.loadAverage1m() >= 0 && s.logicalCpus() > 0) {
             double perCpu = s.loadAverage1m() / s.logicalCpus();
-            updates.add(Metrics.record(CPU_LOAD, String.format(Locale.ROOT, "%.2f", perCpu),
+            readings.add(Metrics.reading(CPU_LOAD, Math.round(perCpu * 100) / 100.0, "load/cpu",
                     String.format(Locale.ROOT, "%.2f over %d logical CPUs", s.loadAverage1m(), s.logicalCpus()),
-                    source, null, loadSeverity(perCpu)));
+                    source, loadSeverity(perCpu)));
         } else {
             // Windows keeps no load average; oshi says so with a negative value
             notes.add("the 1-minute load average is not available on this OS");
         }
         Assessment memory = memory(s.memory(), source);
-        updates.addAll(memory.updates());
+        readings.addAll(memory.readings());
         notes.addAll(memory.notes());
-        updates.add(Metrics.record(UPTIME, Long.toString(s.uptimeSeconds()), duration(s.uptimeSeconds()), source,
-                null, Severity.LOW));
-        updates.add(Metrics.record(OS_VERSION, s.osVersion(), null, source, null, Severity.LOW));
-        updates.add(Metrics.record(OS_KERNEL, s.kernel(), null, source, null, Severity.LOW));
-        return new Assessment(updates, notes);
+        readings.add(Metrics.reading(UPTIME, s.uptimeSeconds(), "s", duration(s.uptimeSeconds()), source, Severity.LOW));
+        readings.add(Metrics.fact(OS_VERSION, s.osVersion(), source));
+        readings.add(Metrics.fact(OS_KERNEL, s.kernel(), source));
+        return new Assessment(readings, notes);
     }
 
     /** The memory.used and swap.used records; all a /proc/meminfo listing can tell. */
     static Assessment memory(MemUsage m, String source) {
-        List<PackageUpdateDTO> updates = new ArrayList<>();
+        List<ReadingDTO> readings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         double used = memoryUsedFraction(m);
-        updates.add(Metrics.record(MEMORY_USED, Metrics.percent(used), Long.toString(Math.max(0, m.available())),
-                source, null, memorySeverity(used)));
+        readings.add(Metrics.reading(MEMORY_USED, Metrics.percent(used), "%", Metrics.bytes(Math.max(0, m.available()))
+                + " available of " + Metrics.bytes(m.total()), source, memorySeverity(used)));
         double swap = m.swapTotal() <= 0 ? 0 : (double) m.swapUsed() / m.swapTotal();
-        updates.add(Metrics.record(SWAP_USED, Metrics.percent(swap),
-                Long.toString(Math.max(0, m.swapTotal() - m.swapUsed())), source, null, swapSeverity(swap)));
+        readings.add(Metrics.reading(SWAP_USED, Metrics.percent(swap), "%", Metrics.bytes(Math.max(0, m.swapTotal()
+                - m.swapUsed())) + " free of " + Metrics.bytes(Math.max(0, m.swapTotal())), source, swapSeverity(swap)));
         notes.add(String.format(Locale.ROOT, "memory: %s total, %s available; swap: %s total, %s used",
                 Metrics.bytes(m.total()), Metrics.bytes(m.available()), Metrics.bytes(m.swapTotal()),
                 Metrics.bytes(m.swapUsed())));
         if (m.swapTotal() <= 0) {
             notes.add("no swap space is configured");
         }
-        return new Assessment(updates, notes);
+        return new Assessment(readings, notes);
     }
 
     /** Used share as free(1) shows it: what is not available to new programs. */

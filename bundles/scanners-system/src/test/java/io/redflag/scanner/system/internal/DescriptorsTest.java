@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.redflag.scanner.PackageUpdateDTO;
+import io.redflag.scanner.ReadingDTO;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.Severity;
 import io.redflag.version.VersionOrderings;
@@ -28,20 +28,21 @@ class DescriptorsTest {
 
     @Test
     void storageParsesCapturedDfOutput() throws Exception {
-        List<PackageUpdateDTO> updates = storage.parseScanOutput(Captured.text("df-P-k.txt"));
+        List<ReadingDTO> readings = storage.parseReadings(Captured.text("df-P-k.txt"));
 
-        assertThat(updates).extracting(u -> u.id, u -> u.installedVersion, u -> u.architecture, u -> u.severity)
-                .containsExactly(tuple("/", "23%", "/dev/vda", Severity.LOW));
+        assertThat(readings).extracting(u -> u.id, u -> u.value, u -> u.unit, u -> u.source, u -> u.severity)
+                .containsExactly(tuple("/", 23.0, "%", "/dev/vda", Severity.LOW));
+        assertThat(storage.parseScanOutput(Captured.text("df-P-k.txt"))).as("readings are not updates").isEmpty();
     }
 
     @Test
     void systemParsesCapturedMeminfo() throws Exception {
-        List<PackageUpdateDTO> updates = system.parseScanOutput(Captured.text("proc-meminfo.txt"));
+        List<ReadingDTO> readings = system.parseReadings(Captured.text("proc-meminfo.txt"));
 
         // (24684084 - 24060500) / 24684084 = 2.5 %
-        assertThat(updates).extracting(u -> u.id, u -> u.installedVersion, u -> u.source)
-                .containsExactly(tuple("memory.used", "3%", "/proc/meminfo"),
-                        tuple("swap.used", "0%", "/proc/meminfo"));
+        assertThat(readings).extracting(u -> u.id, u -> u.value, u -> u.source)
+                .containsExactly(tuple("memory.used", 3.0, "/proc/meminfo"),
+                        tuple("swap.used", 0.0, "/proc/meminfo"));
     }
 
     @Test

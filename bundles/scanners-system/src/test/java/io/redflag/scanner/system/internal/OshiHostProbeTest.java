@@ -29,7 +29,7 @@ class OshiHostProbeTest {
             assertThat(f.usable()).isBetween(0L, Math.max(0, f.total()));
             assertThat(f.free()).isGreaterThanOrEqualTo(f.usable());
         });
-        assertThat(StorageMetrics.assess(fs).updates()).isNotEmpty();
+        assertThat(StorageMetrics.assess(fs).readings()).isNotEmpty();
     }
 
     @Test

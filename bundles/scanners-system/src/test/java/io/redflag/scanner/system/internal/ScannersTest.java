@@ -19,7 +19,8 @@ class ScannersTest {
         ScanReportDTO r = new StorageScanner(Captured.probe()).read(Captured.inOneMinute());
 
         assertThat(r.status).isEqualTo(ScanStatus.OK);
-        assertThat(r.updates).extracting(u -> u.id).containsExactly("/");
+        assertThat(r.updates).as("readings are not updates").isEmpty();
+        assertThat(r.readings).extracting(u -> u.id).containsExactly("/");
         assertThat(r.notes).anyMatch(n -> n.startsWith("/ (ext4 on /dev/vda): 252.0 GiB total"));
     }
 
@@ -28,8 +29,8 @@ class ScannersTest {
         ScanReportDTO r = new SystemScanner(Captured.probe()).read(Captured.inOneMinute());
 
         assertThat(r.status).isEqualTo(ScanStatus.OK);
-        assertThat(r.updates).extracting(u -> u.id).contains("cpu.load", "memory.used", "os.kernel");
-        assertThat(r.updates).allMatch(u -> "oshi".equals(u.source));
+        assertThat(r.readings).extracting(u -> u.id).contains("cpu.load", "memory.used", "os.kernel");
+        assertThat(r.readings).allMatch(u -> "oshi".equals(u.source));
     }
 
     @Test

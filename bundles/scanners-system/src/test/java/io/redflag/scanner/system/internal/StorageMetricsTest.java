@@ -3,7 +3,7 @@ package io.redflag.scanner.system.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.redflag.scanner.PackageUpdateDTO;
+import io.redflag.scanner.ReadingDTO;
 import io.redflag.scanner.Severity;
 import io.redflag.scanner.system.internal.HostProbe.FsUsage;
 import io.redflag.scanner.system.internal.Metrics.Assessment;
@@ -18,17 +18,17 @@ class StorageMetricsTest {
     void mapsCapturedOshiFileSystemToOneRecord() {
         Assessment a = StorageMetrics.assess(Captured.probe().fileSystems());
 
-        assertThat(a.updates()).hasSize(1);
-        PackageUpdateDTO root = a.updates().get(0);
+        assertThat(a.readings()).hasSize(1);
+        ReadingDTO root = a.readings().get(0);
         assertThat(root.id).isEqualTo("/");
         assertThat(root.name).isEqualTo("/");
         // used 24954523648 of used + usable 108944293888 = 22.9 %, shown rounded up as df does
-        assertThat(root.installedVersion).isEqualTo("23%");
-        assertThat(root.availableVersion).isEqualTo("83989770240");
-        assertThat(root.source).isEqualTo("ext4");
-        assertThat(root.architecture).isEqualTo("/dev/vda");
+        assertThat(root.value).isEqualTo(23.0);
+        assertThat(root.unit).isEqualTo("%");
+        assertThat(root.text).isNull();
+        assertThat(root.detail).isEqualTo("78.2 GiB usable of 252.0 GiB");
+        assertThat(root.source).isEqualTo("/dev/vda (ext4)");
         assertThat(root.severity).isEqualTo(Severity.LOW);
-        assertThat(root.rebootRequired).isFalse();
         assertThat(a.notes()).containsExactly("/ (ext4 on /dev/vda): 252.0 GiB total, 23.2 GiB used, 78.2 GiB usable");
     }
 
@@ -36,11 +36,11 @@ class StorageMetricsTest {
     void capturedDfOutputKeepsRootAndSkipsPseudoFileSystems() throws Exception {
         Assessment a = StorageMetrics.assess(DfParser.parse(Captured.text("df-P-k.txt")));
 
-        assertThat(a.updates()).extracting(u -> u.id).containsExactly("/");
+        assertThat(a.readings()).extracting(u -> u.id).containsExactly("/");
         // the same number df itself printed in its Capacity column
-        assertThat(a.updates().get(0).installedVersion).isEqualTo("23%");
-        assertThat(a.updates().get(0).availableVersion).isEqualTo(Long.toString(82126136L * 1024));
-        assertThat(a.updates().get(0).source).isNull();
+        assertThat(a.readings().get(0).value).isEqualTo(23.0);
+        assertThat(a.readings().get(0).detail).startsWith("78.3 GiB usable of");
+        assertThat(a.readings().get(0).source).as("df -P names no type").isEqualTo("/dev/vda");
         assertThat(a.notes()).last().isEqualTo(
                 "skipped pseudo file systems: /dev (devtmpfs), /dev/shm (tmpfs), /sys/fs/cgroup (tmpfs)");
     }
@@ -62,8 +62,8 @@ class StorageMetricsTest {
         FsUsage fs = new FsUsage("/var", "ext4", "/dev/sda3", 100 * GIB, 5 * GIB, 4 * GIB);
         Assessment a = StorageMetrics.assess(List.of(fs));
 
-        assertThat(a.updates().get(0).installedVersion).isEqualTo("96%");
-        assertThat(a.updates().get(0).severity).isEqualTo(Severity.CRITICAL);
+        assertThat(a.readings().get(0).value).isEqualTo(96.0);
+        assertThat(a.readings().get(0).severity).isEqualTo(Severity.CRITICAL);
     }
 
     @Test
@@ -78,8 +78,8 @@ class StorageMetricsTest {
 
         Assessment a = StorageMetrics.assess(fs);
 
-        assertThat(a.updates()).extracting(u -> u.id).containsExactly("/", "C:\\");
-        assertThat(a.updates()).extracting(u -> u.severity).containsExactly(Severity.LOW, Severity.IMPORTANT);
+        assertThat(a.readings()).extracting(u -> u.id).containsExactly("/", "C:\\");
+        assertThat(a.readings()).extracting(u -> u.severity).containsExactly(Severity.LOW, Severity.IMPORTANT);
         assertThat(a.notes()).last().asString()
                 .contains("/merged (overlay)", "/snap/core22/1380 (squashfs)", "/run (tmpfs)", "/snap/lxd/1 (/dev/loop3)");
     }
@@ -88,6 +88,6 @@ class StorageMetricsTest {
     void reportsAMountPointListedTwiceOnce() {
         FsUsage fs = new FsUsage("/data", "xfs", "/dev/sdb", 10 * GIB, 5 * GIB, 5 * GIB);
 
-        assertThat(StorageMetrics.assess(List.of(fs, fs)).updates()).hasSize(1);
+        assertThat(StorageMetrics.assess(List.of(fs, fs)).readings()).hasSize(1);
     }
 }

@@ -3,7 +3,7 @@ package io.redflag.scanner.system.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.redflag.scanner.PackageUpdateDTO;
+import io.redflag.scanner.ReadingDTO;
 import io.redflag.scanner.Severity;
 import io.redflag.scanner.system.internal.HostProbe.MemUsage;
 import io.redflag.scanner.system.internal.HostProbe.SystemSnapshot;
@@ -19,26 +19,29 @@ class SystemMetricsTest {
     void mapsCapturedSnapshotToOneRecordPerMetric() {
         Assessment a = SystemMetrics.assess(Captured.probe().system(), "oshi");
 
-        assertThat(a.updates()).extracting(u -> u.id)
+        assertThat(a.readings()).extracting(u -> u.id)
                 .containsExactly("cpu.load", "memory.used", "swap.used", "uptime", "os.version", "os.kernel");
-        Map<String, PackageUpdateDTO> byId = a.updates().stream()
+        Map<String, ReadingDTO> byId = a.readings().stream()
                 .collect(Collectors.toMap(u -> u.id, Function.identity()));
         // 1.708984375 over 2 logical CPUs
-        assertThat(byId.get("cpu.load").installedVersion).isEqualTo("0.85");
-        assertThat(byId.get("cpu.load").availableVersion).isEqualTo("1.71 over 2 logical CPUs");
+        assertThat(byId.get("cpu.load").value).isEqualTo(0.85);
+        assertThat(byId.get("cpu.load").unit).isEqualTo("load/cpu");
+        assertThat(byId.get("cpu.load").detail).isEqualTo("1.71 over 2 logical CPUs");
         assertThat(byId.get("cpu.load").severity).isEqualTo(Severity.LOW);
         // (25276502016 - 24688082944) / 25276502016 = 2.3 %
-        assertThat(byId.get("memory.used").installedVersion).isEqualTo("3%");
-        assertThat(byId.get("memory.used").availableVersion).isEqualTo("24688082944");
-        assertThat(byId.get("swap.used").installedVersion).isEqualTo("0%");
-        assertThat(byId.get("uptime").installedVersion).isEqualTo("2960");
-        assertThat(byId.get("uptime").availableVersion).isEqualTo("0 days 00:49:20");
-        assertThat(byId.get("os.version").installedVersion).isEqualTo("Debian GNU/Linux 12 (bookworm)");
-        assertThat(byId.get("os.kernel").installedVersion).isEqualTo("6.18.44-fc-v669");
-        assertThat(a.updates()).allSatisfy(u -> {
+        assertThat(byId.get("memory.used").value).isEqualTo(3.0);
+        assertThat(byId.get("memory.used").unit).isEqualTo("%");
+        assertThat(byId.get("memory.used").detail).isEqualTo("23.0 GiB available of 23.5 GiB");
+        assertThat(byId.get("swap.used").value).isEqualTo(0.0);
+        assertThat(byId.get("uptime").value).isEqualTo(2960.0);
+        assertThat(byId.get("uptime").unit).isEqualTo("s");
+        assertThat(byId.get("uptime").detail).isEqualTo("0 days 00:49:20");
+        assertThat(byId.get("os.version").text).isEqualTo("Debian GNU/Linux 12 (bookworm)");
+        assertThat(byId.get("os.version").value).isNull();
+        assertThat(byId.get("os.kernel").text).isEqualTo("6.18.44-fc-v669");
+        assertThat(a.readings()).allSatisfy(u -> {
             assertThat(u.name).isEqualTo(u.id);
             assertThat(u.source).isEqualTo("oshi");
-            assertThat(u.rebootRequired).isFalse();
         });
         assertThat(a.notes()).contains("no swap space is configured");
     }
@@ -57,11 +60,11 @@ class SystemMetricsTest {
 
         Assessment a = SystemMetrics.memory(m, "test");
 
-        assertThat(a.updates().get(0).installedVersion).isEqualTo("98%");
-        assertThat(a.updates().get(0).severity).isEqualTo(Severity.CRITICAL);
-        assertThat(a.updates().get(1).installedVersion).isEqualTo("95%");
-        assertThat(a.updates().get(1).availableVersion).isEqualTo("400");
-        assertThat(a.updates().get(1).severity).isEqualTo(Severity.IMPORTANT);
+        assertThat(a.readings().get(0).value).isEqualTo(98.0);
+        assertThat(a.readings().get(0).severity).isEqualTo(Severity.CRITICAL);
+        assertThat(a.readings().get(1).value).isEqualTo(95.0);
+        assertThat(a.readings().get(1).detail).isEqualTo("400 B free of 7.8 KiB");
+        assertThat(a.readings().get(1).severity).isEqualTo(Severity.IMPORTANT);
     }
 
     @Test
@@ -81,9 +84,9 @@ class SystemMetricsTest {
 
         Assessment a = SystemMetrics.assess(windows, "oshi");
 
-        assertThat(a.updates()).extracting(u -> u.id).doesNotContain("cpu.load").contains("memory.used");
+        assertThat(a.readings()).extracting(u -> u.id).doesNotContain("cpu.load").contains("memory.used");
         assertThat(a.notes()).contains("the 1-minute load average is not available on this OS");
-        assertThat(a.updates()).filteredOn(u -> u.id.equals("uptime")).extracting(u -> u.availableVersion)
+        assertThat(a.readings()).filteredOn(u -> u.id.equals("uptime")).extracting(u -> u.detail)
                 .containsExactly("1 day 01:01:01");
     }
 }

@@ -112,6 +112,10 @@ public final class JdbcInventory implements Inventory {
     @Override
     public void storeScan(Connection c, UUID agentId, String ecosystem, ScanReportDTO report) throws SQLException {
         SubsystemKind kind = kindOf(c, agentId, ecosystem);
+        if (kind == SubsystemKind.METRICS) {
+            Readings.store(c, agentId, ecosystem, report);
+            return;
+        }
         List<PackageUpdateDTO> list = report.updates == null ? List.of() : report.updates;
         Set<String> ids = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(InventoryRows.UPSERT)) {
@@ -208,6 +212,17 @@ public final class JdbcInventory implements Inventory {
                 }
                 return out;
             }
+        });
+    }
+
+    @Override
+    public List<io.redflag.protocol.ReadingRecordDTO> readings(UUID agentId, String ecosystem) {
+        return db.inTransaction(c -> {
+            requireAgent(c, agentId);
+            if (ecosystem != null) {
+                checkKind(c, agentId, ecosystem, SubsystemKind.METRICS);
+            }
+            return Readings.list(c, agentId, ecosystem);
         });
     }
 

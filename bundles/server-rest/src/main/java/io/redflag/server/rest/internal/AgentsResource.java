@@ -285,8 +285,9 @@ public final class AgentsResource {
     @GET
     @Path("{id}/metrics")
     @OperatorRoute
-    public List<InventoryRecordDTO> metrics(@PathParam("id") String id, @QueryParam("ecosystem") String ecosystem) {
-        return records(id, ecosystem, SubsystemKind.METRICS);
+    public List<io.redflag.protocol.ReadingRecordDTO> metrics(@PathParam("id") String id,
+            @QueryParam("ecosystem") String ecosystem) {
+        return inventory.readings(uuid(id), ecosystem == null ? null : MessageRules.ecosystem(ecosystem, "ecosystem"));
     }
 
     private List<InventoryRecordDTO> records(String id, String ecosystem, SubsystemKind kind) {
