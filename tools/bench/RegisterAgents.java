@@ -3,7 +3,9 @@
 // (RFC 9449 DPoP shape: typ dpop+jwt, alg EdDSA, jwk header; claims jti, iat, htm, htu, htb) as the agent runtime
 // sends. Written with the JDK alone (no jose4j), so it also checks that the server accepts proofs from any correct
 // implementation. Run as a single-file program:
-//   java tools/bench/RegisterAgents.java URL OPERATOR_TOKEN_FILE N THREADS OUT.lua
+//   java tools/bench/RegisterAgents.java URL OPERATOR_TOKEN_FILE N THREADS OUT.lua [SCANNERS]
+// SCANNERS: the ecosystems the agents say they run (comma-separated, e.g. apt), so the server gives them those
+// subsystems; none by default.
 // OUT.lua: return { {agentId, accessToken, machineId}, ... } for the wrk script.
 
 import java.io.IOException;
@@ -38,14 +40,19 @@ public class RegisterAgents {
     static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._~+/=-]+");
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 5) {
-            System.err.println("usage: RegisterAgents URL OPERATOR_TOKEN_FILE N THREADS OUT.lua");
+        if (args.length != 5 && args.length != 6) {
+            System.err.println("usage: RegisterAgents URL OPERATOR_TOKEN_FILE N THREADS OUT.lua [SCANNERS]");
             System.exit(2);
         }
         String url = args[0];
         String operator = Files.readString(Path.of(args[1])).trim();
         int n = Integer.parseInt(args[2]);
         int threads = Integer.parseInt(args[3]);
+        String scanners = args.length == 6 ? args[5] : "";
+        if (!scanners.matches("[a-z0-9-]*(,[a-z0-9-]+)*")) {
+            fail("SCANNERS must be ecosystems separated by commas, not '" + scanners + "'");
+        }
+        String declared = scanners.isEmpty() ? "" : "\"" + String.join("\",\"", scanners.split(",")) + "\"";
 
         HttpResponse<String> t = post(url, "/api/v1/registration-tokens",
                 "{\"seats\":" + n + ",\"expiresInSeconds\":3600,\"note\":\"bench\"}", "Bearer " + operator, null);
@@ -58,7 +65,7 @@ public class RegisterAgents {
         List<Future<String[]>> rows = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
             int id = i;
-            rows.add(pool.submit(() -> register(url, seat, id)));
+            rows.add(pool.submit(() -> register(url, seat, id, declared)));
         }
         StringBuilder lua = new StringBuilder("-- agents for tools/bench/checkin.sh: { agentId, accessToken, machineId }\nreturn {\n");
         java.util.Set<String> ids = new java.util.HashSet<>();
@@ -74,11 +81,11 @@ public class RegisterAgents {
         Files.writeString(Path.of(args[4]), lua.append("}\n"));
     }
 
-    static String[] register(String url, String seat, int i) throws Exception {
+    static String[] register(String url, String seat, int i, String scanners) throws Exception {
         String machine = "bench-machine-" + i;
         String body = "{\"registrationToken\":\"" + seat + "\",\"machineId\":\"" + machine + "\",\"hostname\":\"bench-" + i
                 + "\",\"osFamily\":\"linux\",\"osVersion\":\"bench\",\"architecture\":\"x86_64\",\"agentVersion\":\"0.1.0\","
-                + "\"scanners\":[]}";
+                + "\"scanners\":[" + scanners + "]}";
         KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         String path = "/api/v1/agents/register";
         HttpResponse<String> r = post(url, path, body, null, proof(key, "POST", path, body));

@@ -72,6 +72,10 @@ class AgentCliIT {
         Cli.Run accept = agent("run", "--server", "http://127.0.0.1:9", "--accept", "scan,reboot");
         assertThat(accept.exit()).isEqualTo(2);
         assertThat(accept.err()).contains("--accept: unknown action [reboot]");
+        Cli.Run machineId = agent("run", "--server", "http://127.0.0.1:9", "--machine-id", "mac");
+        assertThat(machineId.exit()).isEqualTo(2);
+        assertThat(machineId.err()).contains("--machine-id must be os").contains("not 'mac'");
+        assertThat(agent("run", "--help").out()).contains("--machine-id instance");
         assertThat(agent("frobnicate").exit()).isEqualTo(2);
         assertThat(agent("scan", "snap").err()).contains("unknown ecosystem 'snap'");
         Cli.Run nobody = agent("status", "--data-dir", tmp.resolve("never").toString());

@@ -240,7 +240,8 @@ class ArtifactsIT {
         assertThat(noToken.err()).contains("no operator token");
         Cli.Run help = serverJar("--help");
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("redflag-server publish FILE.jar");
+        assertThat(help.out()).contains("redflag-server publish FILE.jar").contains("redflag.approvals.four.eyes")
+                .contains("redflag.poll.interval.seconds");
     }
 
     static Cli.Run serverJar(String... args) throws Exception {

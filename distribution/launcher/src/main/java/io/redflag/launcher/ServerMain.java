@@ -12,6 +12,19 @@ import java.util.Set;
  */
 public final class ServerMain {
 
+    /** The server's settings, as system properties before {@code -jar}: what {@code --help} lists. */
+    static final String SETTINGS = """
+            settings (java -Dname=value -jar redflag-server.jar):
+              redflag.poll.interval.seconds=15     how often agents check in (1 to 3600)
+              redflag.agents.min.version=V         agents below V get 426 and no work until their core is updated
+              redflag.approvals.required=false     installs need an approved dry-run plan (POST /api/v1/approvals)
+              redflag.approvals.four.eyes=false    whoever asked for a dry run may not decide on it (implies the above)
+              redflag.public.url=URL               the address agents and the installer use to reach this server
+              redflag.artifacts.max.bytes=67108864 the largest bundle the repository takes
+              redflag.ratelimit.NAME.per.second, redflag.ratelimit.NAME.burst
+                                                   NAME: public, public.reads, agent, operator, refusals""";
+
+
     private ServerMain() {}
 
     public static void main(String[] argv) {
@@ -29,7 +42,7 @@ public final class ServerMain {
             if (a.positional.contains("help") || a.positional.contains("--help")) {
                 System.out.println("usage: redflag-server [--port 8080] [--host 127.0.0.1] [--data-dir data/server] "
                         + "[--db-url jdbc:postgresql://host/db --db-user name]  (password: $REDFLAG_DB_PASSWORD)\n"
-                        + "       " + PublishCommand.USAGE.substring("usage: ".length()));
+                        + "       " + PublishCommand.USAGE.substring("usage: ".length()) + "\n" + SETTINGS);
                 return;
             }
             if (!a.positional.isEmpty()) {

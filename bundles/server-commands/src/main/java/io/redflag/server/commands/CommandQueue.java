@@ -60,6 +60,10 @@ public interface CommandQueue {
      */
     CommandAcceptedDTO request(String operator, UUID agentId, CommandType type, PackageCommandRequestDTO request, UUID jobId);
 
+    /** {@link #request(String, UUID, CommandType, PackageCommandRequestDTO, UUID)} inside the caller's transaction. */
+    CommandAcceptedDTO request(java.sql.Connection c, String operator, UUID agentId, CommandType type,
+            PackageCommandRequestDTO request, UUID jobId) throws java.sql.SQLException;
+
     /**
      * Records an operator's decision on the plan of one completed dry run: once, and under the four-eyes rule (when the
      * server sets it) only by someone other than who asked for the dry run.
@@ -68,6 +72,10 @@ public interface CommandQueue {
      * @throws CommandConflictException when it computed no plan, was decided on already, or the four-eyes rule forbids
      */
     io.redflag.protocol.ApprovalDTO decide(String operator, io.redflag.protocol.ApprovalRequestDTO request, UUID jobId);
+
+    /** {@link #decide(String, io.redflag.protocol.ApprovalRequestDTO, UUID)} inside the caller's transaction. */
+    io.redflag.protocol.ApprovalDTO decide(java.sql.Connection c, String operator,
+            io.redflag.protocol.ApprovalRequestDTO request, UUID jobId) throws java.sql.SQLException;
 
     /** Decisions, newest first, of one agent (null: all). */
     List<io.redflag.protocol.ApprovalDTO> approvals(UUID agentId, int limit);
@@ -86,6 +94,10 @@ public interface CommandQueue {
      * @throws io.redflag.server.inventory.SubsystemDisabledException when the subsystem is not enabled on it
      */
     CommandAcceptedDTO scan(String operator, UUID agentId, String ecosystem, UUID jobId);
+
+    /** {@link #scan(String, UUID, String, UUID)} inside the caller's transaction. */
+    CommandAcceptedDTO scan(java.sql.Connection c, String operator, UUID agentId, String ecosystem, UUID jobId)
+            throws java.sql.SQLException;
 
     /**
      * Starts an agent's heartbeat mode for {@code minutes} (it polls every few seconds until then), or ends it (0).

@@ -76,8 +76,19 @@ public interface Inventory {
      *
      * @throws io.redflag.protocol.InvalidMessageException for an unknown grouping or an unreadable cursor
      */
-    List<io.redflag.protocol.UpdateGroupDTO> fleetUpdates(String groupBy, String ecosystem, String severity, String after,
-            int limit);
+    default List<io.redflag.protocol.UpdateGroupDTO> fleetUpdates(String groupBy, String ecosystem, String severity,
+            String after, int limit) {
+        return fleetUpdates(groupBy, ecosystem, severity, null, after, limit);
+    }
+
+    /**
+     * The same, in the order {@code sort} names: {@code agents} (most affected first, the default) or {@code key}
+     * (by key: package name, CVE id…); a cursor belongs to its order.
+     *
+     * @throws io.redflag.protocol.InvalidMessageException for an unknown grouping or order, or an unreadable cursor
+     */
+    List<io.redflag.protocol.UpdateGroupDTO> fleetUpdates(String groupBy, String ecosystem, String severity, String sort,
+            String after, int limit);
 
     /** Every agent version that has registered or checked in. */
     List<String> knownAgentVersions();

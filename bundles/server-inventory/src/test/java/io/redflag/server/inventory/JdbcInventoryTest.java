@@ -237,6 +237,11 @@ class JdbcInventoryTest {
         db.inTransaction(x -> x.createStatement().executeUpdate("UPDATE agents SET status = 'revoked' WHERE id = '" + c + "'"));
         assertThat(inventory.fleetUpdates("ecosystem", null, null, null, 10)).extracting(g -> g.key + " " + g.agents)
                 .as("revoked agents do not count").containsExactly("apt 2");
+        var byName = inventory.fleetUpdates("package", null, null, "key", null, 2);
+        assertThat(byName).extracting(g -> g.key).containsExactly("bash", "curl");
+        assertThat(inventory.fleetUpdates("package", null, null, "key", byName.get(1).cursor, 2)).extracting(g -> g.key)
+                .containsExactly("openssl");
+        assertThatThrownBy(() -> inventory.fleetUpdates("package", null, null, "size", null, 10)).hasMessageContaining("sort");
         assertThatThrownBy(() -> inventory.fleetUpdates("owner", null, null, null, 10)).hasMessageContaining("groupBy");
         assertThatThrownBy(() -> inventory.fleetUpdates("package", null, null, "garbage!", 10))
                 .hasMessageContaining("not a cursor");

@@ -397,41 +397,44 @@ public final class JdbcCommandQueue implements CommandQueue {
     @Override
     public CommandAcceptedDTO request(String operator, UUID agentId, CommandType type, PackageCommandRequestDTO request,
             UUID jobId) {
+        return db.inTransaction(c -> request(c, operator, agentId, type, request, jobId));
+    }
+
+    @Override
+    public CommandAcceptedDTO request(Connection c, String operator, UUID agentId, CommandType type,
+            PackageCommandRequestDTO request, UUID jobId) throws SQLException {
         PackageCommandRequestDTO req = MessageRules.check(request, type == CommandType.INSTALL);
         if (req.ecosystem != null) {
             updatesSubsystem(req.ecosystem);
         }
-        String id = db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT accepts::text FROM agents WHERE id = ? AND status = 'active'")) {
-                ps.setObject(1, agentId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new UnknownAgentException(agentId + " (no active agent with this id)");
-                    }
-                    refuseOutsidePolicy(rs.getString(1), type);
+        try (PreparedStatement ps = c.prepareStatement("SELECT accepts::text FROM agents WHERE id = ? AND status = 'active'")) {
+            ps.setObject(1, agentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new UnknownAgentException(agentId + " (no active agent with this id)");
                 }
+                refuseOutsidePolicy(rs.getString(1), type);
             }
-            if (type == CommandType.INSTALL) {
-                approvedPlan(c, agentId, req);
-            }
-            CommandParamsDTO params = new CommandParamsDTO();
-            params.ecosystem = req.ecosystem;
-            params.packages = req.packages;
-            params.planHash = req.planHash;
-            String commandId = insertCommand(c, agentId, type, req.ecosystem, params, operator, jobId);
-            if (commandId == null) {
-                throw new CommandConflictException("a " + type + " command for " + req.ecosystem + " is still open on this agent");
-            }
-            UpdateEvents.record(c, agentId, req.ecosystem, req.packages,
-                    type == CommandType.INSTALL ? LifecycleState.INSTALLING : LifecycleState.DRY_RUN, operator, commandId,
-                    req.planHash, null, jobId);
-            audit.append(c, operator, "command." + type, "agent=" + agentId + " command=" + commandId
-                    + " ecosystem=" + req.ecosystem + " packages=" + req.packages
-                    + (req.planHash == null ? "" : " plan=" + req.planHash) + (jobId == null ? "" : " job=" + jobId), false);
-            return commandId;
-        });
+        }
+        if (type == CommandType.INSTALL) {
+            approvedPlan(c, agentId, req);
+        }
+        CommandParamsDTO params = new CommandParamsDTO();
+        params.ecosystem = req.ecosystem;
+        params.packages = req.packages;
+        params.planHash = req.planHash;
+        String commandId = insertCommand(c, agentId, type, req.ecosystem, params, operator, jobId);
+        if (commandId == null) {
+            throw new CommandConflictException("a " + type + " command for " + req.ecosystem + " is still open on this agent");
+        }
+        UpdateEvents.record(c, agentId, req.ecosystem, req.packages,
+                type == CommandType.INSTALL ? LifecycleState.INSTALLING : LifecycleState.DRY_RUN, operator, commandId,
+                req.planHash, null, jobId);
+        audit.append(c, operator, "command." + type, "agent=" + agentId + " command=" + commandId
+                + " ecosystem=" + req.ecosystem + " packages=" + req.packages
+                + (req.planHash == null ? "" : " plan=" + req.planHash) + (jobId == null ? "" : " job=" + jobId), false);
         CommandAcceptedDTO out = new CommandAcceptedDTO();
-        out.commandId = id;
+        out.commandId = commandId;
         out.status = CommandStatus.PENDING;
         return out;
     }
@@ -518,63 +521,67 @@ public final class JdbcCommandQueue implements CommandQueue {
 
     @Override
     public ApprovalDTO decide(String operator, ApprovalRequestDTO request, UUID jobId) {
+        return db.inTransaction(c -> decide(c, operator, request, jobId));
+    }
+
+    @Override
+    public ApprovalDTO decide(Connection c, String operator, ApprovalRequestDTO request, UUID jobId) throws SQLException {
         ApprovalRequestDTO req = MessageRules.check(request);
         UUID dryRunId = UUID.fromString(req.dryRunId);
-        return db.inTransaction(c -> {
-            List<DryRun> found = Rows.query(c, DRY_RUN + "AND c.id = ? FOR UPDATE OF c", List.of(dryRunId),
-                    JdbcCommandQueue::dryRun);
-            if (found.isEmpty()) {
-                throw new UnknownCommandException(dryRunId + " (no dry run with this id)");
+        List<DryRun> found = Rows.query(c, DRY_RUN + "AND c.id = ? FOR UPDATE OF c", List.of(dryRunId),
+                JdbcCommandQueue::dryRun);
+        if (found.isEmpty()) {
+            throw new UnknownCommandException(dryRunId + " (no dry run with this id)");
+        }
+        DryRun d = found.get(0);
+        if (d.decision != null) {
+            throw new CommandConflictException("the plan of dry run " + d.id + " was already " + d.decision + " by "
+                    + d.decidedBy + " at " + d.decidedAt + "; a decision stands (run a new dry run to decide again)");
+        }
+        if (!"completed".equals(d.status) || d.planHash == null) {
+            throw new CommandConflictException("dry run " + d.id + " has not computed a plan (it is " + d.status
+                    + "): there is nothing to decide on" + ("pending".equals(d.status) || "delivered".equals(d.status)
+                            ? " yet" : ""));
+        }
+        if (fourEyes && operator.equals(d.requestedBy)) {
+            // in its own transaction: the refusal is kept though this one rolls back
+            audit.securityEvent(operator, "approval.refused", "four-eyes rule: dry run " + d.id + " was asked for by "
+                    + "the same operator");
+            throw new CommandConflictException("four-eyes rule: " + operator + " asked for dry run " + d.id
+                    + "; another operator must decide on its plan");
+        }
+        ApprovalDTO a = new ApprovalDTO();
+        a.id = UUID.randomUUID().toString();
+        a.dryRunId = d.id.toString();
+        a.agentId = d.agentId.toString();
+        a.ecosystem = d.params.ecosystem;
+        a.packages = d.params.packages;
+        a.planHash = d.planHash;
+        a.decision = req.decision;
+        a.requestedBy = d.requestedBy;
+        a.decidedBy = operator;
+        a.comment = req.comment;
+        a.jobId = jobId == null ? null : jobId.toString();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO approvals (id, dry_run_id, agent_id, decision, "
+                + "plan_hash, decided_by, comment, job_id) VALUES (?,?,?,?,?,?,?,?) RETURNING decided_at")) {
+            ps.setObject(1, UUID.fromString(a.id));
+            ps.setObject(2, d.id);
+            ps.setObject(3, d.agentId);
+            ps.setString(4, a.decision.toString());
+            ps.setString(5, a.planHash);
+            ps.setString(6, operator);
+            ps.setString(7, a.comment);
+            ps.setObject(8, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                a.decidedAt = Rows.iso(rs.getTimestamp(1));
             }
-            DryRun d = found.get(0);
-            if (d.decision != null) {
-                throw new CommandConflictException("the plan of dry run " + d.id + " was already " + d.decision + " by "
-                        + d.decidedBy + " at " + d.decidedAt + "; a decision stands (run a new dry run to decide again)");
-            }
-            if (!"completed".equals(d.status) || d.planHash == null) {
-                throw new CommandConflictException("dry run " + d.id + " has not computed a plan (it is " + d.status
-                        + "): there is nothing to decide on" + ("pending".equals(d.status) || "delivered".equals(d.status)
-                                ? " yet" : ""));
-            }
-            if (fourEyes && operator.equals(d.requestedBy)) {
-                audit.append(c, operator, "approval.refused", "four-eyes rule: dry run " + d.id + " was asked for by the "
-                        + "same operator", true);
-                throw new CommandConflictException("four-eyes rule: " + operator + " asked for dry run " + d.id
-                        + "; another operator must decide on its plan");
-            }
-            ApprovalDTO a = new ApprovalDTO();
-            a.id = UUID.randomUUID().toString();
-            a.dryRunId = d.id.toString();
-            a.agentId = d.agentId.toString();
-            a.ecosystem = d.params.ecosystem;
-            a.packages = d.params.packages;
-            a.planHash = d.planHash;
-            a.decision = req.decision;
-            a.requestedBy = d.requestedBy;
-            a.decidedBy = operator;
-            a.comment = req.comment;
-            a.jobId = jobId == null ? null : jobId.toString();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO approvals (id, dry_run_id, agent_id, decision, "
-                    + "plan_hash, decided_by, comment, job_id) VALUES (?,?,?,?,?,?,?,?) RETURNING decided_at")) {
-                ps.setObject(1, UUID.fromString(a.id));
-                ps.setObject(2, d.id);
-                ps.setObject(3, d.agentId);
-                ps.setString(4, a.decision.toString());
-                ps.setString(5, a.planHash);
-                ps.setString(6, operator);
-                ps.setString(7, a.comment);
-                ps.setObject(8, jobId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    a.decidedAt = Rows.iso(rs.getTimestamp(1));
-                }
-            }
-            UpdateEvents.record(c, d.agentId, a.ecosystem, a.packages, a.decision == ApprovalDecision.APPROVED
-                    ? LifecycleState.APPROVED : LifecycleState.REJECTED, operator, a.dryRunId, a.planHash, a.comment, jobId);
-            audit.append(c, operator, "approval." + a.decision, "agent=" + a.agentId + " dry-run=" + a.dryRunId + " plan="
-                    + a.planHash + " packages=" + a.packages, false);
-            return a;
-        });
+        }
+        UpdateEvents.record(c, d.agentId, a.ecosystem, a.packages, a.decision == ApprovalDecision.APPROVED
+                ? LifecycleState.APPROVED : LifecycleState.REJECTED, operator, a.dryRunId, a.planHash, a.comment, jobId);
+        audit.append(c, operator, "approval." + a.decision, "agent=" + a.agentId + " dry-run=" + a.dryRunId + " plan="
+                + a.planHash + " packages=" + a.packages, false);
+        return a;
     }
 
     @Override
@@ -625,55 +632,64 @@ public final class JdbcCommandQueue implements CommandQueue {
 
     @Override
     public CommandAcceptedDTO scan(String operator, UUID agentId, String ecosystem, UUID jobId) {
+        return db.inTransaction(c -> scan(c, operator, agentId, ecosystem, jobId));
+    }
+
+    @Override
+    public CommandAcceptedDTO scan(Connection c, String operator, UUID agentId, String ecosystem, UUID jobId)
+            throws SQLException {
         catalog.require(ecosystem);
         CommandAcceptedDTO out = new CommandAcceptedDTO();
         out.status = CommandStatus.PENDING;
-        out.commandId = db.inTransaction(c -> {
-            String config;
-            try (PreparedStatement ps = c.prepareStatement("SELECT s.enabled, s.config::text FROM agents a "
-                    + "LEFT JOIN agent_subsystems s ON s.agent_id = a.id AND s.ecosystem = ? WHERE a.id = ? "
-                    + "AND a.status = 'active' FOR UPDATE OF a")) {
-                ps.setString(1, ecosystem);
-                ps.setObject(2, agentId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new UnknownAgentException(agentId + " (no active agent with this id)");
-                    }
-                    if (!rs.getBoolean(1)) {
-                        throw new io.redflag.server.inventory.SubsystemDisabledException(ecosystem + " is not enabled on "
-                                + "this agent; enable it first (PUT /api/v1/agents/" + agentId + "/subsystems/" + ecosystem + ")");
-                    }
-                    config = rs.getString(2);
-                }
-            }
-            CommandParamsDTO params = new CommandParamsDTO();
-            params.ecosystem = ecosystem;
-            params.config = Rows.fromJson(config, CONFIG);
-            String id = insertCommand(c, agentId, CommandType.SCAN, ecosystem, params, operator, jobId);
-            if (id == null) {
-                // one is under way already: that one is the answer
-                List<String> open = Rows.query(c, "SELECT id FROM commands WHERE agent_id = ? AND type = 'scan' "
-                        + "AND ecosystem = ? AND status IN ('pending', 'delivered')", List.of(agentId, ecosystem),
-                        rs -> rs.getString(1));
-                if (open.isEmpty()) {
-                    throw new CommandConflictException("a scan of " + ecosystem + " just finished on this agent; ask again");
-                }
-                out.status = CommandStatus.DELIVERED;
-                return open.get(0);
-            }
-            try (PreparedStatement ps = c.prepareStatement(CommandRows.RESCHEDULE)) {
-                ps.setLong(1, -1);
-                ps.setLong(2, -1);
-                ps.setLong(3, -1);
-                ps.setObject(4, agentId);
-                ps.setString(5, ecosystem);
-                ps.executeUpdate();
-            }
-            audit.append(c, operator, "command.scan", "agent=" + agentId + " command=" + id + " ecosystem=" + ecosystem
-                    + (jobId == null ? "" : " job=" + jobId), false);
-            return id;
-        });
+        out.commandId = scanCommand(c, operator, agentId, ecosystem, jobId, out);
         return out;
+    }
+
+    private String scanCommand(Connection c, String operator, UUID agentId, String ecosystem, UUID jobId,
+            CommandAcceptedDTO out) throws SQLException {
+        String config;
+        try (PreparedStatement ps = c.prepareStatement("SELECT s.enabled, s.config::text FROM agents a "
+                + "LEFT JOIN agent_subsystems s ON s.agent_id = a.id AND s.ecosystem = ? WHERE a.id = ? "
+                + "AND a.status = 'active' FOR UPDATE OF a")) {
+            ps.setString(1, ecosystem);
+            ps.setObject(2, agentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new UnknownAgentException(agentId + " (no active agent with this id)");
+                }
+                if (!rs.getBoolean(1)) {
+                    throw new io.redflag.server.inventory.SubsystemDisabledException(ecosystem + " is not enabled on "
+                            + "this agent; enable it first (PUT /api/v1/agents/" + agentId + "/subsystems/" + ecosystem + ")");
+                }
+                config = rs.getString(2);
+            }
+        }
+        CommandParamsDTO params = new CommandParamsDTO();
+        params.ecosystem = ecosystem;
+        params.config = Rows.fromJson(config, CONFIG);
+        String id = insertCommand(c, agentId, CommandType.SCAN, ecosystem, params, operator, jobId);
+        if (id == null) {
+            // one is under way already: that one is the answer
+            List<String> open = Rows.query(c, "SELECT id FROM commands WHERE agent_id = ? AND type = 'scan' "
+                    + "AND ecosystem = ? AND status IN ('pending', 'delivered')", List.of(agentId, ecosystem),
+                    rs -> rs.getString(1));
+            if (open.isEmpty()) {
+                throw new CommandConflictException("a scan of " + ecosystem + " just finished on this agent; ask again");
+            }
+            out.status = CommandStatus.DELIVERED;
+            return open.get(0);
+        }
+        try (PreparedStatement ps = c.prepareStatement(CommandRows.RESCHEDULE)) {
+            ps.setLong(1, -1);
+            ps.setLong(2, -1);
+            ps.setLong(3, -1);
+            ps.setObject(4, agentId);
+            ps.setString(5, ecosystem);
+            ps.executeUpdate();
+        }
+        audit.append(c, operator, "command.scan", "agent=" + agentId + " command=" + id + " ecosystem=" + ecosystem
+                + (jobId == null ? "" : " job=" + jobId), false);
+        return id;
     }
 
     /** The agent would refuse it: its local policy (what it said at its last check-in) does not accept this action. */

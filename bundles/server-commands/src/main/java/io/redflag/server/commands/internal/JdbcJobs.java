@@ -22,14 +22,16 @@ import io.redflag.scanner.SubsystemKind;
 import io.redflag.server.commands.CommandConflictException;
 import io.redflag.server.commands.CommandQueue;
 import io.redflag.server.commands.Jobs;
+import io.redflag.server.commands.UnknownCommandException;
 import io.redflag.server.commands.UnknownJobException;
 import io.redflag.server.inventory.Inventory;
 import io.redflag.server.inventory.SubsystemCatalog;
 import io.redflag.server.store.AuditLog;
 import io.redflag.server.store.Database;
 import io.redflag.server.store.Rows;
-import io.redflag.server.store.StoreException;
 import java.sql.Array;
+import java.sql.Connection;
+import java.sql.Savepoint;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -128,22 +130,35 @@ public final class JdbcJobs implements Jobs {
             return null;
         });
         Map<UUID, List<String>> pending = req.action == JobAction.DRY_RUN ? pending(eco, pkgs, targets) : Map.of();
-        for (Target t : targets) {
-            part(operator, jobId, req, eco, t, pending.getOrDefault(t.agentId, List.of()));
+        // a few hundred agents per transaction, each behind a savepoint: one commit per chunk, not per agent, and a
+        // refusal undoes only that agent's part
+        for (int from = 0; from < targets.size(); from += CHUNK) {
+            List<Target> chunk = targets.subList(from, Math.min(targets.size(), from + CHUNK));
+            db.inTransaction(c -> {
+                for (Target t : chunk) {
+                    part(c, operator, jobId, req, eco, t, pending.getOrDefault(t.agentId, List.of()));
+                }
+                return null;
+            });
         }
         return job(jobId);
     }
 
+    /** Agents per transaction while a job starts. */
+    static final int CHUNK = 250;
+
     /** One agent's part: its command or decision, or why it has none; recorded whatever happened. */
-    private void part(String operator, UUID jobId, JobRequestDTO req, String ecosystem, Target t, List<String> pending) {
+    private void part(Connection c, String operator, UUID jobId, JobRequestDTO req, String ecosystem, Target t,
+            List<String> pending) throws SQLException {
         UUID command = null;
         UUID approval = null;
         List<String> packages = List.of();
         String skipped = t.skipped;
         if (skipped == null) {
+            Savepoint before = c.setSavepoint();
             try {
                 switch (req.action) {
-                    case SCAN -> command = UUID.fromString(commands.scan(operator, t.agentId, ecosystem, jobId).commandId);
+                    case SCAN -> command = UUID.fromString(commands.scan(c, operator, t.agentId, ecosystem, jobId).commandId);
                     case DRY_RUN -> {
                         if (pending.isEmpty()) {
                             skipped = "none of the packages is pending on this agent";
@@ -152,8 +167,8 @@ public final class JdbcJobs implements Jobs {
                             r.ecosystem = ecosystem;
                             r.packages = pending;
                             packages = pending;
-                            command = UUID.fromString(commands.request(operator, t.agentId, CommandType.DRY_RUN, r, jobId)
-                                    .commandId);
+                            command = UUID.fromString(commands.request(c, operator, t.agentId, CommandType.DRY_RUN, r,
+                                    jobId).commandId);
                         }
                     }
                     case APPROVE, REJECT -> {
@@ -161,41 +176,48 @@ public final class JdbcJobs implements Jobs {
                         r.dryRunId = t.dryRun.toString();
                         r.decision = req.action == JobAction.APPROVE ? ApprovalDecision.APPROVED : ApprovalDecision.REJECTED;
                         r.comment = req.comment;
-                        approval = UUID.fromString(commands.decide(operator, r, jobId).id);
+                        approval = UUID.fromString(commands.decide(c, operator, r, jobId).id);
                     }
                     case INSTALL -> {
                         PackageCommandRequestDTO r = new PackageCommandRequestDTO();
                         r.dryRunId = t.dryRun.toString();
-                        command = UUID.fromString(commands.request(operator, t.agentId, CommandType.INSTALL, r, jobId)
+                        command = UUID.fromString(commands.request(c, operator, t.agentId, CommandType.INSTALL, r, jobId)
                                 .commandId);
                     }
                     default -> throw new IllegalStateException(String.valueOf(req.action));
                 }
-            } catch (StoreException e) {
-                throw e; // the database is gone: the job stops here, with what it did so far recorded
+                c.releaseSavepoint(before);
             } catch (RuntimeException e) {
+                if (!refusal(e)) {
+                    throw e; // the database is gone, or a bug: the job stops here, with the chunks before it recorded
+                }
                 // a refusal (not active, policy, conflict, rule): this agent's, not the job's
+                c.rollback(before);
+                command = null;
+                approval = null;
+                packages = List.of();
                 skipped = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 LOG.debug("job {}: agent {} skipped: {}", jobId, t.agentId, skipped);
             }
         }
-        UUID c = command;
-        UUID a = approval;
-        List<String> p = packages;
-        String s = skipped;
-        db.inTransaction(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO job_agents (job_id, agent_id, command_id, approval_id, "
-                    + "packages, skipped) VALUES (?,?,?,?,?,?)")) {
-                ps.setObject(1, jobId);
-                ps.setObject(2, t.agentId);
-                ps.setObject(3, c);
-                ps.setObject(4, a);
-                ps.setArray(5, conn.createArrayOf("text", p.toArray()));
-                ps.setString(6, s == null ? null : s.length() > 2000 ? s.substring(0, 2000) + " …" : s);
-                ps.executeUpdate();
-            }
-            return null;
-        });
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO job_agents (job_id, agent_id, command_id, approval_id, "
+                + "packages, skipped) VALUES (?,?,?,?,?,?)")) {
+            ps.setObject(1, jobId);
+            ps.setObject(2, t.agentId);
+            ps.setObject(3, command);
+            ps.setObject(4, approval);
+            ps.setArray(5, c.createArrayOf("text", packages.toArray()));
+            ps.setString(6, skipped == null ? null : skipped.length() > 2000 ? skipped.substring(0, 2000) + " …" : skipped);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Whether the command queue refused an agent's part for a reason of its own (not a failure of the server). */
+    private static boolean refusal(RuntimeException e) {
+        return e instanceof CommandConflictException || e instanceof UnknownCommandException
+                || e instanceof io.redflag.server.inventory.UnknownAgentException
+                || e instanceof io.redflag.server.inventory.SubsystemDisabledException
+                || e instanceof io.redflag.server.inventory.UnknownSubsystemException || e instanceof InvalidMessageException;
     }
 
     /** The active agents a selection names, by hostname. */

@@ -473,11 +473,15 @@ public final class JdbcInventory implements Inventory {
 
     @Override
     public List<io.redflag.protocol.UpdateGroupDTO> fleetUpdates(String groupBy, String ecosystem, String severity,
-            String after, int limit) {
+            String sort, String after, int limit) {
         String key = GROUPS.get(groupBy == null ? "package" : groupBy);
         if (key == null) {
             throw new InvalidMessageException("groupBy", "must be one of package, cve, severity, ecosystem, not '" + groupBy + "'");
         }
+        if (sort != null && !sort.equals("agents") && !sort.equals("key")) {
+            throw new InvalidMessageException("sort", "must be agents (most affected first) or key, not '" + sort + "'");
+        }
+        boolean byKey = "key".equals(sort);
         boolean byPackage = key.equals("p.package_id");
         String eco = byPackage ? "p.ecosystem" : "NULL::text";
         StringBuilder sql = new StringBuilder("SELECT " + key + " AS k, " + eco + " AS eco, count(DISTINCT p.agent_id) AS agents, "
@@ -501,13 +505,17 @@ public final class JdbcInventory implements Inventory {
         sql.append(" GROUP BY ").append(key).append(byPackage ? ", p.ecosystem" : "");
         // most affected first; the cursor is the last entry's (agents, key, ecosystem): a page never repeats or skips
         // an entry whose count did not change
-        String order = "count(DISTINCT p.agent_id) DESC, " + key + (byPackage ? ", p.ecosystem" : "");
+        String order = (byKey ? "" : "count(DISTINCT p.agent_id) DESC, ") + key + (byPackage ? ", p.ecosystem" : "");
         if (after != null) {
             String[] c = cursor(after);
-            sql.append(" HAVING (count(DISTINCT p.agent_id) < ? OR (count(DISTINCT p.agent_id) = ? AND "
-                    + (byPackage ? "(" + key + ", p.ecosystem) > (?, ?)" : key + " > ?") + "))");
-            args.add(Long.parseLong(c[0]));
-            args.add(Long.parseLong(c[0]));
+            String past = byPackage ? "(" + key + ", p.ecosystem) > (?, ?)" : key + " > ?";
+            if (byKey) {
+                sql.append(" HAVING ").append(past);
+            } else {
+                sql.append(" HAVING (count(DISTINCT p.agent_id) < ? OR (count(DISTINCT p.agent_id) = ? AND " + past + "))");
+                args.add(Long.parseLong(c[0]));
+                args.add(Long.parseLong(c[0]));
+            }
             args.add(c[1]);
             if (byPackage) {
                 args.add(c[2]);

@@ -39,9 +39,10 @@ public final class FleetResource {
     @Path("updates")
     @OperatorRoute
     public List<UpdateGroupDTO> updates(@QueryParam("groupBy") String groupBy, @QueryParam("ecosystem") String ecosystem,
-            @QueryParam("severity") String severity, @QueryParam("after") String after, @QueryParam("limit") String limit) {
+            @QueryParam("severity") String severity, @QueryParam("sort") String sort, @QueryParam("after") String after,
+            @QueryParam("limit") String limit) {
         return inventory.fleetUpdates(groupBy, ecosystem == null ? null : MessageRules.ecosystem(ecosystem, "ecosystem"),
-                severity, after == null ? null : MessageRules.optional(after, "after", 2000),
+                severity, sort, after == null ? null : MessageRules.optional(after, "after", 2000),
                 CommandsResource.limit(limit, 100, 1000));
     }
 }
