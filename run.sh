@@ -31,11 +31,12 @@ echo "==> starting the server on $URL (log: $DATA/server.log)"
 java -jar "$SERVER_JAR" --port "$PORT" --data-dir "$DATA/server" >>"$DATA/server.log" 2>&1 &
 pids+=($!)
 TOKEN_FILE="$DATA/server/initial-operator-token"
-# ready when the operator token works on an authenticated route: the API answers health before all of it is up
+# ready when health says the whole API is up and the operator token works on an authenticated route
 ready=""
 for _ in $(seq 1 240); do
   kill -0 "${pids[0]}" 2>/dev/null || { echo "server did not start:"; tail -n 20 "$DATA/server.log"; exit 1; }
-  if [ -s "$TOKEN_FILE" ] && curl -fsS -o /dev/null -H "Authorization: Bearer $(cat "$TOKEN_FILE")" \
+  if [ -s "$TOKEN_FILE" ] && curl -fsS -o /dev/null "$URL/api/v1/health" 2>/dev/null \
+      && curl -fsS -o /dev/null -H "Authorization: Bearer $(cat "$TOKEN_FILE")" \
       "$URL/api/v1/registration-tokens" 2>/dev/null; then
     ready=1; break
   fi

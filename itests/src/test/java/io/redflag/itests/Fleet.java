@@ -65,6 +65,11 @@ final class Fleet {
      * properties given set while it starts (e.g. rate limits).
      */
     ServerRuntime secondNode(Path node, java.util.Map<String, String> properties) throws Exception {
+        return secondNode(node, properties, 0);
+    }
+
+    /** The same, on that port (0: any free one). */
+    ServerRuntime secondNode(Path node, java.util.Map<String, String> properties, int port) throws Exception {
         // the nodes share their keys: the signing key (agents pinned it) and the update metadata's online keys
         Path keys = dataDir.resolve("server/keys");
         try (var files = Files.walk(keys)) {
@@ -79,7 +84,7 @@ final class Fleet {
         }
         properties.forEach(System::setProperty);
         try {
-            return ServerRuntime.start(node, "127.0.0.1", 0, new ServerRuntime.Database(server.embedded().jdbcUrl(),
+            return ServerRuntime.start(node, "127.0.0.1", port, new ServerRuntime.Database(server.embedded().jdbcUrl(),
                     server.embedded().user(), server.embedded().password()),
                     BundleSource.folder(Path.of(System.getProperty("redflag.server.bundles"))));
         } finally {

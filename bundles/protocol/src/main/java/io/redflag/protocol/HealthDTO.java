@@ -7,4 +7,6 @@ import org.osgi.dto.DTO;
 public class HealthDTO extends DTO {
     public String status;
     public String database;
+    /** {@code ok} once every route of the API is registered; {@code starting: N of M routes} before (503); since 1.4. */
+    public String api;
 }

@@ -10,13 +10,18 @@ import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
-/** GET /api/v1/health: 200 when the database answers, 503 otherwise (for load balancers). */
+/**
+ * GET /api/v1/health: 200 when the database answers and the whole API is up, 503 otherwise (for load balancers,
+ * scripts and agents: a server that is still assembling its routes is not ready).
+ */
 @Component(service = HealthResource.class)
 @JaxrsResource
 @JSONRequired
@@ -25,10 +30,17 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 public final class HealthResource {
 
     private final Database db;
+    private final ServiceComponentRuntime scr;
+    private final JaxrsServiceRuntime jaxrs;
+    /** Once the whole API was up, it stays so (a plug-in arriving later rebuilds it for a moment; that is no outage). */
+    private volatile boolean up;
 
     @Activate
-    public HealthResource(@Reference Database db) {
+    public HealthResource(@Reference Database db, @Reference ServiceComponentRuntime scr,
+            @Reference JaxrsServiceRuntime jaxrs) {
         this.db = db;
+        this.scr = scr;
+        this.jaxrs = jaxrs;
     }
 
     @GET
@@ -36,11 +48,15 @@ public final class HealthResource {
     @Answers(body = HealthDTO.class, refusals = 503)
     public Response health() {
         HealthDTO body = new HealthDTO();
+        String starting = up ? null : ApiReadiness.missing(scr, jaxrs, HealthResource.class);
+        up = starting == null;
+        body.api = up ? "ok" : "starting: " + starting;
         try (Connection c = db.dataSource().getConnection()) {
             boolean ok = c.isValid(2);
-            body.status = ok ? "ok" : "degraded";
             body.database = ok ? "ok" : "not answering";
-            return Response.status(ok ? 200 : 503).entity(body).build();
+            body.status = !ok ? "degraded" : up ? "ok" : "starting";
+            Response.ResponseBuilder answer = Response.status(ok && up ? 200 : 503).entity(body);
+            return (up ? answer : answer.header("Retry-After", StartupGate.RETRY_AFTER_SECONDS)).build();
         } catch (SQLException e) {
             body.status = "degraded";
             body.database = "unavailable";

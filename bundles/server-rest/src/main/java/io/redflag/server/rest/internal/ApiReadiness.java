@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.redflag.server.rest.internal;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime;
+import org.osgi.service.jaxrs.runtime.dto.ResourceDTO;
+import org.osgi.service.jaxrs.runtime.dto.RuntimeDTO;
+
+/**
+ * Whether the whole API is up: every resource component this bundle declares has registered its service, and the
+ * JAX-RS runtime serves each of them in its application. Until then the runtime keeps rebuilding the application as
+ * resources arrive (each rebuild a moment of 503s), so a health check that answered 200 before would send a load
+ * balancer, a script or an agent to a server that is not there yet.
+ */
+final class ApiReadiness {
+
+    private static final String RESOURCE = "osgi.jaxrs.resource";
+
+    private ApiReadiness() {}
+
+    /** Null when ready; else how far it is ("41 of 45 routes"). */
+    static String missing(ServiceComponentRuntime scr, JaxrsServiceRuntime jaxrs, Class<?> of) {
+        Bundle own = FrameworkUtil.getBundle(of);
+        if (own == null) {
+            return null; // outside a framework (unit tests): nothing to wait for
+        }
+        int expected = 0;
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(own)) {
+            if (isResource(d.properties.get(RESOURCE))) {
+                expected++;
+            }
+        }
+        Set<Long> registered = new HashSet<>();
+        ServiceReference<?>[] refs = own.getRegisteredServices();
+        for (ServiceReference<?> r : refs == null ? new ServiceReference<?>[0] : refs) {
+            if (isResource(r.getProperty(RESOURCE))) {
+                registered.add((Long) r.getProperty("service.id"));
+            }
+        }
+        RuntimeDTO runtime = jaxrs.getRuntimeDTO();
+        int served = 0;
+        if (runtime.defaultApplication != null) {
+            for (ResourceDTO r : runtime.defaultApplication.resourceDTOs) {
+                if (registered.contains(r.serviceId)) {
+                    served++;
+                }
+            }
+        }
+        return served >= expected && registered.size() >= expected ? null : served + " of " + expected + " routes";
+    }
+
+    private static boolean isResource(Object value) {
+        return Boolean.TRUE.equals(value) || "true".equals(value);
+    }
+}
