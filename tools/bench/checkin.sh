@@ -6,7 +6,8 @@
 # A WARMUP run comes first and is discarded. Writes target/bench/checkin.json (and a copy of the
 # server log next to it) and prints a one-line summary; exits 1 when any response was not 2xx or wrk
 # saw socket errors (the figures are still written).
-# Settings: SERVER_JAR (distribution/server/target/redflag-server.jar), PORT (18080 if free, else any),
+# It also records the CPU the server JVM and its PostgreSQL used during the measured run (serverCores, databaseCores,
+# and milliseconds of each per request). Settings: SERVER_JAR (distribution/server/target/redflag-server.jar), PORT (18080 if free, else any),
 # AGENTS (1000), THREADS (2), CONNECTIONS (16), DURATION (20, s), WARMUP (5, s; 0 = none),
 # REG_THREADS (4, parallel registrations), PLUGIN (0; 1 = a plug-in is offered, so check-ins compute a desired state), SERVER_JAVA_OPTS (e.g. -XX:StartFlightRecording=filename=s.jfr). Needs java, curl, python3 (stdlib) and wrk. Agents register with their own
 # keys and proofs of possession (tools/bench/RegisterAgents.java); the server's rate limits are lifted for the run.
@@ -174,8 +175,10 @@ if [ "$WARMUP" -gt 0 ]; then
 fi
 
 LOAD1_RUN=$(cut -d' ' -f1 /proc/loadavg)
+CPU_BEFORE=$(cpu_split "$SPID" "$TMP/server/postgres/postmaster.pid")
 echo "==> wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION} s, $AGENTS agents round-robin (load1 $LOAD1_RUN)"
 run_wrk "$DURATION" "$TMP/wrk.txt"
+CPU_AFTER=$(cpu_split "$SPID" "$TMP/server/postgres/postmaster.pid")
 grep -v '^BENCH_' "$TMP/wrk.txt"
 read_result "$TMP/wrk.txt"
 FIRST_BODY=$(sed -n 's/^BENCH_FIRST_BODY //p' "$TMP/wrk.txt")
@@ -196,6 +199,14 @@ r = {
   "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)", "cores": $CORES,
   "load1Before": $LOAD1_BEFORE, "load1AtRun": $LOAD1_RUN,
 }
+# CPU the server's JVM and its PostgreSQL used during the measured run: cores busy, and milliseconds per request
+jvm0, pg0 = map(float, "$CPU_BEFORE".split())
+jvm1, pg1 = map(float, "$CPU_AFTER".split())
+secs = max(r["measuredS"], 1e-9)
+r["serverCores"] = round((jvm1 - jvm0) / secs, 2)
+r["databaseCores"] = round((pg1 - pg0) / secs, 2)
+r["serverCpuMsPerRequest"] = round((jvm1 - jvm0) * 1000 / max($R_REQ, 1), 3)
+r["databaseCpuMsPerRequest"] = round((pg1 - pg0) * 1000 / max($R_REQ, 1), 3)
 with open(sys.argv[1], "w") as f:
     json.dump(r, f, indent=2)
     f.write("\n")
@@ -216,6 +227,12 @@ fi
 printf 'checkin: %s req/s, p50 %s ms, p90 %s ms, p99 %s ms, %s requests, non-2xx %s, socket errors %s (%s agents, %s threads, %s conns, %s s, %s cores, load1 before %s) -> %s\n' \
   "$R_RPS" "$R_P50" "$R_P90" "$R_P99" "$R_REQ" "$R_NON2XX" "$SOCKET_ERRORS" "$AGENTS" "$THREADS" "$CONNECTIONS" \
   "$DURATION" "$CORES" "$LOAD1_BEFORE" "$OUT"
+python3 - "$OUT" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+print("    CPU per check-in: server %s ms (%s cores busy), PostgreSQL %s ms (%s cores)" % (r["serverCpuMsPerRequest"],
+      r["serverCores"], r["databaseCpuMsPerRequest"], r["databaseCores"]))
+PY
 status=0
 if [ "$R_NON2XX" -gt 0 ]; then
   echo "ERROR: $R_NON2XX of $R_REQ responses were not 2xx; first: HTTP $R_FIRST $FIRST_BODY" >&2

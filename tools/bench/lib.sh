@@ -92,3 +92,31 @@ start_server() {
   done
   echo "    ready (operator token, authenticated routes) after $(( $(ms) - t0 )) ms"
 }
+
+# cpu_split PID PIDFILE: CPU seconds used so far by the JVM PID and by the PostgreSQL whose postmaster.pid is PIDFILE
+# (the postmaster and its backends; the embedded one runs detached from the JVM) as "jvm postgres"
+cpu_split() {
+  python3 - "$1" "$2" <<'PY'
+import os, sys
+root = int(sys.argv[1]); hz = os.sysconf("SC_CLK_TCK")
+try:
+    postmaster = int(open(sys.argv[2]).readline().strip())
+except (OSError, ValueError):
+    postmaster = -1
+children, stat = {}, {}
+for p in os.listdir("/proc"):
+    if p.isdigit():
+        try:
+            rest = open(f"/proc/{p}/stat").read().rsplit(")", 1)[1].split()
+            stat[int(p)] = int(rest[11]) + int(rest[12])
+            children.setdefault(int(rest[1]), []).append(int(p))
+        except OSError:
+            pass
+pg, todo = 0, [postmaster] if postmaster in stat else []
+while todo:
+    p = todo.pop()
+    pg += stat.get(p, 0)
+    todo += children.get(p, [])
+print(f"{stat.get(root, 0) / hz:.2f} {pg / hz:.2f}")
+PY
+}

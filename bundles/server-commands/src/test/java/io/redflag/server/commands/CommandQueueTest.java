@@ -483,4 +483,48 @@ class CommandQueueTest {
         assertThatThrownBy(() -> queue.request("operator:test", a, CommandType.INSTALL, install))
                 .isInstanceOf(CommandConflictException.class).hasMessageContaining("computed plan " + install.planHash);
     }
+
+    private java.sql.Timestamp lastSeen(UUID agent) {
+        return db.inTransaction(c -> {
+            try (var ps = c.prepareStatement("SELECT last_seen_at FROM agents WHERE id = ?")) {
+                ps.setObject(1, agent);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getTimestamp(1);
+                }
+            }
+        });
+    }
+
+    @Test
+    void aCheckInThatReportsNothingNewWritesOnlyItsTimeAndThatBehindForManyAgentsAtOnce() throws Exception {
+        JdbcCommandQueue q = new JdbcCommandQueue(db, signer, new ChainedAuditLog(db), inventory, TestCatalog.aptAndStorage(),
+                pollEvery(300));
+        UUID a = TestAgents.insert(db, inventory, List.of("apt"));
+        UUID b = TestAgents.insert(db, inventory, List.of("apt"));
+        q.checkIn(a, running("apt"));
+        q.checkIn(b, running("apt"));
+        java.sql.Timestamp first = lastSeen(a);
+        assertThat(first).as("a first report is written at once").isNotNull();
+        Thread.sleep(20);
+        q.checkIn(a, running("apt"));
+        q.checkIn(b, running("apt"));
+        assertThat(lastSeen(a)).as("the same report again: nothing written yet").isEqualTo(first);
+        q.flushSeen();
+        assertThat(lastSeen(a)).isAfter(first);
+        assertThat(lastSeen(b)).isAfter(first);
+
+        CheckInRequestDTO changed = running("apt");
+        changed.quarantinedResults = 2;
+        q.checkIn(a, changed);
+        assertThat(inventory.agent(a).quarantinedResults).as("a new report is written at once").isEqualTo(2);
+        db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE agents SET status = 'revoked' WHERE id = '" + a + "'"));
+        assertThatThrownBy(() -> q.checkIn(a, changed)).as("the unchanged path checks the agent is active too")
+                .isInstanceOf(AgentNotActiveException.class);
+        java.sql.Timestamp revokedSeen = lastSeen(a);
+        q.checkIn(b, running("apt"));
+        q.close();
+        assertThat(lastSeen(a)).as("a revoked agent's time does not move").isEqualTo(revokedSeen);
+        assertThat(lastSeen(b)).as("what was held is written when the queue stops").isAfter(first);
+    }
 }

@@ -26,15 +26,23 @@ final class CommandRows {
      * then tells which.
      */
     static final String SEEN = "UPDATE agents SET last_seen_at = now(), failed_scanners = ?::jsonb, quarantined_results = ?, "
-            + BUNDLES + "WHERE id = ? AND status = 'active' AND (?::text IS NULL OR key_thumbprint = ?) "
+            + "report_sha = ?, " + BUNDLES + "WHERE id = ? AND status = 'active' AND (?::text IS NULL OR key_thumbprint = ?) "
             + "AND (?::text IS NULL OR agent_version = ?) " + HEARTBEAT;
+
+    /**
+     * The usual check-in: an active agent, the caller's key its key, the version it had, and the same report as last time
+     * (by digest). A row (with its heartbeat's end, or null) when so: then nothing is written but, behind, the time.
+     */
+    static final String UNCHANGED = "SELECT CASE WHEN heartbeat_until > now() THEN heartbeat_until END FROM agents "
+            + "WHERE id = ? AND status = 'active' AND (?::text IS NULL OR key_thumbprint = ?) AND agent_version = ? "
+            + "AND report_sha = ?";
 
     /** Status and version of an agent whose check-in changed its version (or is not active). */
     static final String VERSION = "SELECT status, agent_version, key_thumbprint FROM agents WHERE id = ? FOR UPDATE";
 
     /** An agent that reports a newer version than before. */
     static final String UPGRADED = "UPDATE agents SET last_seen_at = now(), failed_scanners = ?::jsonb, quarantined_results = ?, "
-            + BUNDLES + ", agent_version = ? WHERE id = ? " + HEARTBEAT;
+            + "report_sha = ?, " + BUNDLES + ", agent_version = ? WHERE id = ? " + HEARTBEAT;
 
     /** Whether a core update is in flight for an agent. */
     static final String OPEN_CORE_UPDATE = "SELECT 1 FROM commands WHERE agent_id = ? AND type = 'core-update' "

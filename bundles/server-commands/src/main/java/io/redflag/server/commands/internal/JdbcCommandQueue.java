@@ -60,6 +60,7 @@ import java.util.function.Function;
 import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -118,6 +119,7 @@ public final class JdbcCommandQueue implements CommandQueue {
     private final String minimumVersion;
     private final boolean fourEyes;
     private final boolean approvalsRequired;
+    private final SeenWriter seenWriter;
 
     @Activate
     public JdbcCommandQueue(@Reference Database db, @Reference Signer signer, @Reference AuditLog audit,
@@ -128,10 +130,22 @@ public final class JdbcCommandQueue implements CommandQueue {
         this.fourEyes = config.approvals_four_eyes();
         this.approvalsRequired = config.approvals_required() || fourEyes;
         this.db = db;
+        this.seenWriter = new SeenWriter(db);
         this.signer = signer;
         this.audit = audit;
         this.inventory = inventory;
         this.catalog = catalog;
+    }
+
+    /** Writes the last-seen times still held, and stops writing them. */
+    @Deactivate
+    public void close() {
+        seenWriter.close();
+    }
+
+    /** Writes the last-seen times held so far now (tests; a node about to stop does it itself). */
+    public void flushSeen() {
+        seenWriter.flush();
     }
 
     @Override
@@ -274,14 +288,32 @@ public final class JdbcCommandQueue implements CommandQueue {
      * Marks the agent seen. The usual check-in (same version as before) is one UPDATE; a changed version is looked
      * at: newer is recorded, older is refused (the transaction rolls back, the server keeps the newer version).
      */
-    private static Timestamp seen(Connection c, UUID agentId, String keyThumbprint, CheckInRequestDTO req) throws SQLException {
+    private Timestamp seen(Connection c, UUID agentId, String keyThumbprint, CheckInRequestDTO req) throws SQLException {
         String failed = req.failedScanners.isEmpty() ? "[]" : Rows.json(req.failedScanners);
         String bundles = req.bundles == null ? null : Rows.json(req.bundles);
         String bundlesSha = bundles == null ? null : Rows.sha256(bundles);
+        String report = Rows.sha256(String.join("\n", failed, Integer.toString(req.quarantinedResults), String.valueOf(bundlesSha),
+                String.valueOf(req.appliedDesiredState), String.valueOf(Rows.json(req.accepts)),
+                String.valueOf(Rows.json(req.breakers)), String.valueOf(Rows.json(req.host)), String.valueOf(req.platform),
+                String.valueOf(Rows.json(req.coreUpdates))));
+        try (PreparedStatement ps = c.prepareStatement(CommandRows.UNCHANGED)) {
+            ps.setObject(1, agentId);
+            ps.setString(2, keyThumbprint);
+            ps.setString(3, keyThumbprint);
+            ps.setString(4, req.agentVersion);
+            ps.setString(5, report);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    seenWriter.mark(agentId);
+                    return rs.getTimestamp(1);
+                }
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement(CommandRows.SEEN)) {
             ps.setString(1, failed);
             ps.setInt(2, req.quarantinedResults);
-            int i = reported(ps, 3, bundles, bundlesSha, req);
+            ps.setString(3, report);
+            int i = reported(ps, 4, bundles, bundlesSha, req);
             ps.setObject(i, agentId);
             ps.setString(i + 1, keyThumbprint);
             ps.setString(i + 2, keyThumbprint);
@@ -313,7 +345,8 @@ public final class JdbcCommandQueue implements CommandQueue {
         try (PreparedStatement ps = c.prepareStatement(CommandRows.UPGRADED)) {
             ps.setString(1, failed);
             ps.setInt(2, req.quarantinedResults);
-            int i = reported(ps, 3, bundles, bundlesSha, req);
+            ps.setString(3, report);
+            int i = reported(ps, 4, bundles, bundlesSha, req);
             ps.setString(i, req.agentVersion);
             ps.setObject(i + 1, agentId);
             try (ResultSet rs = ps.executeQuery()) {
