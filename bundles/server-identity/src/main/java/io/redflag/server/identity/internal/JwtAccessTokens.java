@@ -65,14 +65,21 @@ public final class JwtAccessTokens implements AccessTokens {
 
     /** A token for the agent routes of {@code agentId}, bound to its machine and to its key (RFC 9449 {@code cnf.jkt}). */
     String issue(String agentId, String machineId, String keyThumbprint) {
+        return issue(agentId, machineId, keyThumbprint, LIFETIME);
+    }
+
+    /** The same, valid for {@code lifetime} from now (tests give it a short or a past one). */
+    String issue(String agentId, String machineId, String keyThumbprint, Duration lifetime) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
         claims.setAudience("agent");
         claims.setSubject(agentId);
         claims.setClaim("mid", machineId);
         claims.setClaim("cnf", java.util.Map.of("jkt", keyThumbprint));
-        claims.setIssuedAtToNow();
-        claims.setExpirationTimeMinutesInTheFuture(LIFETIME.toMinutes());
+        long now = System.currentTimeMillis();
+        long expires = now + lifetime.toMillis();
+        claims.setIssuedAt(org.jose4j.jwt.NumericDate.fromMilliseconds(Math.min(now, expires)));
+        claims.setExpirationTime(org.jose4j.jwt.NumericDate.fromMilliseconds(expires));
         claims.setJwtId(UUID.randomUUID().toString());
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
@@ -85,14 +92,37 @@ public final class JwtAccessTokens implements AccessTokens {
         }
     }
 
-    /** The claims of a valid token, or an exception saying why it is not one (expired, forged, …). */
+    /** A token verified before, and until when it stays valid (its expiry and the clock skew allowed). */
+    private record Verified(AgentIdentity identity, long validUntilMillis) {}
+
+    /** Most verified tokens kept: an agent presents the same token at every check-in for its whole lifetime. */
+    static final int CACHED = 20_000;
+    private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The claims of a valid token, or an exception saying why it is not one (expired, forged, …). A token verified
+     * before is known by its exact text until it expires: the MAC is not checked and the JSON not parsed again.
+     */
     @Override
     public AgentIdentity verify(String token) {
+        Verified known = verified.get(token);
+        if (known != null) {
+            if (System.currentTimeMillis() < known.validUntilMillis) {
+                return known.identity;
+            }
+            verified.remove(token);
+        }
         try {
             JwtClaims claims = consumer.processToClaims(token);
             Object cnf = claims.getClaimValue("cnf");
             Object jkt = cnf instanceof java.util.Map<?, ?> m ? m.get("jkt") : null;
-            return new AgentIdentity(claims.getSubject(), claims.getStringClaimValue("mid"), jkt instanceof String s ? s : null);
+            AgentIdentity identity = new AgentIdentity(claims.getSubject(), claims.getStringClaimValue("mid"),
+                    jkt instanceof String s ? s : null);
+            if (verified.size() >= CACHED) {
+                verified.clear(); // crude, and rare: a fleet larger than the cache only verifies more often
+            }
+            verified.put(token, new Verified(identity, claims.getExpirationTime().getValueInMillis() + 30_000));
+            return identity;
         } catch (InvalidJwtException e) {
             throw new CredentialsRefusedException(e.hasExpired() ? "access token expired" : "access token invalid");
         } catch (MalformedClaimException e) {
