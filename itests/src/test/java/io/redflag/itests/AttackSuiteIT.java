@@ -323,12 +323,12 @@ class AttackSuiteIT {
     void unknownRoutesAndMethodsAnswerInTheApisJsonNotHtml() {
         Http.Answer none = fleet.http.get("/api/v1/no-such-thing", null);
         assertThat(none.status()).isEqualTo(404);
-        assertThat(none.body().get("error").asText()).isEqualTo("not_found");
+        assertThat(none.body().get("error").asText()).isEqualTo("no_route");
         assertThat(none.body().get("detail").asText()).contains("/api/v1/no-such-thing");
         Http.Answer method = fleet.http.send("DELETE", "/api/v1/health", null);
         assertThat(method.status()).isEqualTo(405);
         assertThat(method.body().get("error").asText()).isEqualTo("method_not_allowed");
-        assertThat(fleet.http.send("PATCH", "/nowhere", null).body().get("error").asText()).isEqualTo("not_found");
+        assertThat(fleet.http.send("PATCH", "/nowhere", null).body().get("error").asText()).isEqualTo("no_route");
 
         // what Jetty refuses before any route sees it: malformed percent-encoding, headers over the limit
         String badUri = raw("GET /api/v1/agents/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");

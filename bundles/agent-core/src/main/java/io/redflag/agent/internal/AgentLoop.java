@@ -189,10 +189,13 @@ public final class AgentLoop {
                     }
                     lastTerminal = trouble.message();
                 } else {
-                    // a server that says when to come back (429, 503) is taken at its word, never sooner than the backoff
-                    wait = backoff.next();
-                    if (e instanceof ServerClient.ServerException se && se.retryAfterSeconds > wait.toSeconds()) {
-                        wait = Duration.ofSeconds(se.retryAfterSeconds);
+                    // a server that says when to come back (429, 503 while it starts or its database is away) is taken
+                    // at its word, spread over up to twice that so that a fleet does not come back all at once; the
+                    // backoff grows only for failures that say nothing (unreachable, 5xx without a date)
+                    if (e instanceof ServerClient.ServerException se && se.retryAfterSeconds > 0) {
+                        wait = pacing.afterRetryAfter(se.retryAfterSeconds);
+                    } else {
+                        wait = backoff.next();
                     }
                     LOG.warn("{}; retrying in {} s", trouble.message(), Math.max(1, wait.toSeconds()));
                 }
@@ -531,6 +534,11 @@ public final class AgentLoop {
                 agentCall(Routes.results(state.agentId), result, io.redflag.protocol.ResultAckDTO.class, true);
                 failedSends.remove(id);
             } catch (ServerClient.ServerException e) {
+                if (e.noRoute()) {
+                    // the server is still assembling its API (or is older): nothing was refused, try again next round
+                    LOG.info("the server does not serve results yet ({}); will retry", e.getMessage());
+                    return;
+                }
                 if (e.status == 404 || e.status == 400) {
                     // the server will never take this one (unknown command, or a body it rejects)
                     quarantine(result, "server rejected it: " + e.getMessage());

@@ -55,6 +55,15 @@ final class Pacing {
     }
 
     /** The wait after a failure the agent cannot fix by retrying sooner. */
+    /**
+     * After a server said when to come back (Retry-After: a 429, a 503 while it starts or its database is away): that
+     * long, spread over up to twice it so that a fleet turned away together does not come back together.
+     */
+    Duration afterRetryAfter(long seconds) {
+        long said = Math.max(1, seconds) * 1000;
+        return Duration.ofMillis(said + random.applyAsLong(said));
+    }
+
     Duration afterTerminalFailure() {
         return jittered(TERMINAL_RETRY);
     }

@@ -24,15 +24,27 @@ final class ServerClient {
         final int status;
         /** What the server asked the agent to wait (Retry-After, seconds, at most an hour); 0 when it said nothing. */
         final long retryAfterSeconds;
+        /** The error code of the server's answer ({@code not_found}, {@code no_route}…), when it gave one. */
+        final String error;
 
         ServerException(int status, String message) {
-            this(status, message, 0);
+            this(status, message, 0, null);
         }
 
         ServerException(int status, String message, long retryAfterSeconds) {
+            this(status, message, retryAfterSeconds, null);
+        }
+
+        ServerException(int status, String message, long retryAfterSeconds, String error) {
             super(message);
             this.status = status;
             this.retryAfterSeconds = retryAfterSeconds;
+            this.error = error;
+        }
+
+        /** A 404 for a route the server does not (yet) serve: it is starting, or older; not a refusal of the request. */
+        boolean noRoute() {
+            return status == 404 && "no_route".equals(error);
         }
     }
 
@@ -131,7 +143,7 @@ final class ServerClient {
                 ErrorDTO error = r.body().length == 0 ? ErrorDTO.of("http_" + r.statusCode(), null)
                         : ProtocolJson.mapper().readValue(r.body(), ErrorDTO.class);
                 throw new ServerException(r.statusCode(), "HTTP " + r.statusCode() + ": "
-                        + (error.detail != null ? error.detail : error.error), retryAfter(r));
+                        + (error.detail != null ? error.detail : error.error), retryAfter(r), error.error);
             }
             if (r.body().length == 0) {
                 throw new ServerException(r.statusCode(), "server answered HTTP " + r.statusCode() + " with no body");

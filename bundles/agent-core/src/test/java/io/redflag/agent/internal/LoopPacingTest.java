@@ -94,4 +94,11 @@ class LoopPacingTest {
         untrusted.initCause(new CertificateException("unable to find valid certification path"));
         assertThat(Trouble.of(untrusted).terminal()).isTrue();
     }
+
+    @Test
+    void aServerThatSaysWhenToComeBackIsTakenAtItsWordSpreadOverTwiceThat() {
+        assertThat(new Pacing(bound -> 0).afterRetryAfter(2)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(new Pacing(bound -> bound).afterRetryAfter(2)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(new Pacing(bound -> bound).afterRetryAfter(0)).as("never at once").isEqualTo(Duration.ofSeconds(2));
+    }
 }

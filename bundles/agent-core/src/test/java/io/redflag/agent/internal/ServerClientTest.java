@@ -32,6 +32,7 @@ class ServerClientTest {
     private final AtomicReference<byte[]> body = new AtomicReference<>();
     private volatile int status = 200;
     private volatile String retryAfter;
+    private volatile String error = "{\"error\":\"too_many_requests\",\"detail\":\"too many calls of agent a-1; retry after 7 s\"}";
 
     @BeforeEach
     void start() throws Exception {
@@ -39,8 +40,7 @@ class ServerClientTest {
         server.createContext("/", exchange -> {
             proof.set(exchange.getRequestHeaders().getFirst("DPoP"));
             body.set(exchange.getRequestBody().readAllBytes());
-            byte[] answer = (status == 200 ? "{\"acknowledged\":\"c-1\",\"duplicate\":false}"
-                    : "{\"error\":\"too_many_requests\",\"detail\":\"too many calls of agent a-1; retry after 7 s\"}")
+            byte[] answer = (status == 200 ? "{\"acknowledged\":\"c-1\",\"duplicate\":false}" : error)
                     .getBytes(StandardCharsets.UTF_8);
             if (retryAfter != null) {
                 exchange.getResponseHeaders().add("Retry-After", retryAfter);
@@ -99,5 +99,20 @@ class ServerClientTest {
         retryAfter = "999999";
         assertThatThrownBy(() -> client.post("api/v1/agents/a-1/check-in", Map.of(), "t", ResultAckDTO.class))
                 .isInstanceOfSatisfying(ServerClient.ServerException.class, e -> assertThat(e.retryAfterSeconds).isEqualTo(3600));
+    }
+
+    @Test
+    void aRouteTheServerDoesNotServeYetIsToldApartFromARefusal() throws Exception {
+        ServerClient client = new ServerClient(base(), "m-1", MachineKey.loadOrCreate(dir));
+        status = 404;
+        error = "{\"error\":\"no_route\",\"detail\":\"no route POST /api/v1/agents/a-1/results\"}";
+        assertThatThrownBy(() -> client.postSigned("api/v1/agents/a-1/results", Map.of(), "t", ResultAckDTO.class))
+                .isInstanceOfSatisfying(ServerClient.ServerException.class, e -> assertThat(e.noRoute()).isTrue());
+        error = "{\"error\":\"not_found\",\"detail\":\"no command c-1 for this agent\"}";
+        assertThatThrownBy(() -> client.postSigned("api/v1/agents/a-1/results", Map.of(), "t", ResultAckDTO.class))
+                .isInstanceOfSatisfying(ServerClient.ServerException.class, e -> {
+                    assertThat(e.noRoute()).as("an unknown command is a refusal: set aside").isFalse();
+                    assertThat(e.error).isEqualTo("not_found");
+                });
     }
 }

@@ -60,6 +60,20 @@ public final class NoRouteResource {
     UpdateKeysResource updateKeys;
     @Reference
     UpdatePublishersResource updatePublishers;
+    @Reference
+    ApprovalsResource approvals;
+    @Reference
+    AuditResource audit;
+    @Reference
+    CoresResource cores;
+    @Reference
+    FleetResource fleet;
+    @Reference
+    InstallResource install;
+    @Reference
+    JobsResource jobs;
+    @Reference
+    MetricsResource metrics;
 
     @GET
     public void get(@PathParam("path") String path) {
@@ -88,6 +102,6 @@ public final class NoRouteResource {
 
     private static ApiException none(String method, String path) {
         String shown = path.length() > 200 ? path.substring(0, 200) + "…" : path;
-        return new ApiException(404, "not_found", "no route " + method + " /" + shown + "; see /api/v1/openapi.json");
+        return new ApiException(404, "no_route", "no route " + method + " /" + shown + "; see /api/v1/openapi.json");
     }
 }
