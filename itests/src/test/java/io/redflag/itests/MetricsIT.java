@@ -33,4 +33,24 @@ class MetricsIT {
                 .contains("redflag_http_server_requests_seconds_bucket{method=\"POST\",route=\"/api/v1/agents/{id}/check-in\",status=\"200\",le=\"0.05\",}");
         assertThat(text).as("an agent id is never a label").doesNotContain(fleet.agentId);
     }
+
+    @Test
+    void aNodeCanServeItsMetricsOnAPortOfItsOwnWithoutAToken() throws Exception {
+        Fleet fleet = Fleet.get();
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        try (io.redflag.launcher.ServerRuntime node = fleet.secondNode(java.nio.file.Files.createTempDirectory("redflag-metrics"),
+                java.util.Map.of("redflag.metrics.port", Integer.toString(port)))) {
+            Http metrics = new Http("http://127.0.0.1:" + port);
+            Http.Answer a = metrics.get("/metrics", null);
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(a.headers().get("content-type")).contains("version=0.0.4");
+            assertThat(a.raw()).contains("redflag_agents{state=").contains("jvm_memory_used_bytes");
+            assertThat(metrics.get("/api/v1/agents", fleet.operatorToken).status()).as("only metrics on that port").isEqualTo(404);
+            assertThat(new Http(node.endpoint()).get("/metrics", null).status()).as("the API's port still wants a token")
+                    .isEqualTo(401);
+        }
+    }
 }

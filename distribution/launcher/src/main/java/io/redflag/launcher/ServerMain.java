@@ -20,6 +20,8 @@ public final class ServerMain {
               redflag.approvals.required=false     installs need an approved dry-run plan (POST /api/v1/approvals)
               redflag.approvals.four.eyes=false    whoever asked for a dry run may not decide on it (implies the above)
               redflag.public.url=URL               the address agents and the installer use to reach this server
+              redflag.metrics.port=N               GET /metrics also on port N without a token (redflag.metrics.host,
+                                                   127.0.0.1 by default); on the API's port it needs an operator token
               redflag.artifacts.max.bytes=67108864 the largest bundle the repository takes
               redflag.ratelimit.NAME.per.second, redflag.ratelimit.NAME.burst
                                                    NAME: public, public.reads, agent, operator, refusals""";

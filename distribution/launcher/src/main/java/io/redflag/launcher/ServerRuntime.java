@@ -71,6 +71,8 @@ public final class ServerRuntime implements AutoCloseable {
         props.put("org.apache.felix.http.host", host);
         props.put("redflag.version", Versions.product());
         props.put("redflag.runtime", "server");
+        // the JDK's HTTP server, for the metrics port (-Dredflag.metrics.port)
+        props.put("org.osgi.framework.system.packages.extra", "com.sun.net.httpserver");
 
         Map<String, Object> dbConfig = new HashMap<>();
         dbConfig.put("url", db.url());
@@ -104,6 +106,14 @@ public final class ServerRuntime implements AutoCloseable {
                 }
                 serverConfig.put(rule, Boolean.parseBoolean(value));
             }
+        }
+        String metricsPort = System.getProperty("redflag.metrics.port"); // GET /metrics on a port of its own, no token
+        if (metricsPort != null) {
+            if (!metricsPort.matches("[0-9]{1,5}") || Integer.parseInt(metricsPort) > 65535) {
+                throw new IllegalArgumentException("-Dredflag.metrics.port must be a port number, not '" + metricsPort + "'");
+            }
+            serverConfig.put("metrics.port", Integer.parseInt(metricsPort));
+            serverConfig.put("metrics.host", System.getProperty("redflag.metrics.host", "127.0.0.1"));
         }
         String publicUrl = System.getProperty("redflag.public.url");
         if (publicUrl != null && !publicUrl.isBlank()) {

@@ -37,8 +37,17 @@ import org.slf4j.LoggerFactory;
  * the fleet (agents online, offline, revoked; open commands by state — read from the database every 10 s, not per
  * scrape), the connection pool, and the JVM. Each node reports its own; Prometheus adds them up.
  */
-@Component(service = ServerMetrics.class)
+@Component(service = ServerMetrics.class, configurationPid = "io.redflag.server")
 public final class ServerMetrics {
+
+    /** Its part of the server's configuration (pid {@code io.redflag.server}, which other components share). */
+    public @interface Config {
+        /** A port of its own for GET /metrics, without a token; 0: none (/metrics on the API's port only). */
+        int metrics_port() default 0;
+
+        /** The address the metrics port listens on. */
+        String metrics_host() default "127.0.0.1";
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerMetrics.class);
     /** How often the fleet's figures are read from the database. */
@@ -50,9 +59,10 @@ public final class ServerMetrics {
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final com.sun.net.httpserver.HttpServer port;
 
     @Activate
-    public ServerMetrics(@Reference Database db) {
+    public ServerMetrics(@Reference Database db, Config config) throws java.io.IOException {
         this.db = db;
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
@@ -73,10 +83,36 @@ public final class ServerMetrics {
             return t;
         });
         timer.scheduleWithFixedDelay(this::readFleet, 0, FLEET_SECONDS, TimeUnit.SECONDS);
+        port = config.metrics_port() > 0 ? metricsPort(config.metrics_host(), config.metrics_port()) : null;
+    }
+
+    /** GET /metrics on a port of its own, without a token: for a scraper the operator put where it can reach only it. */
+    private com.sun.net.httpserver.HttpServer metricsPort(String host, int number) throws java.io.IOException {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(host, number), 16);
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                boolean get = "GET".equals(exchange.getRequestMethod());
+                boolean path = "/metrics".equals(exchange.getRequestURI().getPath());
+                byte[] body = (get && path ? scrape() : path ? "only GET /metrics here\n" : "only /metrics here\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", get && path ? MetricsResource.TEXT_FORMAT
+                        : "text/plain; charset=utf-8");
+                exchange.sendResponseHeaders(get && path ? 200 : path ? 405 : 404, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        server.setExecutor(timer);
+        server.start();
+        LOG.info("metrics on http://{}:{}/metrics (no token)", host, server.getAddress().getPort());
+        return server;
     }
 
     @Deactivate
     void stop() {
+        if (port != null) {
+            port.stop(0);
+        }
         timer.shutdownNow();
         gc.close();
         registry.close();
