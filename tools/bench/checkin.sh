@@ -191,7 +191,8 @@ import json, sys
 r = {
   "benchmark": "checkin", "agents": $AGENTS, "connections": $CONNECTIONS, "threads": $THREADS, "pluginOffered": ${PLUGIN:-0} == 1,
   "durationS": $DURATION, "warmupS": $WARMUP, "measuredS": round($R_SECS, 3),
-  "requests": $R_REQ, "requestsPerSec": round($R_RPS, 1),
+  "requests": $R_REQ, "requestsPerSec": round($R_RPS, 1), "checkinsPerSecond": round($R_RPS, 1),
+  "errors": $R_NON2XX + $R_ECONN + $R_EREAD + $R_EWRITE + $R_ETIMEOUT,
   "p50Ms": $R_P50, "p90Ms": $R_P90, "p99Ms": $R_P99, "maxMs": $R_MAX,
   "non2xx": $R_NON2XX, "firstNon2xxStatus": ($R_FIRST or None),
   "socketErrors": {"connect": $R_ECONN, "read": $R_EREAD, "write": $R_EWRITE, "timeout": $R_ETIMEOUT},
