@@ -26,6 +26,12 @@ public final class ApiException extends RuntimeException {
                 Math.max(1, retryAfterSeconds));
     }
 
+    /** 503 with Retry-After: not ready yet, come back. */
+    public static ApiException unavailable(String detail, long retryAfterSeconds) {
+        return new ApiException(503, "unavailable", detail + "; retry after " + retryAfterSeconds + " s",
+                Math.max(1, retryAfterSeconds));
+    }
+
     /** Seconds the caller should wait before trying again; 0 when the answer says nothing about it. */
     public long retryAfterSeconds() {
         return retryAfterSeconds;

@@ -6,6 +6,9 @@ import java.util.Set;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime;
@@ -16,16 +19,35 @@ import org.osgi.service.jaxrs.runtime.dto.RuntimeDTO;
  * Whether the whole API is up: every resource component this bundle declares has registered its service, and the
  * JAX-RS runtime serves each of them in its application. Until then the runtime keeps rebuilding the application as
  * resources arrive (each rebuild a moment of 503s), so a health check that answered 200 before would send a load
- * balancer, a script or an agent to a server that is not there yet.
+ * balancer, a script or an agent to a server that is not there yet; and an unknown route then is one about to exist,
+ * not a 404. Once the whole API was up it stays so (a plug-in arriving later rebuilds it for a moment; no outage).
  */
-final class ApiReadiness {
+@Component(service = ApiReadiness.class)
+public final class ApiReadiness {
 
     private static final String RESOURCE = "osgi.jaxrs.resource";
 
-    private ApiReadiness() {}
+    private final ServiceComponentRuntime scr;
+    private final JaxrsServiceRuntime jaxrs;
+    private volatile boolean up;
 
-    /** Null when ready; else how far it is ("41 of 45 routes"). */
-    static String missing(ServiceComponentRuntime scr, JaxrsServiceRuntime jaxrs, Class<?> of) {
+    @Activate
+    public ApiReadiness(@Reference ServiceComponentRuntime scr, @Reference JaxrsServiceRuntime jaxrs) {
+        this.scr = scr;
+        this.jaxrs = jaxrs;
+    }
+
+    /** Null once the whole API is up; before, how far it is ("41 of 45 routes"). */
+    String missing() {
+        if (up) {
+            return null;
+        }
+        String missing = missing(scr, jaxrs, ApiReadiness.class);
+        up = missing == null;
+        return missing;
+    }
+
+    private static String missing(ServiceComponentRuntime scr, JaxrsServiceRuntime jaxrs, Class<?> of) {
         Bundle own = FrameworkUtil.getBundle(of);
         if (own == null) {
             return null; // outside a framework (unit tests): nothing to wait for

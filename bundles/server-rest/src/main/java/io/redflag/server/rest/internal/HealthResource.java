@@ -10,8 +10,6 @@ import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
-import org.osgi.service.component.runtime.ServiceComponentRuntime;
-import org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -30,17 +28,12 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 public final class HealthResource {
 
     private final Database db;
-    private final ServiceComponentRuntime scr;
-    private final JaxrsServiceRuntime jaxrs;
-    /** Once the whole API was up, it stays so (a plug-in arriving later rebuilds it for a moment; that is no outage). */
-    private volatile boolean up;
+    private final ApiReadiness readiness;
 
     @Activate
-    public HealthResource(@Reference Database db, @Reference ServiceComponentRuntime scr,
-            @Reference JaxrsServiceRuntime jaxrs) {
+    public HealthResource(@Reference Database db, @Reference ApiReadiness readiness) {
         this.db = db;
-        this.scr = scr;
-        this.jaxrs = jaxrs;
+        this.readiness = readiness;
     }
 
     @GET
@@ -48,8 +41,8 @@ public final class HealthResource {
     @Answers(body = HealthDTO.class, refusals = 503)
     public Response health() {
         HealthDTO body = new HealthDTO();
-        String starting = up ? null : ApiReadiness.missing(scr, jaxrs, HealthResource.class);
-        up = starting == null;
+        String starting = readiness.missing();
+        boolean up = starting == null;
         body.api = up ? "ok" : "starting: " + starting;
         try (Connection c = db.dataSource().getConnection()) {
             boolean ok = c.isValid(2);

@@ -11,6 +11,7 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
@@ -19,9 +20,8 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 /**
  * Whatever no other resource matches: a 404 in the API's JSON error shape naming the route, instead of the JAX-RS
  * runtime's HTML page. JAX-RS prefers paths with more literal characters, so every real route wins over this one.
- * It comes up only after every resource of this bundle is there: while the API is still being assembled, an
- * unmatched request gets the runtime's page, which {@link StartupGate} answers as 503 (retry), not as a misleading
- * 404 for a route that is about to exist.
+ * While the API is still being assembled ({@link ApiReadiness}) it answers 503 (retry) instead: not a misleading 404
+ * for a route that is about to exist.
  */
 @Component(service = NoRouteResource.class)
 @JaxrsResource
@@ -31,49 +31,12 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 @PublicRoute
 public final class NoRouteResource {
 
-    // held only so that this component waits for all of them (see the class comment)
-    @Reference
-    AgentsResource agents;
-    @Reference
-    AgentUpdatesResource agentUpdates;
-    @Reference
-    ArtifactsResource artifacts;
-    @Reference
-    ApiDocsResource docs;
-    @Reference
-    CommandsResource commands;
-    @Reference
-    HealthResource health;
-    @Reference
-    InfoResource info;
-    @Reference
-    OpenApiResource openApi;
-    @Reference
-    OperatorTokensResource operatorTokens;
-    @Reference
-    PublicKeyResource publicKey;
-    @Reference
-    RegistrationTokensResource registrationTokens;
-    @Reference
-    SubsystemsResource subsystems;
-    @Reference
-    UpdateKeysResource updateKeys;
-    @Reference
-    UpdatePublishersResource updatePublishers;
-    @Reference
-    ApprovalsResource approvals;
-    @Reference
-    AuditResource audit;
-    @Reference
-    CoresResource cores;
-    @Reference
-    FleetResource fleet;
-    @Reference
-    InstallResource install;
-    @Reference
-    JobsResource jobs;
-    @Reference
-    MetricsResource metrics;
+    private final ApiReadiness readiness;
+
+    @Activate
+    public NoRouteResource(@Reference ApiReadiness readiness) {
+        this.readiness = readiness;
+    }
 
     @GET
     public void get(@PathParam("path") String path) {
@@ -100,7 +63,12 @@ public final class NoRouteResource {
         throw none("PATCH", path);
     }
 
-    private static ApiException none(String method, String path) {
+    /** 404 naming the route; or, while the API is still being assembled, 503: the route may be about to exist. */
+    private ApiException none(String method, String path) {
+        String starting = readiness.missing();
+        if (starting != null) {
+            return ApiException.unavailable("the server is starting (" + starting + " up)", StartupGate.RETRY_AFTER_SECONDS);
+        }
         String shown = path.length() > 200 ? path.substring(0, 200) + "…" : path;
         return new ApiException(404, "no_route", "no route " + method + " /" + shown + "; see /api/v1/openapi.json");
     }

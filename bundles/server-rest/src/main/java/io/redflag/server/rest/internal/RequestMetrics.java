@@ -50,8 +50,16 @@ public final class RequestMetrics implements ContainerRequestFilter, ContainerRe
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         Object started = request.getProperty(STARTED);
         if (started instanceof Long t0) {
-            metrics.request(request.getMethod(), route(), response.getStatus(), System.nanoTime() - t0);
+            metrics.request(method(request.getMethod()), route(), response.getStatus(), System.nanoTime() - t0);
         }
+    }
+
+    private static final java.util.Set<String> METHODS = java.util.Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD",
+            "OPTIONS");
+
+    /** A method as a label: the HTTP ones, else "other" (a client making up methods makes up no new series). */
+    static String method(String method) {
+        return METHODS.contains(method) ? method : "other";
     }
 
     /** Route templates by resource method: worked out once each. */

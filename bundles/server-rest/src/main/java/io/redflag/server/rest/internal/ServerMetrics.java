@@ -71,6 +71,7 @@ public final class ServerMetrics {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         for (String state : new String[] {"online", "offline", "revoked"}) {
+            // an agent being rebound counts by when it was last seen, like an active one
             gauge("redflag.agents", "Agents by state (online: checked in within three poll intervals)", "state", state);
         }
         for (String status : new String[] {"pending", "delivered"}) {
@@ -145,7 +146,7 @@ public final class ServerMetrics {
     private void readFleet() {
         try {
             db.inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT CASE WHEN status <> 'active' THEN status "
+                try (PreparedStatement ps = c.prepareStatement("SELECT CASE WHEN status = 'revoked' THEN status "
                         + "WHEN last_seen_at > now() - make_interval(secs => ?) THEN 'online' ELSE 'offline' END, count(*) "
                         + "FROM agents GROUP BY 1")) {
                     ps.setLong(1, 3L * io.redflag.protocol.Polling.DEFAULT_INTERVAL_SECONDS);
