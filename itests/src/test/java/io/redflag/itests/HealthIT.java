@@ -62,9 +62,9 @@ class HealthIT {
                     ready = true;
                     assertThat(h.body().get("api").asText()).isEqualTo("ok");
                     for (String route : ROUTES) {
-                        int status = http.get(route, fleet.operatorToken).status();
-                        if (status != 200) {
-                            notServed.add(route + " " + status);
+                        Http.Answer a = http.get(route, fleet.operatorToken);
+                        if (a.status() != 200) {
+                            notServed.add(route + " " + a.status() + " " + a.body());
                         }
                     }
                 }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.server.rest.internal;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -20,31 +22,57 @@ import org.osgi.service.jaxrs.runtime.dto.RuntimeDTO;
  * JAX-RS runtime serves each of them in its application. Until then the runtime keeps rebuilding the application as
  * resources arrive (each rebuild a moment of 503s), so a health check that answered 200 before would send a load
  * balancer, a script or an agent to a server that is not there yet; and an unknown route then is one about to exist,
- * not a 404. Once the whole API was up it stays so (a plug-in arriving later rebuilds it for a moment; no outage).
+ * not a 404. The runtime reports a resource as served a moment before its rebuilt application answers, so the whole
+ * API counts as up only once the runtime has also stayed unchanged ({@code service.changecount}) for {@link #SETTLE}.
+ * Once the whole API was up it stays so (a plug-in arriving later rebuilds it for a moment; no outage).
  */
 @Component(service = ApiReadiness.class)
 public final class ApiReadiness {
 
     private static final String RESOURCE = "osgi.jaxrs.resource";
 
+    /** How long the JAX-RS runtime must stay unchanged, every route served, before the API counts as up. */
+    static final Duration SETTLE = Duration.ofMillis(750);
+
     private final ServiceComponentRuntime scr;
     private final JaxrsServiceRuntime jaxrs;
+    private final ServiceReference<JaxrsServiceRuntime> jaxrsRef;
     private volatile boolean up;
+    private Object lastChange;
+    private long unchangedSince;
+    private boolean allServed;
 
     @Activate
-    public ApiReadiness(@Reference ServiceComponentRuntime scr, @Reference JaxrsServiceRuntime jaxrs) {
+    public ApiReadiness(@Reference ServiceComponentRuntime scr, @Reference JaxrsServiceRuntime jaxrs,
+            @Reference(service = JaxrsServiceRuntime.class) ServiceReference<JaxrsServiceRuntime> jaxrsRef) {
         this.scr = scr;
         this.jaxrs = jaxrs;
+        this.jaxrsRef = jaxrsRef;
     }
 
-    /** Null once the whole API is up; before, how far it is ("41 of 45 routes"). */
+    /** Null once the whole API is up; before, how far it is ("41 of 45 routes", "all routes, settling"). */
     String missing() {
-        if (up) {
-            return null;
+        return up ? null : settle();
+    }
+
+    private synchronized String settle() {
+        Object change = jaxrsRef.getProperty(Constants.SERVICE_CHANGECOUNT);
+        long now = System.nanoTime();
+        if (lastChange == null || !lastChange.equals(change)) {
+            lastChange = change == null ? "none" : change;
+            unchangedSince = now;
         }
         String missing = missing(scr, jaxrs, ApiReadiness.class);
-        up = missing == null;
-        return missing;
+        if (missing != null) {
+            allServed = false;
+            return missing;
+        }
+        if (!allServed) {
+            allServed = true;
+            unchangedSince = now; // settling counts from the moment every route is seen served
+        }
+        up = now - unchangedSince >= SETTLE.toNanos() || FrameworkUtil.getBundle(ApiReadiness.class) == null;
+        return up ? null : "all routes, settling";
     }
 
     private static String missing(ServiceComponentRuntime scr, JaxrsServiceRuntime jaxrs, Class<?> of) {
