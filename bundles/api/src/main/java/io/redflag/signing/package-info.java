@@ -4,7 +4,7 @@
  * signing bundle.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.redflag.signing;
 
 import org.osgi.annotation.bundle.Export;

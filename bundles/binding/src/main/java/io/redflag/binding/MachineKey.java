@@ -75,6 +75,20 @@ public final class MachineKey {
         }
     }
 
+    /**
+     * A new key held in memory only, for a process that speaks for many machines at once (the load simulator) or
+     * keeps its key elsewhere; an agent keeps its key with {@link #loadOrCreate}.
+     *
+     * @since 1.1
+     */
+    public static MachineKey generate() {
+        try {
+            return new MachineKey(OkpJwkGenerator.generateJwk(OctetKeyPairJsonWebKey.SUBTYPE_ED25519), false);
+        } catch (JoseException e) {
+            throw new IllegalStateException("every Java 17 runtime creates Ed25519 keys", e);
+        }
+    }
+
     /** Whether the key file was readable by others when it was loaded (it no longer is). */
     public boolean wasExposed() {
         return exposed;

@@ -13,7 +13,7 @@
  * used is the verifier's caller's job: it has the shared store.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.redflag.binding;
 
 import org.osgi.annotation.bundle.Export;

@@ -51,6 +51,20 @@ class ProofTest {
     }
 
     @Test
+    void aKeyHeldInMemoryProvesLikeAKeptOneAndEachIsItsOwn() throws Exception {
+        MachineKey one = MachineKey.generate();
+        MachineKey two = MachineKey.generate();
+        assertThat(one.thumbprint()).isNotEqualTo(two.thumbprint());
+        assertThat(one.wasExposed()).isFalse();
+        try (var files = Files.list(dir)) {
+            assertThat(files).as("nothing written").isEmpty();
+        }
+        String proof = one.prove("POST", PATH, BODY, null);
+        assertThat(verifier.verify(proof, "POST", PATH, BODY, null, Instant.now()).thumbprint).isEqualTo(one.thumbprint());
+        assertThat(one.publicJwk()).doesNotContain("\"d\"");
+    }
+
+    @Test
     void staleAndFutureProofsAreRefused() throws Exception {
         MachineKey key = MachineKey.loadOrCreate(dir);
         String proof = key.prove("POST", PATH, BODY, null);

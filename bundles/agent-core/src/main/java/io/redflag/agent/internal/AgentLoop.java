@@ -13,6 +13,7 @@ import io.redflag.protocol.RegisterRequestDTO;
 import io.redflag.protocol.RegisterResponseDTO;
 import io.redflag.protocol.Routes;
 import io.redflag.protocol.TokenPairDTO;
+import io.redflag.signing.CommandAcceptance;
 import io.redflag.signing.SignatureException;
 import io.redflag.signing.SignatureVerifier;
 import io.redflag.signing.SignedCommandDTO;
@@ -417,7 +418,7 @@ public final class AgentLoop {
             return; // already run; its result is in the outbox or acknowledged
         }
         CommandResultDTO result;
-        String refusal = CommandGate.refusal(verifier, state.serverPublicKey, state.agentId, cmd, Instant.now());
+        String refusal = CommandAcceptance.refusal(verifier, state.serverPublicKey, state.agentId, cmd, Instant.now());
         AgentAction action = LocalPolicy.action(CommandType.fromWire(cmd.type));
         if (refusal == null && action != AgentAction.UNKNOWN && !policy.accepts(action)) {
             refusal = "refused by local policy: this agent accepts only " + policy.describe() + ", not " + action

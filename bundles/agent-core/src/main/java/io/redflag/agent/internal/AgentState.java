@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.agent.internal;
 
+import io.redflag.signing.CommandAcceptance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ public final class AgentState {
     /** Remembers the id until a command issued then would be refused as stale anyway. */
     void rememberExecuted(String commandId, String issuedAt, Instant now) {
         executed.put(commandId, issuedAt == null ? now.toString() : issuedAt);
-        Instant forgetBefore = now.minus(CommandGate.MAX_AGE).minus(CommandGate.MAX_AHEAD);
+        Instant forgetBefore = now.minus(CommandAcceptance.MAX_AGE).minus(CommandAcceptance.MAX_AHEAD);
         executed.values().removeIf(issued -> {
             try {
                 return Instant.parse(issued).isBefore(forgetBefore);

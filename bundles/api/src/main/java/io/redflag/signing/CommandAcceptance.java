@@ -1,30 +1,29 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.redflag.agent.internal;
+package io.redflag.signing;
 
-import io.redflag.signing.SignatureException;
-import io.redflag.signing.SignatureVerifier;
-import io.redflag.signing.SignedCommandDTO;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * Whether a command handed out by the server may run here: signed by the pinned server key, addressed to
- * this agent, issued within the acceptance window (at most {@link #MAX_AGE} old, at most {@link #MAX_AHEAD}
- * ahead of this host's clock). Replays within the window are stopped by the executed ids the agent keeps
- * for the whole window ({@link AgentState#executed}).
+ * Whether a command handed out by the server may run on an agent: signed by the pinned server key, addressed to
+ * that agent, issued within the acceptance window (at most {@link #MAX_AGE} old, at most {@link #MAX_AHEAD}
+ * ahead of the agent's clock). Stopping replays within the window is the caller's part: it keeps the ids it
+ * executed for the whole window. The agent runtime and the load simulator both accept commands by this rule.
+ *
+ * @since 1.1
  */
-final class CommandGate {
+public final class CommandAcceptance {
 
     /** A signed command older than this is refused as stale, even with a valid signature. */
-    static final Duration MAX_AGE = Duration.ofHours(24);
+    public static final Duration MAX_AGE = Duration.ofHours(24);
     /** Clock skew tolerated for a command dated in the future; anything later is refused. */
-    static final Duration MAX_AHEAD = Duration.ofMinutes(5);
+    public static final Duration MAX_AHEAD = Duration.ofMinutes(5);
 
-    private CommandGate() {}
+    private CommandAcceptance() {}
 
     /** Why the command must not run, or null when it may. */
-    static String refusal(SignatureVerifier verifier, String pinnedKey, String agentId, SignedCommandDTO cmd, Instant now) {
+    public static String refusal(SignatureVerifier verifier, String pinnedKey, String agentId, SignedCommandDTO cmd, Instant now) {
         try {
             verifier.verify(pinnedKey, cmd);
         } catch (SignatureException e) {

@@ -1,15 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.redflag.agent.internal;
+package io.redflag.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.redflag.signing.SignatureException;
-import io.redflag.signing.SignatureVerifier;
-import io.redflag.signing.SignedCommandDTO;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class CommandGateTest {
+class CommandAcceptanceTest {
 
     private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
 
@@ -41,7 +38,7 @@ class CommandGateTest {
     }
 
     private static String refusal(SignedCommandDTO c) {
-        return CommandGate.refusal(VERIFIER, "pinned", "agent-1", c, NOW);
+        return CommandAcceptance.refusal(VERIFIER, "pinned", "agent-1", c, NOW);
     }
 
     @Test
