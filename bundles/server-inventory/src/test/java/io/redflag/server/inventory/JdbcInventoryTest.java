@@ -151,6 +151,49 @@ class JdbcInventoryTest {
     }
 
     @Test
+    void everyFieldOfAnUpdateIsKeptAsTheAgentSentIt() {
+        UUID a = TestAgents.insert(db, inventory, List.of("apt"));
+        PackageUpdateDTO odd = new PackageUpdateDTO();
+        odd.id = "libfoo,\"bar\"{x}:i386";
+        odd.installedVersion = null;
+        odd.availableVersion = "1:2.0~rc1+déb12";
+        odd.source = "Debian-Security:12/stable-security";
+        odd.architecture = "i386";
+        odd.severity = Severity.CRITICAL;
+        odd.security = true;
+        odd.classification = io.redflag.scanner.UpdateClass.SECURITY;
+        odd.advisories = List.of("DSA-5555-1", "DLA \"quoted\", {braced}");
+        odd.cves = List.of("CVE-2024-0001");
+        odd.downloadSize = 5_000_000_000L;
+        odd.rebootRequired = true;
+        PackageUpdateDTO plain = update("curl", "8.1", null);
+        plain.advisories = null;
+        plain.downloadSize = null;
+        scan(a, "apt", odd, plain, update("curl", "9.9", Severity.LOW)); // a duplicate id counts once, the first
+        List<InventoryRecordDTO> records = inventory.records(a, "apt", SubsystemKind.UPDATES);
+        assertThat(records).extracting(r -> r.id).containsExactly("curl", odd.id);
+        InventoryRecordDTO curl = records.get(0);
+        assertThat(curl.availableVersion).isEqualTo("8.1");
+        assertThat(curl.advisories).isEmpty();
+        assertThat(curl.downloadSize).isNull();
+        InventoryRecordDTO kept = records.get(1);
+        assertThat(kept.name).as("no name: the id").isEqualTo(odd.id);
+        assertThat(kept.installedVersion).isNull();
+        assertThat(kept.availableVersion).isEqualTo(odd.availableVersion);
+        assertThat(kept.source).isEqualTo(odd.source);
+        assertThat(kept.architecture).isEqualTo("i386");
+        assertThat(kept.severity).isEqualTo(Severity.CRITICAL);
+        assertThat(kept.security).isTrue();
+        assertThat(kept.classification).isEqualTo(io.redflag.scanner.UpdateClass.SECURITY);
+        assertThat(kept.advisories).containsExactly("DSA-5555-1", "DLA \"quoted\", {braced}");
+        assertThat(kept.cves).containsExactly("CVE-2024-0001");
+        assertThat(kept.downloadSize).isEqualTo(5_000_000_000L);
+        assertThat(kept.rebootRequired).isTrue();
+        scan(a, "apt");
+        assertThat(inventory.records(a, "apt", SubsystemKind.UPDATES)).as("an empty scan clears them").isEmpty();
+    }
+
+    @Test
     void theKindOfChangeAnUpdateIsIsKept() {
         UUID a = TestAgents.insert(db, inventory, List.of("apt"));
         PackageUpdateDTO fix = update("openssl", "3.0.15", Severity.IMPORTANT);

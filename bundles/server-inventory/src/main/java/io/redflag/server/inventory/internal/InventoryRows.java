@@ -7,9 +7,18 @@ final class InventoryRows {
     private InventoryRows() {}
 
     /** One record per agent, ecosystem and package; a re-scan updates it and keeps its first-seen time. */
-    static final String UPSERT = "INSERT INTO pending_updates (agent_id, ecosystem, package_id, name, "
+    /**
+     * A scan's records in one statement: agent, ecosystem, kind, then the records as a JSON array of objects whose keys
+     * are the column names (the advisories and CVEs as arrays).
+     */
+    static final String UPSERT_ALL = "INSERT INTO pending_updates (agent_id, ecosystem, kind, package_id, name, "
             + "installed_version, available_version, source, architecture, severity, security, advisories, cves, "
-            + "download_size, reboot_required, kind, classification) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+            + "download_size, reboot_required, classification) SELECT ?, ?, ?, x.package_id, x.name, x.installed_version, "
+            + "x.available_version, x.source, x.architecture, x.severity, x.security, x.advisories, x.cves, "
+            + "x.download_size, x.reboot_required, x.classification FROM jsonb_to_recordset(?::jsonb) AS x(package_id text, "
+            + "name text, installed_version text, available_version text, source text, architecture text, severity text, "
+            + "security boolean, advisories text[], cves text[], download_size bigint, reboot_required boolean, "
+            + "classification text) "
             + "ON CONFLICT (agent_id, ecosystem, package_id) DO UPDATE SET name = excluded.name, "
             + "installed_version = excluded.installed_version, available_version = excluded.available_version, "
             + "source = excluded.source, architecture = excluded.architecture, severity = excluded.severity, "

@@ -41,8 +41,10 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
@@ -118,35 +120,37 @@ public final class JdbcInventory implements Inventory {
         }
         List<PackageUpdateDTO> list = report.updates == null ? List.of() : report.updates;
         Set<String> ids = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(InventoryRows.UPSERT)) {
-            for (PackageUpdateDTO u : list) {
-                String id = u.id != null ? u.id : u.name;
-                if (id == null || !ids.add(id)) {
-                    continue; // an update without identity cannot be approved; duplicates count once
-                }
+        List<Map<String, Object>> rows = new ArrayList<>(list.size());
+        for (PackageUpdateDTO u : list) {
+            String id = u.id != null ? u.id : u.name;
+            if (id == null || !ids.add(id)) {
+                continue; // an update without identity cannot be approved; duplicates count once
+            }
+            Map<String, Object> row = new HashMap<>(16);
+            row.put("package_id", id);
+            row.put("name", u.name != null ? u.name : id);
+            row.put("installed_version", u.installedVersion);
+            row.put("available_version", u.availableVersion);
+            row.put("source", u.source);
+            row.put("architecture", u.architecture);
+            row.put("severity", (u.severity == null ? Severity.UNKNOWN : u.severity).name());
+            row.put("security", u.security);
+            row.put("advisories", u.advisories == null ? List.of() : u.advisories);
+            row.put("cves", u.cves == null ? List.of() : u.cves);
+            row.put("download_size", u.downloadSize);
+            row.put("reboot_required", u.rebootRequired);
+            row.put("classification", (u.classification == null ? UpdateClass.UNKNOWN : u.classification).name());
+            rows.add(row);
+        }
+        if (!rows.isEmpty()) {
+            // every record in one statement (the rows as one JSON parameter): one execution instead of one per update
+            try (PreparedStatement ps = c.prepareStatement(InventoryRows.UPSERT_ALL)) {
                 ps.setObject(1, agentId);
                 ps.setString(2, ecosystem);
-                ps.setString(3, id);
-                ps.setString(4, u.name != null ? u.name : id);
-                ps.setString(5, u.installedVersion);
-                ps.setString(6, u.availableVersion);
-                ps.setString(7, u.source);
-                ps.setString(8, u.architecture);
-                ps.setString(9, (u.severity == null ? Severity.UNKNOWN : u.severity).name());
-                ps.setBoolean(10, u.security);
-                ps.setArray(11, textArray(c, u.advisories));
-                ps.setArray(12, textArray(c, u.cves));
-                if (u.downloadSize == null) {
-                    ps.setNull(13, Types.BIGINT);
-                } else {
-                    ps.setLong(13, u.downloadSize);
-                }
-                ps.setBoolean(14, u.rebootRequired);
-                ps.setString(15, kind.name());
-                ps.setString(16, (u.classification == null ? UpdateClass.UNKNOWN : u.classification).name());
-                ps.addBatch();
+                ps.setString(3, kind.name());
+                ps.setString(4, Rows.json(rows));
+                ps.executeUpdate();
             }
-            ps.executeBatch();
         }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM pending_updates WHERE agent_id = ? AND ecosystem = ? "
                 + "AND NOT (package_id = ANY (?))")) {
@@ -589,8 +593,4 @@ public final class JdbcInventory implements Inventory {
         return a == null ? new ArrayList<>() : new ArrayList<>(Arrays.asList((String[]) a.getArray()));
     }
 
-
-    private static Array textArray(Connection c, List<String> values) throws SQLException {
-        return c.createArrayOf("text", values == null ? new Object[0] : values.toArray());
-    }
 }
