@@ -527,4 +527,24 @@ class CommandQueueTest {
         assertThat(lastSeen(a)).as("a revoked agent's time does not move").isEqualTo(revokedSeen);
         assertThat(lastSeen(b)).as("what was held is written when the queue stops").isAfter(first);
     }
+
+    @Test
+    void aCheckInThatChangesNothingStillFindsEverythingThatWaitsForIt() {
+        UUID a = TestAgents.insert(db, inventory, List.of("apt"));
+        String scan = queue.checkIn(a, running("apt")).commands.get(0).id;
+        assertThat(queue.checkIn(a, running("apt")).commands).as("handed out, not answered: not again at once").isEmpty();
+        db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE commands SET delivered_at = now() - interval '6 minutes' "
+                + "WHERE id = '" + scan + "'"));
+        assertThat(queue.checkIn(a, running("apt")).commands).as("never answered: handed out again")
+                .extracting(c -> c.id).containsExactly(scan);
+        queue.storeResult(a, result(scan, ResultStatus.COMPLETED));
+        assertThat(queue.checkIn(a, running("apt")).commands).isEmpty();
+        inventory.scanNow("op", a, "apt");
+        assertThat(queue.checkIn(a, running("apt")).commands).as("made due by an operator").singleElement()
+                .satisfies(c -> assertThat(c.type).isEqualTo("scan"));
+        assertThat(queue.checkIn(a, running("apt")).commands).isEmpty();
+        assertThat(queue.heartbeat("op", a, 5)).isNotNull();
+        assertThat(queue.checkIn(a, running("apt")).heartbeatUntil).as("an operator's heartbeat, also when nothing waits")
+                .isNotNull();
+    }
 }

@@ -43,4 +43,18 @@ public interface Database {
             throw new StoreException(e);
         }
     }
+
+    /**
+     * Runs {@code work} on a connection in autocommit, for a read of one statement that needs no transaction (and so
+     * costs no BEGIN and COMMIT): the hot path of a check-in.
+     *
+     * @throws StoreException when the database cannot be reached or refuses the work
+     */
+    default <T> T read(Work<T> work) {
+        try (Connection c = dataSource().getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
 }

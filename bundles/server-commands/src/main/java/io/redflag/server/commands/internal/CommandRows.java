@@ -37,6 +37,21 @@ final class CommandRows {
             + "WHERE id = ? AND status = 'active' AND (?::text IS NULL OR key_thumbprint = ?) AND agent_version = ? "
             + "AND report_sha = ?";
 
+    /**
+     * The usual check-in asked in one read, outside any transaction: a row when the agent is active, the caller's key its
+     * key, and its version and report (by digest) the same as last time, with its heartbeat's end (or null) and whether
+     * anything waits for it: a subsystem due (or unavailable, and its scanner now reported), a command open. Only when
+     * something waits, or no row comes, does the check-in take its transaction. Parameters: the scanners the agent
+     * reports, the redelivery delay in seconds, agent id, key thumbprint twice, version, report digest.
+     */
+    static final String QUIET = "SELECT CASE WHEN a.heartbeat_until > now() THEN a.heartbeat_until END, "
+            + "EXISTS (SELECT 1 FROM agent_subsystems s WHERE s.agent_id = a.id AND s.enabled AND (s.next_run_at <= now() "
+            + "OR (s.last_status = 'unavailable' AND s.ecosystem = ANY (?)))) "
+            + "OR EXISTS (SELECT 1 FROM commands c WHERE c.agent_id = a.id AND (c.status = 'pending' "
+            + "OR (c.status = 'delivered' AND c.delivered_at < now() - make_interval(secs => ?)))) "
+            + "FROM agents a WHERE a.id = ? AND a.status = 'active' AND (?::text IS NULL OR a.key_thumbprint = ?) "
+            + "AND a.agent_version = ? AND a.report_sha = ?";
+
     /** Status and version of an agent whose check-in changed its version (or is not active). */
     static final String VERSION = "SELECT status, agent_version, key_thumbprint FROM agents WHERE id = ? FOR UPDATE";
 

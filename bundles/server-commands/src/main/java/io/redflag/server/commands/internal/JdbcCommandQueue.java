@@ -166,9 +166,16 @@ public final class JdbcCommandQueue implements CommandQueue {
     private CheckInResponseDTO checkInTransaction(UUID agentId, String keyThumbprint, CheckInRequestDTO req) {
         boolean belowMinimum = minimumVersion != null && req.agentVersion != null
                 && VersionOrderings.AGENT.compare(req.agentVersion, minimumVersion) < 0;
+        Report report = Report.of(req);
+        if (!belowMinimum) {
+            CheckInResponseDTO quiet = db.read(c -> quiet(c, agentId, keyThumbprint, req, report));
+            if (quiet != null) {
+                return quiet;
+            }
+        }
         CheckInResponseDTO answer = db.inTransaction(c -> {
             CheckInResponseDTO out = new CheckInResponseDTO();
-            out.heartbeatUntil = Rows.iso(seen(c, agentId, keyThumbprint, req));
+            out.heartbeatUntil = Rows.iso(seen(c, agentId, keyThumbprint, req, report));
             if (belowMinimum) {
                 // seen, but no work: only the update that lifts it above the minimum (no catch-22)
                 if (!exists(c, CommandRows.OPEN_CORE_UPDATE, agentId)) {
@@ -285,17 +292,58 @@ public final class JdbcCommandQueue implements CommandQueue {
     }
 
     /**
+     * What a check-in reports besides its version, as stored: the failed scanners and bundles (JSON), the bundles'
+     * digest, and the digest of all of it, by which an unchanged report is known without reading it.
+     */
+    private record Report(String failed, String bundles, String bundlesSha, String digest) {
+        static Report of(CheckInRequestDTO req) {
+            String failed = req.failedScanners.isEmpty() ? "[]" : Rows.json(req.failedScanners);
+            String bundles = req.bundles == null ? null : Rows.json(req.bundles);
+            String bundlesSha = bundles == null ? null : Rows.sha256(bundles);
+            String digest = Rows.sha256(String.join("\n", failed, Integer.toString(req.quarantinedResults),
+                    String.valueOf(bundlesSha), String.valueOf(req.appliedDesiredState), String.valueOf(Rows.json(req.accepts)),
+                    String.valueOf(Rows.json(req.breakers)), String.valueOf(Rows.json(req.host)), String.valueOf(req.platform),
+                    String.valueOf(Rows.json(req.coreUpdates))));
+            return new Report(failed, bundles, bundlesSha, digest);
+        }
+    }
+
+    /**
+     * The answer to a check-in that changes nothing and finds nothing waiting, from one read ({@link CommandRows#QUIET});
+     * null when it is not such a check-in (the transaction then looks at everything, locking what it schedules).
+     */
+    private CheckInResponseDTO quiet(Connection c, UUID agentId, String keyThumbprint, CheckInRequestDTO req, Report report)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CommandRows.QUIET)) {
+            ps.setArray(1, c.createArrayOf("text", req.scanners.toArray()));
+            ps.setLong(2, REDELIVER_AFTER_SECONDS);
+            ps.setObject(3, agentId);
+            ps.setString(4, keyThumbprint);
+            ps.setString(5, keyThumbprint);
+            ps.setString(6, req.agentVersion);
+            ps.setString(7, report.digest());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getBoolean(2)) {
+                    return null;
+                }
+                seenWriter.mark(agentId);
+                CheckInResponseDTO out = new CheckInResponseDTO();
+                out.heartbeatUntil = Rows.iso(rs.getTimestamp(1));
+                return out;
+            }
+        }
+    }
+
+    /**
      * Marks the agent seen. The usual check-in (same version as before) is one UPDATE; a changed version is looked
      * at: newer is recorded, older is refused (the transaction rolls back, the server keeps the newer version).
      */
-    private Timestamp seen(Connection c, UUID agentId, String keyThumbprint, CheckInRequestDTO req) throws SQLException {
-        String failed = req.failedScanners.isEmpty() ? "[]" : Rows.json(req.failedScanners);
-        String bundles = req.bundles == null ? null : Rows.json(req.bundles);
-        String bundlesSha = bundles == null ? null : Rows.sha256(bundles);
-        String report = Rows.sha256(String.join("\n", failed, Integer.toString(req.quarantinedResults), String.valueOf(bundlesSha),
-                String.valueOf(req.appliedDesiredState), String.valueOf(Rows.json(req.accepts)),
-                String.valueOf(Rows.json(req.breakers)), String.valueOf(Rows.json(req.host)), String.valueOf(req.platform),
-                String.valueOf(Rows.json(req.coreUpdates))));
+    private Timestamp seen(Connection c, UUID agentId, String keyThumbprint, CheckInRequestDTO req, Report rep)
+            throws SQLException {
+        String failed = rep.failed();
+        String bundles = rep.bundles();
+        String bundlesSha = rep.bundlesSha();
+        String report = rep.digest();
         try (PreparedStatement ps = c.prepareStatement(CommandRows.UNCHANGED)) {
             ps.setObject(1, agentId);
             ps.setString(2, keyThumbprint);
