@@ -32,6 +32,15 @@ public interface CommandQueue {
      */
     CheckInResponseDTO checkIn(UUID agentId, String keyThumbprint, CheckInRequestDTO request);
 
+    /**
+     * The answer to the usual check-in — nothing new reported, nothing waiting — from one read without a transaction;
+     * empty for any other check-in (or a message that breaks the rules, or an agent that is not what the call says),
+     * which {@link #checkIn} then handles in full, saying why it refuses. Marks the agent seen (written behind).
+     *
+     * @since 1.4
+     */
+    java.util.Optional<CheckInResponseDTO> quietCheckIn(UUID agentId, String keyThumbprint, CheckInRequestDTO request);
+
     /** A check-in not tied to a key (tests; agents registered before machine binding). */
     default CheckInResponseDTO checkIn(UUID agentId, CheckInRequestDTO request) {
         return checkIn(agentId, null, request);

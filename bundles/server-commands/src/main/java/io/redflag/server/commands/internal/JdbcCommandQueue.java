@@ -151,28 +151,47 @@ public final class JdbcCommandQueue implements CommandQueue {
     @Override
     public CheckInResponseDTO checkIn(UUID agentId, String keyThumbprint, CheckInRequestDTO request) {
         CheckInRequestDTO req = MessageRules.check(request);
-        CheckInResponseDTO out;
-        try {
-            out = checkInTransaction(agentId, keyThumbprint, req);
-        } catch (AgentDowngradeException e) {
-            audit.securityEvent("agent:" + agentId, "agent.downgrade.refused", e.getMessage());
-            throw e;
+        Report report = Report.of(req);
+        CheckInResponseDTO out = belowMinimum(req) ? null : db.read(c -> quiet(c, agentId, keyThumbprint, req, report));
+        if (out == null) {
+            try {
+                out = checkInTransaction(agentId, keyThumbprint, req, report);
+            } catch (AgentDowngradeException e) {
+                audit.securityEvent("agent:" + agentId, "agent.downgrade.refused", e.getMessage());
+                throw e;
+            }
         }
+        return answered(out);
+    }
+
+    @Override
+    public Optional<CheckInResponseDTO> quietCheckIn(UUID agentId, String keyThumbprint, CheckInRequestDTO request) {
+        CheckInRequestDTO req;
+        try {
+            req = MessageRules.check(request);
+        } catch (InvalidMessageException e) {
+            return Optional.empty(); // checkIn says what is wrong with it
+        }
+        if (belowMinimum(req)) {
+            return Optional.empty();
+        }
+        Report report = Report.of(req);
+        return Optional.ofNullable(db.read(c -> quiet(c, agentId, keyThumbprint, req, report))).map(this::answered);
+    }
+
+    private CheckInResponseDTO answered(CheckInResponseDTO out) {
         out.pollIntervalSeconds = out.heartbeatUntil != null ? Polling.HEARTBEAT_INTERVAL_SECONDS : pollIntervalSeconds;
         out.serverTime = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
         return out;
     }
 
-    private CheckInResponseDTO checkInTransaction(UUID agentId, String keyThumbprint, CheckInRequestDTO req) {
-        boolean belowMinimum = minimumVersion != null && req.agentVersion != null
+    private boolean belowMinimum(CheckInRequestDTO req) {
+        return minimumVersion != null && req.agentVersion != null
                 && VersionOrderings.AGENT.compare(req.agentVersion, minimumVersion) < 0;
-        Report report = Report.of(req);
-        if (!belowMinimum) {
-            CheckInResponseDTO quiet = db.read(c -> quiet(c, agentId, keyThumbprint, req, report));
-            if (quiet != null) {
-                return quiet;
-            }
-        }
+    }
+
+    private CheckInResponseDTO checkInTransaction(UUID agentId, String keyThumbprint, CheckInRequestDTO req, Report report) {
+        boolean belowMinimum = belowMinimum(req);
         CheckInResponseDTO answer = db.inTransaction(c -> {
             CheckInResponseDTO out = new CheckInResponseDTO();
             out.heartbeatUntil = Rows.iso(seen(c, agentId, keyThumbprint, req, report));

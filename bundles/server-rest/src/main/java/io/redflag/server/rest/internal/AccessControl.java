@@ -2,8 +2,6 @@
 package io.redflag.server.rest.internal;
 
 import io.redflag.protocol.ProtocolHeaders;
-import io.redflag.server.identity.AccessTokens;
-import io.redflag.server.identity.AgentIdentity;
 import io.redflag.server.identity.CredentialsRefusedException;
 import io.redflag.server.identity.OperatorIdentity;
 import io.redflag.server.identity.Operators;
@@ -26,9 +24,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,52 +32,16 @@ import org.slf4j.LoggerFactory;
  * {@link AgentRoute}, {@link OperatorRoute}) and failing closed: a method without one is refused, and a
  * test enumerates the running server's resource methods so that none ships without one.
  * <p>
- * Rate limits are token buckets: public calls per client address (registration and renewal in one bucket, reads
- * in a larger one);
- * agent calls per agent and operator calls per operator, both counted after authentication so that nobody can use
- * up another's allowance; and refused authentications per client address, which once used up refuse every call
- * from that address before any credential is even looked at. Over a limit: 429 with Retry-After. Refusals are
- * audited in aggregate ({@link AuditLog#refusal}).
+ * The rate limits and the admission of agents are {@link Admission}'s (the check-in lane applies the same). Over a
+ * limit: 429 with Retry-After. Refusals are audited in aggregate ({@link AuditLog#refusal}).
  */
-@Component(service = ContainerRequestFilter.class, configurationPid = AccessControl.PID)
-@Designate(ocd = AccessControl.Limits.class)
+@Component(service = ContainerRequestFilter.class)
 @JaxrsExtension
 @JSONRequired
 @Priority(Priorities.AUTHENTICATION)
 public final class AccessControl implements ContainerRequestFilter {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessControl.class);
-    static final String PID = "io.redflag.server.ratelimits";
-
-    @ObjectClassDefinition(name = "RedFlag rate limits", description = "Token buckets: a sustained rate per second and "
-            + "a burst. The launcher fills this from system properties redflag.ratelimit.<name>, e.g. "
-            + "-Dredflag.ratelimit.public.burst=2000")
-    public @interface Limits {
-        @AttributeDefinition(description = "Registrations and renewals per client address")
-        double public_per_second() default 5;
-
-        int public_burst() default 60;
-
-        @AttributeDefinition(description = "Public reads (health, info, public key, API documents) per client address")
-        double public_reads_per_second() default 20;
-
-        int public_reads_burst() default 200;
-
-        @AttributeDefinition(description = "Calls per authenticated agent (a check-in a minute, its results)")
-        double agent_per_second() default 2;
-
-        int agent_burst() default 60;
-
-        @AttributeDefinition(description = "Calls per operator token")
-        double operator_per_second() default 20;
-
-        int operator_burst() default 200;
-
-        @AttributeDefinition(description = "Refused authentications per client address before it is refused outright")
-        double refusals_per_second() default 0.5;
-
-        int refusals_burst() default 20;
-    }
 
     @Context
     private ResourceInfo resource;
@@ -90,26 +49,23 @@ public final class AccessControl implements ContainerRequestFilter {
     @Context
     private HttpServletRequest http;
 
-    private final AccessTokens accessTokens;
     private final Operators operators;
     private final AuditLog audit;
+    private final Admission admission;
     private final TokenBuckets publicCalls;
     private final TokenBuckets publicReads;
-    private final TokenBuckets agentCalls;
     private final TokenBuckets operatorCalls;
     private final TokenBuckets refusals;
 
     @Activate
-    public AccessControl(@Reference AccessTokens accessTokens, @Reference Operators operators, @Reference AuditLog audit,
-            Limits limits) {
-        this.accessTokens = accessTokens;
+    public AccessControl(@Reference Operators operators, @Reference AuditLog audit, @Reference Admission admission) {
         this.operators = operators;
         this.audit = audit;
-        this.publicCalls = new TokenBuckets(limits.public_per_second(), limits.public_burst());
-        this.publicReads = new TokenBuckets(limits.public_reads_per_second(), limits.public_reads_burst());
-        this.agentCalls = new TokenBuckets(limits.agent_per_second(), limits.agent_burst());
-        this.operatorCalls = new TokenBuckets(limits.operator_per_second(), limits.operator_burst());
-        this.refusals = new TokenBuckets(limits.refusals_per_second(), limits.refusals_burst());
+        this.admission = admission;
+        this.publicCalls = admission.publicCalls;
+        this.publicReads = admission.publicReads;
+        this.operatorCalls = admission.operatorCalls;
+        this.refusals = admission.refusals;
     }
 
     @Override
@@ -176,29 +132,31 @@ public final class AccessControl implements ContainerRequestFilter {
     }
 
     private void agent(ContainerRequestContext req) {
-        String token = bearer(req);
-        if (token == null) {
-            throw ApiException.unauthorized("this route needs the agent's access token (Authorization: Bearer …)");
+        Admission.AgentCheck check = admission.checkAgent(req.getHeaderString(HttpHeaders.AUTHORIZATION),
+                req.getUriInfo().getPathParameters().getFirst("id"), req.getHeaderString(ProtocolHeaders.MACHINE_ID));
+        if (check.refusal() != null) {
+            String agent = check.who() == null ? null : check.who().agentId();
+            switch (check.refusal()) {
+                case NO_TOKEN -> throw ApiException.unauthorized(
+                        "this route needs the agent's access token (Authorization: Bearer …)");
+                case UNBOUND -> throw ApiException.unauthorized(
+                        "access token is not bound to a key; renew it with a proof of possession");
+                case OTHER_AGENT -> {
+                    audit.securityEvent("agent:" + agent, "agent.impersonation.refused", "token of agent " + agent
+                            + " used for agent " + req.getUriInfo().getPathParameters().getFirst("id"));
+                    throw ApiException.forbidden("this access token belongs to another agent");
+                }
+                case OTHER_MACHINE -> {
+                    audit.securityEvent("agent:" + agent, "agent.clone.suspected",
+                            "access token presented with another machine id (a copied agent, or a stolen token)");
+                    throw ApiException.forbidden("access token presented from another machine ("
+                            + ProtocolHeaders.MACHINE_ID + ")");
+                }
+                default -> throw new IllegalStateException("unknown refusal " + check.refusal());
+            }
         }
-        AgentIdentity who = accessTokens.verify(token);
-        if (who.keyThumbprint() == null) {
-            // issued before machine binding; the agent renews it with a proof of its key and gets a bound one
-            throw ApiException.unauthorized("access token is not bound to a key; renew it with a proof of possession");
-        }
-        String pathAgent = req.getUriInfo().getPathParameters().getFirst("id");
-        if (!who.agentId().equalsIgnoreCase(pathAgent)) {
-            audit.securityEvent("agent:" + who.agentId(), "agent.impersonation.refused",
-                    "token of agent " + who.agentId() + " used for agent " + pathAgent);
-            throw ApiException.forbidden("this access token belongs to another agent");
-        }
-        String machine = req.getHeaderString(ProtocolHeaders.MACHINE_ID);
-        if (machine == null || !machine.equals(who.machineId())) {
-            audit.securityEvent("agent:" + who.agentId(), "agent.clone.suspected",
-                    "access token presented with another machine id (a copied agent, or a stolen token)");
-            throw ApiException.forbidden("access token presented from another machine (" + ProtocolHeaders.MACHINE_ID + ")");
-        }
-        limit(agentCalls, who.agentId(), "calls of agent " + who.agentId());
-        req.setSecurityContext(new Caller(new AgentCaller("agent:" + who.agentId(), who.keyThumbprint(), token), "agent"));
+        limit(admission.agentCalls, check.who().agentId(), "calls of agent " + check.who().agentId());
+        req.setSecurityContext(new Caller(Admission.caller(check), "agent"));
     }
 
     private static boolean admin(Method m) {
@@ -229,25 +187,7 @@ public final class AccessControl implements ContainerRequestFilter {
     }
 
     private static String bearer(ContainerRequestContext req) {
-        String h = req.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        String t = h.substring(7).trim();
-        return t.isEmpty() || t.length() > 4096 ? null : t;
-    }
-
-    /** An agent as resources see it: with the key its token is bound to, and the token (proofs cover it). */
-    record AgentCaller(String name, String keyThumbprint, String accessToken) implements Principal {
-        @Override
-        public String getName() {
-            return name;
-        }
-
-        @Override
-        public String toString() {
-            return name; // never the token
-        }
+        return Admission.bearer(req.getHeaderString(HttpHeaders.AUTHORIZATION));
     }
 
     /** The authenticated caller, as resources see it. */

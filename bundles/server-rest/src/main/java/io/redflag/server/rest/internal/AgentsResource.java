@@ -78,11 +78,13 @@ public final class AgentsResource {
     private final ProofOfPossession proofs;
     private final DesiredStates desiredStates;
     private final ArtifactRepository repository;
+    private final ServerMetrics metrics;
 
     @Activate
     public AgentsResource(@Reference Enrolment enrolment, @Reference CommandQueue commands, @Reference Inventory inventory,
             @Reference ProofOfPossession proofs, @Reference DesiredStates desiredStates,
-            @Reference ArtifactRepository repository) {
+            @Reference ArtifactRepository repository, @Reference ServerMetrics metrics) {
+        this.metrics = metrics;
         this.desiredStates = desiredStates;
         this.repository = repository;
         this.enrolment = enrolment;
@@ -115,12 +117,18 @@ public final class AgentsResource {
     @Path("{id}/check-in")
     @AgentRoute
     public CheckInResponseDTO checkIn(@PathParam("id") String id, CheckInRequestDTO req, @Context SecurityContext caller) {
-        AccessControl.AgentCaller agent = (AccessControl.AgentCaller) caller.getUserPrincipal();
+        Admission.AgentCaller agent = (Admission.AgentCaller) caller.getUserPrincipal();
         CheckInResponseDTO out = commands.checkIn(uuid(id), agent.keyThumbprint(), req);
-        // nothing is offered that the agent's own policy refuses (an agent too old to say accepts everything)
-        boolean takesBundles = req == null || req.accepts == null || req.accepts.contains(AgentAction.BUNDLE_UPDATES);
-        out.desiredState = takesBundles ? desiredStates.hash(uuid(id)) : null;
+        out.desiredState = desiredState(desiredStates, uuid(id), req);
+        metrics.checkIn(ServerMetrics.ROUTE_LANE);
         return out;
+    }
+
+    /** The desired-state hash a check-in answers with: none when the agent's own policy refuses bundle updates. */
+    static String desiredState(DesiredStates desiredStates, UUID agentId, CheckInRequestDTO req) {
+        // an agent too old to say what it accepts accepts everything
+        boolean takesBundles = req == null || req.accepts == null || req.accepts.contains(AgentAction.BUNDLE_UPDATES);
+        return takesBundles ? desiredStates.hash(agentId) : null;
     }
 
     @POST
@@ -164,7 +172,7 @@ public final class AgentsResource {
     public ResultAckDTO result(@PathParam("id") String id, byte[] body, @HeaderParam(BindingHeaders.PROOF) String proof,
             @Context SecurityContext caller, @Context UriInfo uri) {
         CommandResultDTO req = ProtocolJsonProvider.parse(body, CommandResultDTO.class);
-        AccessControl.AgentCaller agent = (AccessControl.AgentCaller) caller.getUserPrincipal();
+        Admission.AgentCaller agent = (Admission.AgentCaller) caller.getUserPrincipal();
         VerifiedProof p = proofs.accept(proof, HttpMethod.POST, uri.getRequestUri().getRawPath(), body, agent.accessToken(),
                 agent.keyThumbprint());
         return commands.storeResult(uuid(id), req, p.thumbprint, p.proof, body);

@@ -5,11 +5,15 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -36,18 +40,25 @@ public final class ApiReadiness {
 
     private final ServiceComponentRuntime scr;
     private final JaxrsServiceRuntime jaxrs;
-    private final ServiceReference<JaxrsServiceRuntime> jaxrsRef;
+    private final BundleContext context;
+    private final ServiceListener changes;
     private volatile boolean up;
-    private Object lastChange;
-    private long unchangedSince;
-    private boolean allServed;
+    /** When the JAX-RS runtime last changed (its properties, {@code service.changecount}, move with its DTO). */
+    private volatile long lastChange = System.nanoTime();
 
     @Activate
-    public ApiReadiness(@Reference ServiceComponentRuntime scr, @Reference JaxrsServiceRuntime jaxrs,
-            @Reference(service = JaxrsServiceRuntime.class) ServiceReference<JaxrsServiceRuntime> jaxrsRef) {
+    public ApiReadiness(@Reference ServiceComponentRuntime scr, @Reference JaxrsServiceRuntime jaxrs, BundleContext context)
+            throws InvalidSyntaxException {
         this.scr = scr;
         this.jaxrs = jaxrs;
-        this.jaxrsRef = jaxrsRef;
+        this.context = context;
+        this.changes = event -> lastChange = System.nanoTime();
+        context.addServiceListener(changes, "(" + Constants.OBJECTCLASS + "=" + JaxrsServiceRuntime.class.getName() + ")");
+    }
+
+    @Deactivate
+    void stop() {
+        context.removeServiceListener(changes);
     }
 
     /** Null once the whole API is up; before, how far it is ("41 of 45 routes", "all routes, settling"). */
@@ -55,23 +66,12 @@ public final class ApiReadiness {
         return up ? null : settle();
     }
 
-    private synchronized String settle() {
-        Object change = jaxrsRef.getProperty(Constants.SERVICE_CHANGECOUNT);
-        long now = System.nanoTime();
-        if (lastChange == null || !lastChange.equals(change)) {
-            lastChange = change == null ? "none" : change;
-            unchangedSince = now;
-        }
+    private String settle() {
         String missing = missing(scr, jaxrs, ApiReadiness.class);
         if (missing != null) {
-            allServed = false;
             return missing;
         }
-        if (!allServed) {
-            allServed = true;
-            unchangedSince = now; // settling counts from the moment every route is seen served
-        }
-        up = now - unchangedSince >= SETTLE.toNanos() || FrameworkUtil.getBundle(ApiReadiness.class) == null;
+        up = System.nanoTime() - lastChange >= SETTLE.toNanos() || FrameworkUtil.getBundle(ApiReadiness.class) == null;
         return up ? null : "all routes, settling";
     }
 
