@@ -10,7 +10,8 @@
 # databaseCores…) and the simulator's own report; and prints a summary. Exits 1 when any request failed.
 # Settings: AGENTS ("1000 10000"), CONCURRENCY (16), WARMUP (20, s), DURATION (20, s), UPDATES (150),
 # SERVER_JAR (distribution/server/target/redflag-server.jar), LOADSIM_JAR (tools/loadsim/target/redflag-loadsim.jar),
-# PORT, SERVER_JAVA_OPTS (e.g. -XX:StartFlightRecording=filename=s.jfr). Needs java, curl and python3 (stdlib).
+# PORT, SERVER_JAVA_OPTS (e.g. -XX:StartFlightRecording=filename=s.jfr). Needs java, curl and python3 (stdlib); builds
+# the two jars first (mvn) when they are missing.
 # The cheapest check-in alone, driven by wrk instead: tools/bench/checkin-wrk.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -33,10 +34,18 @@ for v in CONCURRENCY WARMUP DURATION UPDATES; do
   [[ "${!v}" =~ ^[0-9]+$ ]] || { echo "$v must be a whole number, not '${!v}'" >&2; exit 2; }
 done
 [ "$DURATION" -ge 1 ] && [ "$CONCURRENCY" -ge 1 ] || { echo "DURATION and CONCURRENCY must be >= 1" >&2; exit 2; }
+for c in java curl python3; do command -v "$c" >/dev/null || { echo "$c not found" >&2; exit 2; }; done
+# from a fresh clone: build what is missing (the server and the simulator, with what they need; no tests)
+if [ ! -f "$SERVER_JAR" ] || [ ! -f "$LOADSIM_JAR" ]; then
+  if [ "$SERVER_JAR" = distribution/server/target/redflag-server.jar ] && [ "$LOADSIM_JAR" = tools/loadsim/target/redflag-loadsim.jar ]; then
+    command -v mvn >/dev/null || { echo "no built jars and no mvn to build them" >&2; exit 2; }
+    echo "==> building the server and the load simulator (mvn -B -DskipTests package)"
+    mvn -B -q -DskipTests -pl distribution/server,tools/loadsim -am package || { echo "the build failed" >&2; exit 1; }
+  fi
+fi
 for jar in "$SERVER_JAR" "$LOADSIM_JAR"; do
   [ -f "$jar" ] || { echo "no jar at $jar: build first: mvn -B -DskipTests package" >&2; exit 2; }
 done
-for c in java curl python3; do command -v "$c" >/dev/null || { echo "$c not found" >&2; exit 2; }; done
 SERVER_JAR_ABS=$(cd "$(dirname "$SERVER_JAR")" && pwd)/$(basename "$SERVER_JAR")
 LOADSIM_JAR_ABS=$(cd "$(dirname "$LOADSIM_JAR")" && pwd)/$(basename "$LOADSIM_JAR")
 CORES=$(nproc)

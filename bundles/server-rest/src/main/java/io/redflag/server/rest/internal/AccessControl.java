@@ -127,6 +127,16 @@ public final class AccessControl implements ContainerRequestFilter {
         }
     }
 
+    /** The agent whose allowance the check-in lane took for this very request, if it did. */
+    private String allowanceTaken() {
+        try {
+            Object taken = http == null ? null : http.getAttribute(Admission.ALLOWANCE_TAKEN);
+            return taken instanceof String s ? s : null;
+        } catch (RuntimeException e) {
+            return null; // no servlet request behind this call
+        }
+    }
+
     private static boolean has(Method m, Class<? extends java.lang.annotation.Annotation> a) {
         return m.isAnnotationPresent(a) || m.getDeclaringClass().isAnnotationPresent(a);
     }
@@ -155,7 +165,9 @@ public final class AccessControl implements ContainerRequestFilter {
                 default -> throw new IllegalStateException("unknown refusal " + check.refusal());
             }
         }
-        limit(admission.agentCalls, check.who().agentId(), "calls of agent " + check.who().agentId());
+        if (!check.who().agentId().equalsIgnoreCase(allowanceTaken())) {
+            limit(admission.agentCalls, check.who().agentId(), "calls of agent " + check.who().agentId());
+        }
         req.setSecurityContext(new Caller(Admission.caller(check), "agent"));
     }
 

@@ -27,6 +27,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public final class Admission {
 
     static final String PID = "io.redflag.server.ratelimits";
+    /**
+     * Request attribute: the agent whose allowance the check-in lane already took for this request before handing it to
+     * its route (which then does not take it again). Set only by the server; a client cannot set request attributes.
+     */
+    static final String ALLOWANCE_TAKEN = Admission.class.getName() + ".allowanceTaken";
 
     @ObjectClassDefinition(name = "RedFlag rate limits", description = "Token buckets: a sustained rate per second and "
             + "a burst. The launcher fills this from system properties redflag.ratelimit.<name>, e.g. "

@@ -118,13 +118,13 @@ public final class CheckInLane implements Preprocessor {
 
     /** The answer's bytes, or null for the route to handle the call. */
     private byte[] serve(HttpServletRequest http, String agentId, byte[] body) throws IOException {
-        // admitted here takes the agent's allowance; a check-in then handed to the route takes it once more (rarely:
-        // only when something waits for the agent)
         Admission.AgentCaller caller = admission.admitQuietly(address(http), http.getHeader("Authorization"), agentId,
                 http.getHeader(ProtocolHeaders.MACHINE_ID));
         if (caller == null) {
             return null;
         }
+        // admitted: the agent's allowance is taken; a check-in handed to the route after all is not charged twice
+        http.setAttribute(Admission.ALLOWANCE_TAKEN, agentId);
         CheckInRequestDTO req;
         try {
             req = ProtocolJson.mapper().readValue(body, CheckInRequestDTO.class);
