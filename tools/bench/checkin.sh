@@ -40,7 +40,7 @@ if [ ! -f "$SERVER_JAR" ] || [ ! -f "$LOADSIM_JAR" ]; then
   if [ "$SERVER_JAR" = distribution/server/target/redflag-server.jar ] && [ "$LOADSIM_JAR" = tools/loadsim/target/redflag-loadsim.jar ]; then
     command -v mvn >/dev/null || { echo "no built jars and no mvn to build them" >&2; exit 2; }
     echo "==> building the server and the load simulator (mvn -B -DskipTests package)"
-    mvn -B -q -DskipTests -pl distribution/server,tools/loadsim -am package || { echo "the build failed" >&2; exit 1; }
+    mvn -B -q -Dstyle.color=never -DskipTests -pl distribution/server,tools/loadsim -am package || { echo "the build failed" >&2; exit 1; }
   fi
 fi
 for jar in "$SERVER_JAR" "$LOADSIM_JAR"; do
