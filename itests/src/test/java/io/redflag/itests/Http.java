@@ -84,6 +84,17 @@ final class Http {
         }
     }
 
+    /** Any method, a JSON body (or none) and headers of the caller's choosing (a cookie, a CSRF token…). */
+    Answer request(String method, String path, String token, String json, Map<String, String> headers) {
+        HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method, body);
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return send(b, token, headers);
+    }
+
     Answer send(String method, String path, String token) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()), token,
                 Map.of());

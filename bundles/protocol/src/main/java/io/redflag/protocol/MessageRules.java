@@ -578,4 +578,48 @@ public final class MessageRules {
         }
         return r;
     }
+
+    /** The shortest password an account may have (NIST SP 800-63B asks for at least 8; a console that rules a fleet, 12). */
+    public static final int MIN_PASSWORD = 12;
+    /** The longest: more is no safer and costs the KDF. */
+    public static final int MAX_PASSWORD = 1024;
+
+    public static SignInRequestDTO check(SignInRequestDTO r) {
+        body(r);
+        if (r.name == null || r.name.isEmpty() || r.name.length() > 100) {
+            throw new InvalidMessageException("name", "must be an account's name");
+        }
+        if (r.password == null || r.password.isEmpty() || r.password.length() > MAX_PASSWORD) {
+            throw new InvalidMessageException("password", "must be given (at most " + MAX_PASSWORD + " characters)");
+        }
+        return r;
+    }
+
+    public static PasswordChangeDTO check(PasswordChangeDTO r) {
+        body(r);
+        if (r.current == null || r.current.isEmpty() || r.current.length() > MAX_PASSWORD) {
+            throw new InvalidMessageException("current", "must be the password the account has now");
+        }
+        if (r.next == null || r.next.codePointCount(0, r.next.length()) < MIN_PASSWORD || r.next.length() > MAX_PASSWORD) {
+            throw new InvalidMessageException("next", "must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+        }
+        if (r.next.equals(r.current)) {
+            throw new InvalidMessageException("next", "must differ from the current password");
+        }
+        return r;
+    }
+
+    public static AccountRequestDTO check(AccountRequestDTO r) {
+        body(r);
+        if (r.name == null || !OPERATOR_NAME.matcher(r.name).matches()) {
+            throw new InvalidMessageException("name", "must be 1 to 100 letters, digits or . _ @ + -");
+        }
+        if (r.role == null) {
+            r.role = OperatorRole.VIEWER;
+        }
+        if (r.role == OperatorRole.UNKNOWN) {
+            throw new InvalidMessageException("role", "must be admin, operator or viewer");
+        }
+        return r;
+    }
 }

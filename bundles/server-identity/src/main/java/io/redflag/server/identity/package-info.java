@@ -5,7 +5,7 @@
  * bundle) at registration, renewal and with results, and access tokens are bound to it.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.redflag.server.identity;
 
 import org.osgi.annotation.bundle.Export;

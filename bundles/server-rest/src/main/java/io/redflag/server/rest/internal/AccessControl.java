@@ -2,6 +2,7 @@
 package io.redflag.server.rest.internal;
 
 import io.redflag.protocol.ProtocolHeaders;
+import io.redflag.server.identity.Accounts;
 import io.redflag.server.identity.CredentialsRefusedException;
 import io.redflag.server.identity.OperatorIdentity;
 import io.redflag.server.identity.Operators;
@@ -50,6 +51,7 @@ public final class AccessControl implements ContainerRequestFilter {
     private HttpServletRequest http;
 
     private final Operators operators;
+    private final Accounts accounts;
     private final AuditLog audit;
     private final Admission admission;
     private final TokenBuckets publicCalls;
@@ -58,8 +60,10 @@ public final class AccessControl implements ContainerRequestFilter {
     private final TokenBuckets refusals;
 
     @Activate
-    public AccessControl(@Reference Operators operators, @Reference AuditLog audit, @Reference Admission admission) {
+    public AccessControl(@Reference Operators operators, @Reference Accounts accounts, @Reference AuditLog audit,
+            @Reference Admission admission) {
         this.operators = operators;
+        this.accounts = accounts;
         this.audit = audit;
         this.admission = admission;
         this.publicCalls = admission.publicCalls;
@@ -179,23 +183,50 @@ public final class AccessControl implements ContainerRequestFilter {
 
     private void operator(ContainerRequestContext req, String address, boolean adminOnly) {
         String token = bearer(req);
+        OperatorIdentity who;
         if (token == null) {
-            throw ApiException.unauthorized("this route needs an operator token (Authorization: Bearer rfo_…)");
+            who = consoleSession(req, address);
+        } else {
+            Optional<OperatorIdentity> op = operators.authenticate(token);
+            if (op.isEmpty()) {
+                audit.refusal(address, "operator.token.refused", req.getMethod() + " /" + req.getUriInfo().getPath());
+                throw ApiException.unauthorized("operator token unknown or revoked");
+            }
+            who = op.get();
         }
-        Optional<OperatorIdentity> op = operators.authenticate(token);
-        if (op.isEmpty()) {
-            audit.refusal(address, "operator.token.refused", req.getMethod() + " /" + req.getUriInfo().getPath());
-            throw ApiException.unauthorized("operator token unknown or revoked");
-        }
-        if (op.get().role().equals(OperatorIdentity.VIEWER) && !req.getMethod().equals(HttpMethod.GET)) {
+        if (who.role().equals(OperatorIdentity.VIEWER) && !req.getMethod().equals(HttpMethod.GET)) {
             throw ApiException.forbidden("the viewer role may only read");
         }
-        if (adminOnly && !op.get().role().equals(OperatorIdentity.ADMIN)) {
+        if (adminOnly && !who.role().equals(OperatorIdentity.ADMIN)) {
             throw ApiException.forbidden("only the admin role may do this");
         }
-        String name = "operator:" + op.get().name();
+        String name = "operator:" + who.name();
         limit(operatorCalls, name, "calls of " + name);
-        req.setSecurityContext(new Caller(() -> name, op.get().role()));
+        req.setSecurityContext(new Caller(() -> name, who.role()));
+    }
+
+    /** The operator signed in to the console with the request's session cookie: its CSRF token on every change. */
+    private OperatorIdentity consoleSession(ContainerRequestContext req, String address) {
+        String secret = ConsoleSessions.secret(req.getCookies());
+        if (secret == null) {
+            throw ApiException.unauthorized("this route needs an operator token (Authorization: Bearer rfo_…) or a "
+                    + "console session");
+        }
+        Accounts.Session s = accounts.session(secret).orElse(null);
+        if (s == null) {
+            audit.refusal(address, "console.session.refused", req.getMethod() + " /" + req.getUriInfo().getPath());
+            throw ApiException.unauthorized("not signed in (or the session ended): POST /api/v1/session");
+        }
+        if (!ConsoleSessions.csrfHolds(req.getMethod(), req.getHeaderString(ConsoleSessions.CSRF_HEADER), s)) {
+            audit.securityEvent("operator:" + s.operator().name(), "console.csrf.refused",
+                    req.getMethod() + " /" + req.getUriInfo().getPath() + " without the session's CSRF token");
+            throw ApiException.forbidden("a change in a console session needs its CSRF token ("
+                    + ConsoleSessions.CSRF_HEADER + ")");
+        }
+        if (s.mustChangePassword()) {
+            throw ApiException.forbidden("change the one-time password first: PUT /api/v1/session/password");
+        }
+        return s.operator();
     }
 
     private static String bearer(ContainerRequestContext req) {
