@@ -76,6 +76,8 @@ Look at them:
   curl -s -H "Authorization: Bearer \$(cat $TOKEN_FILE)" $URL/api/v1/agents/$AGENT_ID/updates
 The API, browsable (paste the token under "Authorize"):
   $URL/api/docs
+The console's admin account signs in with the one-time password in $DATA/server/initial-admin-password
+(written at the very first start, readable by you only; it must be changed at the first sign-in: POST /api/v1/session).
 
 Logs (appended at every start): $DATA/server.log, $DATA/agent.log
 
