@@ -54,7 +54,15 @@ if [ ! -f "$DATA/agent/state.json" ]; then
 fi
 echo "==> starting the local agent (log: $DATA/agent.log)"
 # exit code 75 is the agent asking to be started again (it switched to a new core); a service manager does the same
-( while :; do java -jar "$AGENT_JAR" "${AGENT_ARGS[@]}" >>"$DATA/agent.log" 2>&1; code=$?; [ "$code" = 75 ] || exit "$code"; done ) &
+# (stopped on its own — a TERM for the loop stops the agent too, not only the loop around it)
+( child=""
+  trap '[ -z "$child" ] || { kill "$child" 2>/dev/null; wait "$child" 2>/dev/null; }; exit 0' INT TERM
+  while :; do
+    java -jar "$AGENT_JAR" "${AGENT_ARGS[@]}" >>"$DATA/agent.log" 2>&1 &
+    child=$!
+    code=0; wait "$child" || code=$?
+    [ "$code" = 75 ] || exit "$code"
+  done ) &
 pids+=($!)
 
 AGENT_ID=""
