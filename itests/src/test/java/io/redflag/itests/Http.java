@@ -22,6 +22,11 @@ final class Http {
 
     private final String base;
 
+    /** The server's base URL ({@code http://127.0.0.1:PORT}). */
+    String base() {
+        return base;
+    }
+
     Http(String base) {
         this.base = base;
     }

@@ -11,6 +11,7 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -38,8 +39,12 @@ public final class NoRouteResource {
         this.readiness = readiness;
     }
 
+    /** The server's root is the console's first page (served by the console bundle); anything else is no route. */
     @GET
-    public void get(@PathParam("path") String path) {
+    public Response get(@PathParam("path") String path) {
+        if (path.isEmpty() && readiness.missing() == null) {
+            return Response.seeOther(java.net.URI.create("/console/index.html")).build();
+        }
         throw none(HttpMethod.GET, path);
     }
 

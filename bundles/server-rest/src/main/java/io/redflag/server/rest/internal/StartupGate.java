@@ -14,6 +14,7 @@ import javax.servlet.ServletOutputStream;
 import javax.servlet.ServletRequest;
 import javax.servlet.ServletResponse;
 import javax.servlet.WriteListener;
+import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import javax.servlet.http.HttpServletResponseWrapper;
 import org.osgi.service.component.annotations.Component;
@@ -31,6 +32,8 @@ import org.osgi.service.http.whiteboard.Preprocessor;
 public final class StartupGate implements Preprocessor {
 
     static final int RETRY_AFTER_SECONDS = 2;
+    /** The console bundle's pages, outside the API. */
+    static final String CONSOLE = "/console/";
 
     @Override
     public void init(FilterConfig config) {
@@ -40,8 +43,9 @@ public final class StartupGate implements Preprocessor {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!(response instanceof HttpServletResponse http)) {
-            chain.doFilter(request, response);
+        if (!(response instanceof HttpServletResponse http) || (request instanceof HttpServletRequest r
+                && r.getRequestURI().startsWith(CONSOLE))) {
+            chain.doFilter(request, response); // the console's files: their 404 is a real one, in HTML
             return;
         }
         Gated gated = new Gated(http);
