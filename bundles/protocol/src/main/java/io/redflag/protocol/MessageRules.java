@@ -567,16 +567,19 @@ public final class MessageRules {
 
     public static OperatorTokenRequestDTO check(OperatorTokenRequestDTO r) {
         body(r);
-        if (r.name == null || !OPERATOR_NAME.matcher(r.name).matches()) {
+        r.role = operator(r.name, r.role);
+        return r;
+    }
+
+    /** An operator's name as the audit log will show it, and a known role (viewer when none is given). */
+    private static OperatorRole operator(String name, OperatorRole role) {
+        if (name == null || !OPERATOR_NAME.matcher(name).matches()) {
             throw new InvalidMessageException("name", "must be 1 to 100 letters, digits or . _ @ + -");
         }
-        if (r.role == null) {
-            r.role = OperatorRole.VIEWER;
-        }
-        if (r.role == OperatorRole.UNKNOWN) {
+        if (role == OperatorRole.UNKNOWN) {
             throw new InvalidMessageException("role", "must be admin, operator or viewer");
         }
-        return r;
+        return role == null ? OperatorRole.VIEWER : role;
     }
 
     /** The shortest password an account may have (NIST SP 800-63B asks for at least 8; a console that rules a fleet, 12). */
@@ -611,15 +614,7 @@ public final class MessageRules {
 
     public static AccountRequestDTO check(AccountRequestDTO r) {
         body(r);
-        if (r.name == null || !OPERATOR_NAME.matcher(r.name).matches()) {
-            throw new InvalidMessageException("name", "must be 1 to 100 letters, digits or . _ @ + -");
-        }
-        if (r.role == null) {
-            r.role = OperatorRole.VIEWER;
-        }
-        if (r.role == OperatorRole.UNKNOWN) {
-            throw new InvalidMessageException("role", "must be admin, operator or viewer");
-        }
+        r.role = operator(r.name, r.role);
         return r;
     }
 }

@@ -13,11 +13,7 @@ import io.redflag.server.store.AuditLog;
 import io.redflag.server.store.Database;
 import io.redflag.server.store.Rows;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -75,11 +71,7 @@ public final class JdbcAccounts implements Accounts {
             return true;
         });
         if (created) {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), "password", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, password + "\n", StandardCharsets.US_ASCII);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Secrets.writePrivate(file, password);
             LOG.info("Created the console's admin account; its one-time password is in {} (readable by this user only)",
                     file);
         }

@@ -13,11 +13,7 @@ import io.redflag.server.store.AuditLog;
 import io.redflag.server.store.Database;
 import io.redflag.server.store.Rows;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -82,11 +78,7 @@ public final class JdbcOperatorTokens implements Operators {
             return true;
         });
         if (created) {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), "token", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, token + "\n", StandardCharsets.US_ASCII);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Secrets.writePrivate(file, token);
             LOG.info("Created the initial admin operator token; it is in {} (readable by this user only)", file);
         }
     }
