@@ -50,6 +50,10 @@ class ConsoleSessionIT {
         Http.Answer first = http.request("GET", "/api/v1/agents", null, null, Map.of("Cookie", cookie));
         assertThat(first.status()).isEqualTo(403);
         assertThat(first.body().get("detail").asText()).contains("change the one-time password first");
+        Http.Answer guessed = http.request("PUT", "/api/v1/session/password", null,
+                "{\"current\":\"a guess at it\",\"next\":\"" + NEW_PASSWORD + "\"}", Map.of("Cookie", cookie, "X-CSRF-Token", csrf));
+        assertThat(guessed.status()).isEqualTo(401);
+        assertThat(auditCount(fleet, "account.password.refused")).as("counted and audited like a sign-in").isEqualTo(1);
         String change = "{\"current\":\"" + oneTime + "\",\"next\":\"" + NEW_PASSWORD + "\"}";
         Http.Answer noCsrf = http.request("PUT", "/api/v1/session/password", null, change, Map.of("Cookie", cookie));
         assertThat(noCsrf.status()).isEqualTo(403);

@@ -129,7 +129,8 @@ public final class LoadSimulator {
         List<VirtualAgent> registered = agents.stream().filter(VirtualAgent::registered).toList();
         progress.accept("[register] ends: " + registered.size() + " registered in " + Math.round(secs * 1000) + " ms");
         if (registered.isEmpty()) {
-            report.errors = errors(report);
+            report.unreadableAnswers = sim.unreadable.get();
+            report.errors = errors(report) + report.unreadableAnswers;
             return report;
         }
 
@@ -174,7 +175,8 @@ public final class LoadSimulator {
         report.tokenRenewals = sim.renewals.get();
         int sent = Math.max(1, sim.requests.get());
         report.clientCpuMsPerRequest = Math.round((cpuNanos() - cpuBefore) / 1e6 / sent * 1000) / 1000.0;
-        report.errors = errors(report);
+        report.unreadableAnswers = sim.unreadable.get();
+        report.errors = errors(report) + report.unreadableAnswers;
         report.date = Instant.now().toString();
         return report;
     }
@@ -225,7 +227,7 @@ public final class LoadSimulator {
         try {
             step.on(agent);
         } catch (IOException e) {
-            // an answer that could not be read: already a 2xx, so nothing was recorded as failed; say so
+            // an answer that could not be read (counted by the simulation as an error); say which
             System.err.println("agent " + agent.machineId + ": " + e.getMessage());
         }
     }

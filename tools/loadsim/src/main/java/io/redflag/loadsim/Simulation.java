@@ -61,6 +61,8 @@ final class Simulation {
     final SimulationReport.Commands commands = new SimulationReport.Commands();
     final AtomicInteger renewals = new AtomicInteger();
     final AtomicInteger requests = new AtomicInteger();
+    /** 2xx answers whose body was not the protocol's (a broken server): each is an error. */
+    final AtomicInteger unreadable = new AtomicInteger();
 
     Simulation(Wire wire, SignatureVerifier verifier, String serverKey, List<String> scanners, ScanReportDTO report,
             Duration renewBefore) {
@@ -221,10 +223,11 @@ final class Simulation {
         }
     }
 
-    private static <T> T read(Wire.Answer a, Class<T> type) throws IOException {
+    private <T> T read(Wire.Answer a, Class<T> type) throws IOException {
         try {
             return ProtocolJson.mapper().readValue(a.body(), type);
         } catch (JsonProcessingException e) {
+            unreadable.incrementAndGet();
             throw new IOException("the server's answer is not a " + type.getSimpleName() + ": "
                     + ProtocolJson.describe(e).getMessage());
         }

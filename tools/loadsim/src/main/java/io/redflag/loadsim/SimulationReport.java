@@ -27,6 +27,8 @@ public class SimulationReport {
     public int errors;
     public Commands commands = new Commands();
     public int tokenRenewals;
+    /** Answers of 2xx whose body was not what the protocol says (each also counted in {@link #errors}). */
+    public int unreadableAnswers;
     /** CPU the simulator itself used per request it sent (it shares the machine with the server). */
     public double clientCpuMsPerRequest;
     public String date;

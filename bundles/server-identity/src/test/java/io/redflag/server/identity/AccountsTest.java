@@ -10,11 +10,9 @@ import io.redflag.protocol.InvalidMessageException;
 import io.redflag.protocol.OperatorRole;
 import io.redflag.protocol.PasswordChangeDTO;
 import io.redflag.server.identity.internal.JdbcAccounts;
-import io.redflag.server.identity.internal.JdbcOperatorTokens;
 import io.redflag.server.store.Database;
 import io.redflag.server.store.TestDatabase;
 import io.redflag.server.store.internal.ChainedAuditLog;
-import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -29,17 +27,7 @@ class AccountsTest {
     private final Database db = TestDatabase.fresh();
 
     private Accounts accounts() throws Exception {
-        return new JdbcAccounts(db, new ChainedAuditLog(db), new JdbcOperatorTokens.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return JdbcOperatorTokens.Config.class;
-            }
-
-            @Override
-            public String data_dir() {
-                return dataDir.toString();
-            }
-        });
+        return new JdbcAccounts(db, new ChainedAuditLog(db), ServerFolder.at(dataDir));
     }
 
     private static PasswordChangeDTO change(String current, String next) {

@@ -12,7 +12,6 @@ import io.redflag.server.identity.internal.JdbcOperatorTokens;
 import io.redflag.server.store.Database;
 import io.redflag.server.store.TestDatabase;
 import io.redflag.server.store.internal.ChainedAuditLog;
-import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -27,17 +26,7 @@ class OperatorTokensTest {
     private final Database db = TestDatabase.fresh();
 
     private Operators operators() throws Exception {
-        return new JdbcOperatorTokens(db, new ChainedAuditLog(db), new JdbcOperatorTokens.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return JdbcOperatorTokens.Config.class;
-            }
-
-            @Override
-            public String data_dir() {
-                return dataDir.toString();
-            }
-        });
+        return new JdbcOperatorTokens(db, new ChainedAuditLog(db), ServerFolder.at(dataDir));
     }
 
     private static OperatorTokenRequestDTO request(String name, OperatorRole role) {

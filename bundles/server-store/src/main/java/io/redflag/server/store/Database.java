@@ -45,8 +45,8 @@ public interface Database {
     }
 
     /**
-     * Runs {@code work} on a connection in autocommit, for a read of one statement that needs no transaction (and so
-     * costs no BEGIN and COMMIT): the hot path of a check-in.
+     * Runs {@code work} on a connection in autocommit, for one statement that needs no transaction (and so costs no
+     * BEGIN and COMMIT): the hot path of a check-in, or a single-row touch such as a session's last use.
      *
      * @throws StoreException when the database cannot be reached or refuses the work
      */

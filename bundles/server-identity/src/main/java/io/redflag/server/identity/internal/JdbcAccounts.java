@@ -42,7 +42,9 @@ public final class JdbcAccounts implements Accounts {
     public static final String INITIAL_PASSWORD_FILE = "initial-admin-password";
     static final String SESSION = "rfs_";
     /** A hash to verify against when the name is unknown, so that an unknown name costs as long as a wrong password. */
-    private static final String DECOY = Passwords.hash(Passwords.oneTime());
+    private static final class Decoy {
+        static final String HASH = Passwords.hash(Passwords.oneTime()); // made at the first sign-in, not at start
+    }
 
     private final Database db;
     private final AuditLog audit;
@@ -54,7 +56,6 @@ public final class JdbcAccounts implements Accounts {
         this.audit = audit;
         Path file = Path.of(config.data_dir()).resolve(INITIAL_PASSWORD_FILE);
         String password = Passwords.oneTime();
-        String hash = Passwords.hash(password);
         boolean created = db.inTransaction(c -> {
             // one node wins the bootstrap even when several start at once
             try (PreparedStatement lock = c.prepareStatement("LOCK TABLE operator_accounts IN EXCLUSIVE MODE")) {
@@ -66,7 +67,7 @@ public final class JdbcAccounts implements Accounts {
                     return false;
                 }
             }
-            insert(c, "admin", OperatorRole.ADMIN, hash, "server");
+            insert(c, "admin", OperatorRole.ADMIN, Passwords.hash(password), "server"); // only on the very first start
             audit.append(c, "server", "account.bootstrap", "initial admin account created", false);
             return true;
         });
@@ -119,7 +120,7 @@ public final class JdbcAccounts implements Accounts {
                 }
             }
         });
-        boolean right = Passwords.verify(password, found == null ? DECOY : found.hash());
+        boolean right = Passwords.verify(password, found == null ? Decoy.HASH : found.hash());
         if (found == null || !right) {
             return Optional.empty();
         }

@@ -18,6 +18,8 @@ final class Passwords {
     static final int MEMORY_KIB = 19_456;
     static final int ITERATIONS = 2;
     static final int PARALLELISM = 1;
+    /** The most memory a stored hash may ask for (256 MiB): a hash asking for more is not one this server made. */
+    private static final int MAX_MEMORY_KIB = 1 << 18;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -61,7 +63,7 @@ final class Passwords {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        if (m < 8 || m > 1 << 22 || t < 1 || t > 100 || p < 1 || p > 16 || salt.length < 8 || expected.length < 16) {
+        if (m < 8 || m > MAX_MEMORY_KIB || t < 1 || t > 100 || p < 1 || p > 16 || salt.length < 8 || expected.length < 16) {
             return false; // not a hash this server made: no memory or time spent on it
         }
         return MessageDigest.isEqual(expected, derive(password, salt, m, t, p, expected.length));

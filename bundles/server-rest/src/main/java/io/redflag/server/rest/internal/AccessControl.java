@@ -54,10 +54,6 @@ public final class AccessControl implements ContainerRequestFilter {
     private final Accounts accounts;
     private final AuditLog audit;
     private final Admission admission;
-    private final TokenBuckets publicCalls;
-    private final TokenBuckets publicReads;
-    private final TokenBuckets operatorCalls;
-    private final TokenBuckets refusals;
 
     @Activate
     public AccessControl(@Reference Operators operators, @Reference Accounts accounts, @Reference AuditLog audit,
@@ -66,10 +62,6 @@ public final class AccessControl implements ContainerRequestFilter {
         this.accounts = accounts;
         this.audit = audit;
         this.admission = admission;
-        this.publicCalls = admission.publicCalls;
-        this.publicReads = admission.publicReads;
-        this.operatorCalls = admission.operatorCalls;
-        this.refusals = admission.refusals;
     }
 
     @Override
@@ -78,8 +70,8 @@ public final class AccessControl implements ContainerRequestFilter {
         if (method == null) {
             return; // nothing matched: the runtime answers 404/405 itself
         }
-        String address = address();
-        long refused = refusals.waitFor(address, System.nanoTime());
+        String address = Admission.address(http);
+        long refused = admission.refusals.waitFor(address, System.nanoTime());
         if (refused > 0) {
             throw ApiException.tooManyRequests("too many refused credentials from " + address, refused);
         }
@@ -88,7 +80,7 @@ public final class AccessControl implements ContainerRequestFilter {
         } catch (ApiException | CredentialsRefusedException e) {
             int status = e instanceof ApiException a ? a.status() : 401;
             if (status == 401 || status == 403) {
-                refusals.take(address, System.nanoTime());
+                admission.refusals.take(address, System.nanoTime());
             }
             throw e;
         }
@@ -97,9 +89,9 @@ public final class AccessControl implements ContainerRequestFilter {
     private void route(ContainerRequestContext req, Method method, String address) {
         if (has(method, PublicRoute.class)) {
             if (req.getMethod().equals(HttpMethod.GET)) {
-                limit(publicReads, address, "reads from " + address);
+                limit(admission.publicReads, address, "reads from " + address);
             } else {
-                limit(publicCalls, address, "registrations and renewals from " + address);
+                limit(admission.publicCalls, address, "registrations and renewals (and sign-ins) from " + address);
             }
             return;
         }
@@ -118,16 +110,6 @@ public final class AccessControl implements ContainerRequestFilter {
         long wait = buckets.take(key, System.nanoTime());
         if (wait > 0) {
             throw ApiException.tooManyRequests("too many " + what, wait);
-        }
-    }
-
-    /** The caller's address as this server sees it (behind a reverse proxy: the proxy's). */
-    private String address() {
-        try {
-            String a = http == null ? null : http.getRemoteAddr();
-            return a == null ? "unknown" : a;
-        } catch (RuntimeException e) {
-            return "unknown"; // no servlet request behind this call (not over HTTP)
         }
     }
 
@@ -201,7 +183,7 @@ public final class AccessControl implements ContainerRequestFilter {
             throw ApiException.forbidden("only the admin role may do this");
         }
         String name = "operator:" + who.name();
-        limit(operatorCalls, name, "calls of " + name);
+        limit(admission.operatorCalls, name, "calls of " + name);
         req.setSecurityContext(new Caller(() -> name, who.role()));
     }
 

@@ -150,6 +150,16 @@ public final class Admission {
         return new AgentCaller("agent:" + check.who().agentId(), check.who().keyThumbprint(), check.token());
     }
 
+    /** The caller's address as this server sees it (behind a reverse proxy: the proxy's); "unknown" when none. */
+    static String address(javax.servlet.http.HttpServletRequest http) {
+        try {
+            String a = http == null ? null : http.getRemoteAddr();
+            return a == null ? "unknown" : a;
+        } catch (RuntimeException e) {
+            return "unknown"; // no servlet request behind this call (not over HTTP)
+        }
+    }
+
     /** The token of an {@code Authorization: Bearer …} header, or null. */
     static String bearer(String header) {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -118,7 +118,7 @@ public final class CheckInLane implements Preprocessor {
 
     /** The answer's bytes, or null for the route to handle the call. */
     private byte[] serve(HttpServletRequest http, String agentId, byte[] body) throws IOException {
-        Admission.AgentCaller caller = admission.admitQuietly(address(http), http.getHeader("Authorization"), agentId,
+        Admission.AgentCaller caller = admission.admitQuietly(Admission.address(http), http.getHeader("Authorization"), agentId,
                 http.getHeader(ProtocolHeaders.MACHINE_ID));
         if (caller == null) {
             return null;
@@ -142,11 +142,6 @@ public final class CheckInLane implements Preprocessor {
         CheckInResponseDTO out = quiet.get();
         out.desiredState = AgentsResource.desiredState(desiredStates, id, req);
         return ProtocolJson.mapper().writeValueAsBytes(out);
-    }
-
-    private static String address(HttpServletRequest http) {
-        String a = http.getRemoteAddr();
-        return a == null ? "unknown" : a;
     }
 
     /** The request with its body, already read by the lane, to be read again by the route. */

@@ -72,9 +72,7 @@ public final class SessionResource {
         SignInRequestDTO r = MessageRules.check(request);
         Optional<Accounts.Session> s = accounts.signIn(r.name, r.password);
         if (s.isEmpty()) {
-            String address = address();
-            admission.refusals.take(address, System.nanoTime());
-            audit.refusal(address, "account.sign-in.refused", "name=" + io.redflag.server.store.LogText.safe(r.name));
+            refused("account.sign-in.refused", "name=" + io.redflag.server.store.LogText.safe(r.name));
             throw ApiException.unauthorized("name or password not right");
         }
         return withCookie(s.get());
@@ -104,7 +102,20 @@ public final class SessionResource {
     public Response changePassword(PasswordChangeDTO change) {
         Accounts.Session s = signedIn();
         requireCsrf(HttpMethod.PUT, s);
-        return withCookie(accounts.changePassword(s.secret(), change));
+        try {
+            return withCookie(accounts.changePassword(s.secret(), change));
+        } catch (io.redflag.server.identity.CredentialsRefusedException e) {
+            // guessing the password from a session (a stolen cookie) is counted like guessing it at the sign-in
+            refused("account.password.refused", "operator:" + s.operator().name());
+            throw e;
+        }
+    }
+
+    /** A refused password: counted against the caller's address (refused outright after the burst) and audited. */
+    private void refused(String action, String detail) {
+        String address = Admission.address(http);
+        admission.refusals.take(address, System.nanoTime());
+        audit.refusal(address, action, detail);
     }
 
     private Accounts.Session signedIn() {
@@ -138,14 +149,5 @@ public final class SessionResource {
         d.idleExpiresAt = s.idleExpiresAt().toString();
         d.expiresAt = s.expiresAt().toString();
         return d;
-    }
-
-    private String address() {
-        try {
-            String a = http == null ? null : http.getRemoteAddr();
-            return a == null ? "unknown" : a;
-        } catch (RuntimeException e) {
-            return "unknown";
-        }
     }
 }
