@@ -144,22 +144,29 @@ final class Cells {
         return starts;
     }
 
+    // cellStart is strictly increasing (every cluster is at least one cell wide): binary searches keep
+    // a long line linear to read instead of quadratic
     private int firstClusterAtOrAfter(int cell) {
         int n = cellStart.length - 1;
-        for (int i = 0; i < n; i++) {
-            if (cellStart[i] >= cell) {
-                return i;
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cellStart[mid] >= cell) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
             }
         }
-        return n;
+        return lo;
     }
 
     private int clusterCovering(int cell) {
-        for (int i = 0; i < cellStart.length - 1; i++) {
-            if (cell >= cellStart[i] && cell < cellStart[i + 1]) {
-                return i;
-            }
+        int n = cellStart.length - 1;
+        if (cell < 0 || n == 0 || cell >= cellStart[n]) {
+            return -1;
         }
-        return -1;
+        int i = firstClusterAtOrAfter(cell + 1) - 1;
+        return i >= 0 && cell >= cellStart[i] ? i : -1;
     }
 }

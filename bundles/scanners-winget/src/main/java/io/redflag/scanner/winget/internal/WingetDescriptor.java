@@ -24,6 +24,11 @@ public final class WingetDescriptor implements SubsystemDescriptor {
     static final String ECOSYSTEM = "winget";
     /** Configuration key: the winget executable (an agent running as SYSTEM has no winget on its PATH). */
     static final String WINGET_PATH = "winget.path";
+    /**
+     * Configuration key: the PowerShell that runs the Microsoft.WinGet.Client module (structured
+     * listing); empty to read winget's table only.
+     */
+    static final String POWERSHELL_PATH = "winget.powershell.path";
 
     @Override
     public VersionOrdering versionOrdering() {
@@ -32,14 +37,15 @@ public final class WingetDescriptor implements SubsystemDescriptor {
 
     @Override
     public Map<String, String> defaultConfiguration() {
-        return Map.of(WINGET_PATH, "winget");
+        return Map.of(WINGET_PATH, "winget", POWERSHELL_PATH, "powershell.exe");
     }
 
     /**
      * Parses {@code winget upgrade --include-unknown} output: both tables (the second, "require explicit
-     * targeting", included), by Id.
+     * targeting", included), by Id; or the WinGet PowerShell module's JSON (text starting with
+     * {@code [} or <code>{</code>). Rows whose Id winget cut are left out.
      *
-     * @throws ScanException when the text holds no winget table and no "nothing to upgrade" message
+     * @throws ScanException when the text holds no winget table, no "nothing to upgrade" message and no JSON
      */
     @Override
     public List<PackageUpdateDTO> parseScanOutput(String output) throws ScanException {
@@ -56,6 +62,9 @@ public final class WingetDescriptor implements SubsystemDescriptor {
     }
 
     private static Listing listing(String output) throws ScanException {
+        if (WingetJson.looksLikeJson(output)) {
+            return WingetJson.parse(output);
+        }
         Listing listing = WingetTableParser.parse(output);
         if (!listing.sawTable() && !listing.saidNothingFound() && output != null && !output.isBlank()) {
             throw new ScanException("not the output of 'winget upgrade': no table and no 'nothing to upgrade' message");

@@ -5,6 +5,7 @@ import io.redflag.scanner.ChangeAction;
 import io.redflag.scanner.PackageChangeDTO;
 import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.ScanReportDTO;
+import io.redflag.scanner.ScanStatus;
 import io.redflag.scanner.TransactionPlanDTO;
 import io.redflag.scanner.winget.internal.WingetTableParser.Listing;
 import io.redflag.scanner.winget.internal.WingetTableParser.Row;
@@ -48,6 +49,13 @@ final class WingetReports {
     static ScanReportDTO report(Listing listing) {
         ScanReportDTO report = ScanReportDTO.of(updates(listing));
         report.notes.addAll(notes(listing));
+        long cut = listing.rows().stream().filter(Row::idTruncated).map(Row::id).distinct().count();
+        if (cut > 0) {
+            // an upgrade is missing from the report, so it is not complete: say how many and why
+            report.status = ScanStatus.PARTIAL;
+            report.message = cut + " upgrade(s) left out: winget cut their Ids to fit the console, and a cut Id"
+                    + " cannot be upgraded (the notes name them)";
+        }
         return report;
     }
 

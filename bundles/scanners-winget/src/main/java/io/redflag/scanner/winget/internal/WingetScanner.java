@@ -65,6 +65,28 @@ public final class WingetScanner implements PackageScanner {
 
     @Override
     public ScanReportDTO scan(ScanContext ctx) throws ScanException {
+        String structuredProblem = null;
+        String powershell = powershell(ctx);
+        if (powershell != null) {
+            CommandResult p = runner.run(ctx.deadline(), WingetPowerShell.command(powershell), Map.of());
+            structuredProblem = structuredProblem(powershell, p);
+            if (structuredProblem == null) {
+                try {
+                    return WingetReports.report(WingetJson.parse(p.stdout));
+                } catch (ScanException e) {
+                    structuredProblem = e.getMessage();
+                }
+            }
+        }
+        ScanReportDTO report = scanTable(ctx);
+        if (structuredProblem != null && report.status != ScanStatus.TOOL_MISSING) {
+            report.notes.add(0, "read winget's table (names and Ids may be cut there): " + structuredProblem);
+        }
+        return report;
+    }
+
+    /** The fallback: winget's own table, with everything it may have cut, wrapped or translated. */
+    private ScanReportDTO scanTable(ScanContext ctx) {
         CommandResult r = list(ctx);
         if (r.toolMissing()) {
             return ScanReportDTO.toolMissing("winget");
@@ -72,7 +94,12 @@ public final class WingetScanner implements PackageScanner {
         if (r.timedOut) {
             return ScanReportDTO.failed("winget upgrade did not finish before the deadline");
         }
-        Listing listing = WingetTableParser.parse(r.stdout);
+        Listing listing;
+        try {
+            listing = WingetTableParser.parse(r.stdout);
+        } catch (ScanException e) {
+            return ScanReportDTO.failed("could not read winget's table: " + e.getMessage());
+        }
         if (r.exitCode != 0) {
             String why = "winget upgrade exited with " + WingetExitCodes.describe(r.exitCode) + lastLine(r);
             if (!listing.sawTable()) {
@@ -81,7 +108,7 @@ public final class WingetScanner implements PackageScanner {
             // e.g. one source failed to open (0x8A15004B) while the others answered
             ScanReportDTO partial = WingetReports.report(listing);
             partial.status = ScanStatus.PARTIAL;
-            partial.message = why;
+            partial.message = partial.message == null ? why : why + "; " + partial.message;
             return partial;
         }
         ScanReportDTO report = WingetReports.report(listing);
@@ -92,9 +119,38 @@ public final class WingetScanner implements PackageScanner {
         return report;
     }
 
+    /** Why the module's answer cannot be used, or null when stdout holds its JSON. */
+    private static String structuredProblem(String powershell, CommandResult p) {
+        if (p.toolMissing()) {
+            return powershell + " is not installed";
+        }
+        if (p.timedOut) {
+            return "the WinGet PowerShell module did not answer before the deadline";
+        }
+        if (p.exitCode != 0) {
+            // "The specified module 'Microsoft.WinGet.Client' was not loaded because no valid module file was found"
+            return "the WinGet PowerShell module is not available (exit " + p.exitCode + lastLine(p) + ")";
+        }
+        if (!WingetJson.looksLikeJson(p.stdout)) {
+            return "the WinGet PowerShell module printed no JSON" + lastLine(p);
+        }
+        return null;
+    }
+
     @Override
     public TransactionPlanDTO dryRun(ScanContext ctx, List<String> packages) throws ScanException {
         checkIds(packages);
+        String powershell = powershell(ctx);
+        if (powershell != null) {
+            CommandResult p = runner.run(ctx.deadline(), WingetPowerShell.command(powershell), Map.of());
+            if (structuredProblem(powershell, p) == null) {
+                try {
+                    return WingetReports.restrict(WingetReports.plan(WingetJson.parse(p.stdout)), packages);
+                } catch (ScanException e) {
+                    // not the module's JSON after all: winget's table decides
+                }
+            }
+        }
         CommandResult r = list(ctx);
         if (r.toolMissing()) {
             throw new ScanException("winget is not installed on this host");
@@ -171,6 +227,12 @@ public final class WingetScanner implements PackageScanner {
             r = runner.run(ctx.deadline(), command, Map.of());
         }
         return r;
+    }
+
+    /** The PowerShell for the WinGet module, or null when the operator switched the structured listing off. */
+    private static String powershell(ScanContext ctx) {
+        String path = ctx.configuration().getOrDefault(WingetDescriptor.POWERSHELL_PATH, "powershell.exe");
+        return path == null || path.isBlank() ? null : path.strip();
     }
 
     private static String winget(ScanContext ctx) {

@@ -32,21 +32,51 @@ final class WingetTableParser {
                    Integer announcedCount) {}
 
     static final char ELLIPSIS = '\u2026';
+    /**
+     * How a cut value ends: winget's U+2026, the same read through a Windows code page and not repaired
+     * (cp1252, cp850, cp437), or the three dots a PowerShell formatter would leave.
+     */
+    private static final String[] CUT_MARKS = {"\u2026", "\u00E2\u20AC\u00A6", "\u00D4\u00C7\u00AA",
+        "\u0393\u00C7\u00AA", "..."};
+    /** Beyond this the text cannot be a listing (500 packages take about 60 000 characters). */
+    static final int MAX_CHARS = 8_000_000;
+    /** A longer line is not a table row: measuring it would only cost time. */
+    static final int MAX_LINE = 4_096;
 
     private static final Pattern DASHES = Pattern.compile("-{10,}\\s*");
     // VT sequences: CSI (colours, erase line) and OSC (winget >= 1.7 reports progress with ESC]9;4;…BEL)
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]|\u001B\\][^\u0007\u001B]*(\u0007|\u001B\\\\)");
-    private static final Pattern COUNT = Pattern.compile("(\\d+) upgrades? available\\.");
+    private static final Pattern DASHES_ONLY = Pattern.compile("-+\\s*");
+    // "12 upgrades available.", "12 Aktualisierungen verfügbar.", "12 升级可用。": a number, words, a full stop
+    private static final Pattern COUNT = Pattern.compile("(\\d+)\\s+\\S.*[.\u3002]");
     private static final Pattern LEADING_NUMBER = Pattern.compile("\\d+\\s.*");
+    private static final Pattern TOKEN = Pattern.compile("\\S+");
+    private static final Pattern STORE_ID = Pattern.compile("[0-9A-Z]{12}");
     private static final String NOTHING_FOUND = "No installed package found matching input criteria.";
+    // winget-cli winget.resw NoInstalledPackageFound / UpdateNotApplicable in en, de-DE, fr-FR, ja-JP, zh-CN
     private static final String[] NOTHING_TO_UPGRADE = {
         NOTHING_FOUND, "No applicable upgrade found.", "No available upgrade found.",
-        "No newer package versions are available from the configured sources."};
+        "No newer package versions are available from the configured sources.",
+        "Es wurde kein installiertes Paket gefunden, das den Eingabekriterien entspricht.",
+        "Es wurde kein anwendbares Upgrade gefunden.",
+        "Aucun package install\u00E9 ne correspond aux crit\u00E8res saisis.",
+        "Aucune mise \u00E0 niveau applicable trouv\u00E9e.",
+        "\u5165\u529B\u6761\u4EF6\u306B\u4E00\u81F4\u3059\u308B\u30A4\u30F3\u30B9\u30C8\u30FC\u30EB\u6E08\u307F"
+            + "\u306E\u30D1\u30C3\u30B1\u30FC\u30B8\u304C\u898B\u3064\u304B\u308A\u307E\u305B\u3093\u3067\u3057\u305F\u3002",
+        "\u9069\u7528\u53EF\u80FD\u306A\u30A2\u30C3\u30D7\u30B0\u30EC\u30FC\u30C9\u306F\u898B\u3064\u304B\u308A"
+            + "\u307E\u305B\u3093\u3067\u3057\u305F\u3002",
+        "\u627E\u4E0D\u5230\u4E0E\u8F93\u5165\u6761\u4EF6\u5339\u914D\u7684\u5DF2\u5B89\u88C5\u7A0B\u5E8F\u5305\u3002",
+        "\u627E\u4E0D\u5230\u9002\u7528\u7684\u5347\u7EA7\u3002"};
 
     private WingetTableParser() {}
 
     static Listing parse(String output) throws ScanException {
-        List<String> lines = visibleLines(output == null ? "" : output);
+        String all = output == null ? "" : output;
+        if (all.length() > MAX_CHARS) {
+            throw new ScanException("not the output of 'winget upgrade': " + all.length() + " characters");
+        }
+        // UTF-8 read as a Windows code page ("â€¦" for "…") would also shift every column after it
+        List<String> lines = WrappedTable.unwrap(visibleLines(Mojibake.repair(all)));
         List<Row> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         boolean sawTable = false;
@@ -64,7 +94,7 @@ final class WingetTableParser {
                 // the count footer follows the first, regular table directly
                 if (!explicit && count == null && i < lines.size() && LEADING_NUMBER.matcher(lines.get(i)).matches()) {
                     Matcher m = COUNT.matcher(lines.get(i).strip());
-                    count = m.matches() ? Integer.valueOf(m.group(1)) : null;
+                    count = m.matches() ? parseCount(m.group(1)) : null;
                     i++;
                 }
                 continue;
@@ -77,7 +107,94 @@ final class WingetTableParser {
             }
             i++;
         }
+        if (!sawTable && !nothing) {
+            // no header at all (cut off, or only the rows were kept): read each line from the right
+            List<Row> headerless = headerlessRows(lines);
+            if (!headerless.isEmpty()) {
+                rows.addAll(headerless);
+                sawTable = true;
+                notes.clear();
+                notes.add("winget's table had no header; its rows were read from the right (Id, Version, Available, Source)");
+            }
+        }
         return new Listing(rows, notes, sawTable, nothing, count);
+    }
+
+    private static Integer parseCount(String digits) {
+        return digits.length() > 9 ? null : Integer.valueOf(digits);
+    }
+
+    /** True when a value was cut to its column's width (its end is an ellipsis in any of its forms). */
+    static boolean isCut(String value) {
+        for (String mark : CUT_MARKS) {
+            if (value.endsWith(mark)) {
+                return true;
+            }
+        }
+        return value.indexOf(ELLIPSIS) >= 0;
+    }
+
+    /**
+     * Rows of a table whose header (and dash line) is missing. Every column but the Name holds one
+     * word (Version may be "&lt; 1.2" or "&gt; 1.2"), so a line is read from its end: an optional Source
+     * (a word without digits: winget, msstore), Available (has a digit), Version, Id (has a dot, is a
+     * 12-character Store id, or an ARP\ / MSIX\ path); the Name is what stands before the Id.
+     */
+    static List<Row> headerlessRows(List<String> lines) {
+        List<Row> rows = new ArrayList<>();
+        for (String line : lines) {
+            if (line.length() > MAX_LINE) {
+                continue;
+            }
+            List<int[]> spans = new ArrayList<>();
+            Matcher m = TOKEN.matcher(line);
+            while (m.find()) {
+                spans.add(new int[] {m.start(), m.end()});
+            }
+            int k = spans.size() - 1;
+            if (k < 3) {
+                continue;
+            }
+            String source = null;
+            String last = text(line, spans.get(k));
+            if (!hasDigit(last)) {
+                source = last;
+                k--;
+            }
+            if (k < 3) {
+                continue;
+            }
+            String available = text(line, spans.get(k--));
+            String version = text(line, spans.get(k--));
+            if (k >= 1 && (text(line, spans.get(k)).equals("<") || text(line, spans.get(k)).equals(">"))) {
+                version = text(line, spans.get(k--)) + " " + version;
+            }
+            if (k < 1) {
+                continue;
+            }
+            String id = text(line, spans.get(k));
+            String name = line.substring(0, spans.get(k)[0]).strip();
+            if (!hasDigit(available) || !(hasDigit(version) || version.equalsIgnoreCase("Unknown"))
+                    || !looksLikeId(id) || name.isEmpty()) {
+                continue;
+            }
+            rows.add(new Row(name, id, version, available, source, false, isCut(id)));
+        }
+        return rows;
+    }
+
+    private static String text(String line, int[] span) {
+        return line.substring(span[0], span[1]);
+    }
+
+    private static boolean hasDigit(String s) {
+        return s.chars().anyMatch(Character::isDigit);
+    }
+
+    private static boolean looksLikeId(String id) {
+        String bare = isCut(id) ? id.substring(0, id.length() - 1) : id;
+        return bare.indexOf('.') > 0 || STORE_ID.matcher(id).matches() || id.startsWith("ARP\\")
+                || id.startsWith("MSIX\\");
     }
 
     /**
@@ -98,8 +215,18 @@ final class WingetTableParser {
         return lines;
     }
 
-    private static boolean isHeader(List<String> lines, int i) {
-        return i + 1 < lines.size() && !lines.get(i).isBlank() && DASHES.matcher(lines.get(i + 1)).matches();
+    static boolean isHeader(List<String> lines, int i) {
+        return i + 1 < lines.size() && !lines.get(i).isBlank() && lines.get(i).length() <= MAX_LINE
+                && isDashLine(lines.get(i + 1));
+    }
+
+    /** winget's line under a header: one run of dashes as wide as the table (it marks no column). */
+    static boolean isDashLine(String line) {
+        return line.length() <= MAX_LINE && DASHES.matcher(line).matches();
+    }
+
+    static boolean isDashesOnly(String line) {
+        return line.length() <= MAX_LINE && DASHES_ONLY.matcher(line).matches();
     }
 
     /** The line above a second table ("…require explicit targeting for upgrade:"), in any language. */
@@ -125,7 +252,7 @@ final class WingetTableParser {
     /** Index after the last candidate row: rows stop at a blank line or the next table's header. */
     private static int tableEnd(List<String> lines, int first) {
         int k = first;
-        while (k < lines.size() && !lines.get(k).isBlank() && !isHeader(lines, k)) {
+        while (k < lines.size() && !lines.get(k).isBlank() && lines.get(k).length() <= MAX_LINE && !isHeader(lines, k)) {
             k++;
         }
         return k;
@@ -202,6 +329,6 @@ final class WingetTableParser {
             return null;
         }
         String source = starts.size() == 5 && !v[4].isEmpty() ? v[4] : null;
-        return new Row(v[0], id, v[2], v[3], source, explicit, id.indexOf(ELLIPSIS) >= 0);
+        return new Row(v[0], id, v[2], v[3], source, explicit, isCut(id));
     }
 }

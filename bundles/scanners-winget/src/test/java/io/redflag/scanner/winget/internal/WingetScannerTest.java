@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 class WingetScannerTest {
 
     static final String LIST = "winget upgrade --include-unknown --accept-source-agreements --disable-interactivity";
+    /** The structured listing tried first; FakeRunner answers 127 (not found) unless a test says otherwise. */
+    static final String POWERSHELL = "powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand";
     static final String INSTALL_TAIL = " --exact --silent --accept-package-agreements --accept-source-agreements --disable-interactivity";
 
     // what winget upgrade --id prints, shaped after winget's install flow messages (not captured)
@@ -31,9 +33,13 @@ class WingetScannerTest {
     void scansWithTheDocumentedFlags() throws ScanException {
         FakeRunner runner = new FakeRunner().answer(LIST, 0, Fixtures.read(WingetTableParserTest.EN));
         ScanReportDTO report = new WingetScanner(runner).scan(FakeRunner.context());
-        assertThat(runner.joined()).containsExactly(LIST);
+        // the WinGet PowerShell module first; without it (here: no PowerShell at all), winget's table
+        assertThat(runner.joined()).hasSize(2);
+        assertThat(runner.joined().get(0)).startsWith(POWERSHELL + " ");
+        assertThat(runner.joined().get(1)).isEqualTo(LIST);
         assertThat(report.status).isEqualTo(ScanStatus.OK);
         assertThat(report.updates).hasSize(12);
+        assertThat(report.notes.get(0)).startsWith("read winget's table").contains("powershell.exe is not installed");
         assertThat(report.notes).anyMatch(n -> n.contains("explicit targeting") && n.contains("Google.AndroidStudio"))
                 .anyMatch(n -> n.contains("pins that prevent upgrade"));
     }
@@ -45,7 +51,7 @@ class WingetScannerTest {
         ScanReportDTO report = new WingetScanner(runner)
                 .scan(FakeRunner.context(Map.of("winget.path", exe), Instant.now().plusSeconds(60)));
         assertThat(report.status).isEqualTo(ScanStatus.OK);
-        assertThat(runner.commands.get(0).get(0)).isEqualTo(exe);
+        assertThat(runner.commands.get(1).get(0)).isEqualTo(exe);
     }
 
     @Test
@@ -78,7 +84,7 @@ class WingetScannerTest {
                 .answer(LIST, 0x8A150002, "Argument name was not recognized for the current command: '--disable-interactivity'\r\n")
                 .answer("winget upgrade --include-unknown --accept-source-agreements", 0, Fixtures.read(WingetTableParserTest.NO_SOURCE));
         ScanReportDTO report = new WingetScanner(runner).scan(FakeRunner.context());
-        assertThat(runner.joined()).containsExactly(LIST, "winget upgrade --include-unknown --accept-source-agreements");
+        assertThat(runner.joined()).endsWith(LIST, "winget upgrade --include-unknown --accept-source-agreements");
         assertThat(report.updates).hasSize(3);
     }
 
