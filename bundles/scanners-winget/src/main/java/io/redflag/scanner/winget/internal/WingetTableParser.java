@@ -92,10 +92,12 @@ final class WingetTableParser {
                 sawTable = true;
                 i += 2 + used;
                 // the count footer follows the first, regular table directly
-                if (!explicit && count == null && i < lines.size() && LEADING_NUMBER.matcher(lines.get(i)).matches()) {
+                if (!explicit && i < lines.size() && LEADING_NUMBER.matcher(lines.get(i)).matches()) {
                     Matcher m = COUNT.matcher(lines.get(i).strip());
-                    count = m.matches() ? parseCount(m.group(1)) : null;
-                    i++;
+                    if (count == null && m.matches()) {
+                        count = parseCount(m.group(1));
+                    }
+                    i++;   // also the footer of a second copy of the listing (a capture of two runs)
                 }
                 continue;
             }

@@ -27,6 +27,14 @@ final class FakeRunner implements CommandRunner {
         return this;
     }
 
+    /** Replaces the answers for this prefix by one with the given stderr. */
+    FakeRunner answerStderr(String commandPrefix, int exitCode, String stderr) {
+        Deque<CommandResult> queue = new ArrayDeque<>();
+        queue.add(CommandResult.of(exitCode, "", stderr));
+        answers.put(commandPrefix, queue);
+        return this;
+    }
+
     FakeRunner timeout(String commandPrefix) {
         CommandResult r = CommandResult.of(-1, "", "");
         r.timedOut = true;
