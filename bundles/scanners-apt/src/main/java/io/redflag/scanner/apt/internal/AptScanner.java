@@ -76,7 +76,13 @@ public final class AptScanner implements PackageScanner {
         }
         CommandResult arch = runner.run(ctx.deadline(), NATIVE_ARCH, C_LOCALE);
         String nativeArch = arch.exitCode == 0 && !arch.timedOut ? arch.stdout.strip() : null;
-        Listing listing = AptListParser.parse(list.stdout, nativeArch);
+        Listing listing;
+        try {
+            listing = AptListParser.parse(list.stdout, nativeArch);
+        } catch (ScanException e) {
+            // apt answered, but not with a listing this parser can read: a failed scan, not a crash
+            return ScanReportDTO.failed(e.getMessage());
+        }
         if (listing.updates().isEmpty()) {
             return AptReports.scanReport(listing, null, Set.of());
         }

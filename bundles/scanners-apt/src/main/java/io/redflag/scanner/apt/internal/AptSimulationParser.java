@@ -39,6 +39,7 @@ final class AptSimulationParser {
 
     private static final Pattern ACTION = Pattern.compile(
             "^(Inst|Conf|Remv|Purg) (\\S+)(?: \\[([^\\]]*)\\])?(?: \\((\\S+)\\s*(.*?)\\s*\\[([^\\]\\s]+)\\]\\))?.*$");
+    private static final Pattern ACTION_START = Pattern.compile("(Inst|Conf|Remv|Purg) ");
     private static final Pattern SUMMARY = Pattern.compile("^\\d+ [^,]+, \\d+ [^,]+, \\d+ .*");
 
     private AptSimulationParser() {}
@@ -54,7 +55,10 @@ final class AptSimulationParser {
         Set<String> held = new LinkedHashSet<>();
         boolean looksLikeAptGet = false;
         Set<String> section = null;
-        for (String raw : Text.stripAnsi(output).split("\\R")) {
+        if (output != null && output.length() > AptListParser.MAX_CHARS) {
+            throw new ScanException("not apt-get simulation output: " + output.length() + " characters");
+        }
+        for (String raw : joinWrappedActions(Text.stripAnsi(Mojibake.repair(output)).split("\\R"))) {
             if (raw.isBlank()) {
                 continue;
             }
@@ -103,6 +107,34 @@ final class AptSimulationParser {
             throw new ScanException("not apt-get simulation output: no Inst/Conf/Remv lines, progress or summary line");
         }
         return new Simulation(changes, notes, kept, deferred, held);
+    }
+
+    /**
+     * The lines with every simulator line a narrow terminal broke joined back: an "Inst"/"Conf" line whose
+     * parenthesis is still open continues on the next lines (at most three), glued as they were cut.
+     */
+    static List<String> joinWrappedActions(String[] lines) {
+        List<String> out = new ArrayList<>(lines.length);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            int pieces = 0;
+            while (ACTION_START.matcher(line).lookingAt() && open(line) && pieces < 3 && i + 1 < lines.length
+                    && !lines[i + 1].isBlank() && !ACTION_START.matcher(lines[i + 1]).lookingAt()
+                    && line.length() < 4_096) {
+                line = line + lines[++i];
+                pieces++;
+            }
+            out.add(line);
+        }
+        return out;
+    }
+
+    private static boolean open(String line) {
+        int depth = 0;
+        for (int k = 0; k < line.length(); k++) {
+            depth += line.charAt(k) == '(' ? 1 : line.charAt(k) == ')' ? -1 : 0;
+        }
+        return depth > 0;
     }
 
     /** The change an action line describes, or null when it describes none ("Conf x broken"). */
