@@ -66,9 +66,20 @@ public final class DnfScanner implements PackageScanner {
         if (r.exitCode != 0 && r.exitCode != EXIT_UPDATES_AVAILABLE) {
             return ScanReportDTO.failed("dnf check-update exited with code " + r.exitCode + ": " + errorLine(r));
         }
-        CheckUpdateParser.Result parsed = CheckUpdateParser.parse(r.stdout);
+        CheckUpdateParser.Result parsed;
+        try {
+            parsed = CheckUpdateParser.parse(r.stdout);
+        } catch (ScanException e) {
+            // dnf answered, but with nothing this parser can read: a failed scan, not a crash
+            return ScanReportDTO.failed(e.getMessage());
+        }
         ScanReportDTO report = ScanReportDTO.of(parsed.updates());
         report.notes.addAll(parsed.notes());
+        if (parsed.cutNames() > 0) {
+            // an update is known to be missing from the report
+            report.status = ScanStatus.PARTIAL;
+            report.message = parsed.cutNames() + " update(s) left out: dnf cut their package names to fit the terminal";
+        }
         if (report.updates.isEmpty()) {
             if (r.exitCode == EXIT_UPDATES_AVAILABLE) {
                 report.status = ScanStatus.PARTIAL;

@@ -10,15 +10,22 @@ final class Text {
 
     private static final Pattern LINE_BREAK = Pattern.compile("\r?\n|\r");
     private static final Pattern BLANKS = Pattern.compile("\\s+");
+    // colours and cursor movement of a capture taken on a terminal (dnf5's progress bars)
+    private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]");
+    /** Beyond this the text is no dnf answer (every Fedora package at once is about 6 MB). */
+    static final int MAX_CHARS = 16_000_000;
 
     private Text() {}
 
-    /** The lines of {@code s}, whatever its line endings; never null. */
+    /**
+     * The lines of {@code s}, whatever its line endings, without terminal escape sequences and with
+     * UTF-8 that was read as a Windows code page repaired (see {@link Mojibake}); never null.
+     */
     static List<String> lines(String s) {
         if (s == null || s.isEmpty()) {
             return List.of();
         }
-        return List.of(LINE_BREAK.split(s, -1));
+        return List.of(LINE_BREAK.split(Mojibake.repair(ANSI.matcher(s).replaceAll("")), -1));
     }
 
     /** Whitespace-separated tokens of {@code s}. */
@@ -38,10 +45,19 @@ final class Text {
      */
     static boolean isChatter(String trimmed) {
         return trimmed.startsWith("Last metadata expiration check")
+                // the same in dnf's de, ja and zh_CN translations (po/*.po)
+                || trimmed.startsWith("Letzte Pr\u00fcfung auf abgelaufene Metadaten")
+                || trimmed.startsWith("\u30e1\u30bf\u30c7\u30fc\u30bf\u306e\u671f\u9650\u5207\u308c\u306e\u6700\u7d42\u78ba\u8a8d")
+                || trimmed.startsWith("\u4e0a\u6b21\u5143\u6570\u636e\u8fc7\u671f\u68c0\u67e5")
                 || trimmed.equals("Updating and loading repositories:")
                 || trimmed.equals("Repositories loaded.")
                 || trimmed.equals("Dependencies resolved.")
                 || trimmed.contains(" | ");
+    }
+
+    /** True when a value was cut to fit a column: it ends in an ellipsis, a mangled one, or three dots. */
+    static boolean isCut(String value) {
+        return value.endsWith("\u2026") || value.endsWith("...") || value.endsWith("\u00E2\u20AC\u00A6");
     }
 
     /**
