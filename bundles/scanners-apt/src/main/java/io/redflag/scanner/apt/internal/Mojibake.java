@@ -13,7 +13,8 @@ import java.util.Set;
  * "…" became "â€¦" (cp1252), "ÔÇª" (cp850) or "ΓÇª" (cp437), and "é" became "Ã©". A line is repaired
  * only when that is unambiguous: every character maps back to a byte of the code page, those bytes are
  * valid UTF-8 with at least one multi-byte character, and exactly one of the code pages gives that
- * answer. Correct text never passes that test by accident in practice: a lone "é" or "ü" re-encodes to a
+ * answer, or one answer holds fewer rare characters (C1 controls, Latin Extended-B) than the others.
+ * Correct text never passes that test by accident in practice: a lone "é" or "ü" re-encodes to a
  * byte that is not valid UTF-8 on its own.
  * <p>
  * This class is copied into each scanner bundle that needs it: scanner bundles share no private code,
@@ -86,13 +87,36 @@ final class Mojibake {
             return line;
         }
         Set<String> answers = new LinkedHashSet<>();
+        int best = Integer.MAX_VALUE;
         for (String high : HIGH_HALVES) {
             String repaired = reinterpret(line, high);
-            if (repaired != null && !repaired.equals(line)) {
+            if (repaired == null || repaired.equals(line)) {
+                continue;
+            }
+            // "Ã¼" is "ü" through cp1252 but "Ǭ" through cp850: both valid UTF-8, so the answer made of
+            // common characters wins; a tie leaves the line alone
+            int rare = rare(repaired);
+            if (rare < best) {
+                best = rare;
+                answers.clear();
+            }
+            if (rare == best) {
                 answers.add(repaired);
             }
         }
         return answers.size() == 1 ? answers.iterator().next() : line;
+    }
+
+    /** Characters real text seldom holds: C1 controls and Latin Extended-B up to the IPA and spacing modifiers. */
+    private static int rare(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c >= 0x80 && c <= 0x9F) || (c >= 0x180 && c <= 0x2FF)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The line's characters as bytes of the code page, decoded as UTF-8; null when that is impossible. */
