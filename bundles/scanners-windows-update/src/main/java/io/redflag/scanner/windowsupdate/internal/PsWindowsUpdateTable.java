@@ -2,6 +2,7 @@
 package io.redflag.scanner.windowsupdate.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -33,13 +34,28 @@ final class PsWindowsUpdateTable {
     private static final Pattern KB = Pattern.compile("KB\\d+", Pattern.CASE_INSENSITIVE);
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:[.,]\\d+)?)\\s?([KMGT]?B)", Pattern.CASE_INSENSITIVE);
     private static final Pattern STATUS = Pattern.compile("[-A-Z?]{6,7}");
+    private static final Pattern HEADERLESS = Pattern.compile(
+            "(\\S+)\\s+([-A-Z?]{6,7})\\s+((?i:KB)\\d+)?\\s*(\\d+(?:[.,]\\d+)?\\s?(?i:[KMGT]?B))\\s+(\\S.*)");
+    /** Beyond this the text is no Get-WindowsUpdate table. */
+    static final int MAX_CHARS = 16_000_000;
+    private static final int MAX_LINE = 4_096;
 
     private PsWindowsUpdateTable() {}
 
-    /** The rows of the first such table, or null when the text has no Get-WindowsUpdate table. */
+    /**
+     * The rows of the first such table, or null when the text has no Get-WindowsUpdate table. A capture
+     * decoded in a Windows code page is repaired first; without the header, rows are still recognised by
+     * their shape (computer, status letters, KB, size, title).
+     */
     static List<Row> parse(String text) {
-        String[] lines = text.split("\\R", -1);
+        if (text == null || text.length() > MAX_CHARS) {
+            return null;
+        }
+        String[] lines = Mojibake.repair(text).split("\\R", -1);
         for (int i = 0; i + 1 < lines.length; i++) {
+            if (lines[i].length() > MAX_LINE) {
+                continue;
+            }
             List<String> header = List.of(lines[i].strip().split("\\s+"));
             if (header.equals(LABELS) && lines[i + 1].strip().startsWith("-")) {
                 List<Integer> starts = dashGroups(lines[i + 1]);
@@ -48,7 +64,37 @@ final class PsWindowsUpdateTable {
                 }
             }
         }
-        return null;
+        List<Row> headerless = headerless(lines);
+        return headerless.isEmpty() ? null : headerless;
+    }
+
+    /** Rows of a table whose header and dash line are missing, read by their shape. */
+    private static List<Row> headerless(String[] lines) {
+        List<Row> rows = new ArrayList<>();
+        for (String line : lines) {
+            Matcher m = line.length() > MAX_LINE ? null : HEADERLESS.matcher(line);
+            if (m == null || !m.matches()) {
+                continue;
+            }
+            String statusText = m.group(2);
+            String kbId = m.group(3) == null ? null : m.group(3).toUpperCase(Locale.ROOT);
+            Row row = row(m.group(1), statusText, kbId, m.group(4), m.group(5).strip());
+            if (!rows.contains(row)) {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static Row row(String computer, String statusText, String kbId, String size, String titleText) {
+        String flags = statusText.length() == 7 ? statusText.substring(1) : statusText;
+        return new Row(computer, statusText, kbId, size, titleText, isCut(titleText),
+                flags.charAt(0) == 'D', flags.charAt(1) == 'I', flags.charAt(3) == 'H', flags.charAt(1) == 'R');
+    }
+
+    /** PowerShell cuts a value to its column with "..." (5.1) or "…" (7), possibly mangled as "â€¦". */
+    static boolean isCut(String value) {
+        return value.endsWith("...") || value.endsWith("\u2026") || value.endsWith("\u00E2\u20AC\u00A6");
     }
 
     /** Approximate bytes of a Size value ("44MB", "1GB"; binary units, as PSWindowsUpdate rounds them). */
@@ -70,13 +116,29 @@ final class PsWindowsUpdateTable {
         int status = starts.get(1);
         int kb = starts.get(2);
         int title = starts.get(4);
+        // a terminal narrower than a row breaks it into pieces as long as the window: the longest lines
+        int wrap = 0;
+        for (int k = first; k < lines.length && !lines[k].isBlank() && !lines[k].startsWith("VERBOSE:"); k++) {
+            wrap = Math.max(wrap, lines[k].length());
+        }
+        String rawTitle = null;
         for (int k = first; k < lines.length; k++) {
             String line = lines[k];
-            if (line.isBlank() || line.length() <= status || Character.isWhitespace(line.charAt(0))) {
+            if (line.isBlank() || line.length() > MAX_LINE || line.startsWith("VERBOSE:") || line.startsWith("WARNING:")) {
                 break;  // the table ends at a blank line or at text such as "VERBOSE: ..."
             }
-            String statusText = cut(line, status, kb);
+            String statusText = line.length() <= status || Character.isWhitespace(line.charAt(0)) ? ""
+                    : cut(line, status, kb);
             if (!STATUS.matcher(statusText).matches()) {
+                if (!rows.isEmpty() && lines[k - 1].length() == wrap && wrap >= 40) {
+                    // the rest of the title a narrow terminal put on the next line (cut anywhere, even after a blank)
+                    Row last = rows.remove(rows.size() - 1);
+                    rawTitle = rawTitle + line;
+                    String whole = rawTitle.strip();
+                    rows.add(new Row(last.computerName(), last.status(), last.kb(), last.size(), whole, isCut(whole),
+                            last.isDownloaded(), last.isInstalled(), last.isHidden(), last.rebootRequired()));
+                    continue;
+                }
                 break;
             }
             String kbId = null;
@@ -87,14 +149,13 @@ final class PsWindowsUpdateTable {
                 } else if (SIZE.matcher(token).matches()) {
                     size = token;
                 }
+                // a KB id cut by a too narrow column ("KB50344...") names no update: the row has no id
             }
-            String titleText = line.length() > title ? line.substring(title).strip() : "";
-            String flags = statusText.length() == 7 ? statusText.substring(1) : statusText;
-            rows.add(new Row(cut(line, 0, status), statusText, kbId, size, titleText,
-                    titleText.endsWith("...") || titleText.endsWith("\u2026"),
-                    flags.charAt(0) == 'D', flags.charAt(1) == 'I', flags.charAt(3) == 'H', flags.charAt(1) == 'R'));
+            rawTitle = line.length() > title ? line.substring(title).stripLeading() : "";
+            rows.add(row(cut(line, 0, status), statusText, kbId, size, rawTitle.strip()));
         }
-        return rows;
+        // the same row twice (a capture of two runs): once
+        return new ArrayList<>(new LinkedHashSet<>(rows));
     }
 
     private static List<Integer> dashGroups(String dashes) {

@@ -63,8 +63,10 @@ final class WindowsUpdateReports {
     /** Updates from PSWindowsUpdate's table: pending ones only (not installed, not hidden), id = KB id. */
     static List<PackageUpdateDTO> tableUpdates(List<PsWindowsUpdateTable.Row> rows) {
         List<PackageUpdateDTO> list = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (PsWindowsUpdateTable.Row row : rows) {
-            if (row.isInstalled() || row.isHidden() || row.kb() == null) {
+            // no KB id (drivers, or a KB cut by a narrow column): nothing to ask for; a KB listed twice: once
+            if (row.isInstalled() || row.isHidden() || row.kb() == null || !seen.add(row.kb())) {
                 continue;
             }
             PackageUpdateDTO dto = new PackageUpdateDTO();
