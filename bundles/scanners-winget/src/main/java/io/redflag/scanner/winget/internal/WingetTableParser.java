@@ -50,8 +50,6 @@ final class WingetTableParser {
     // "12 upgrades available.", "12 Aktualisierungen verfügbar.", "12 升级可用。": a number, words, a full stop
     private static final Pattern COUNT = Pattern.compile("(\\d+)\\s+\\S.*[.\u3002]");
     private static final Pattern LEADING_NUMBER = Pattern.compile("\\d+\\s.*");
-    private static final Pattern TOKEN = Pattern.compile("\\S+");
-    private static final Pattern STORE_ID = Pattern.compile("[0-9A-Z]{12}");
     private static final String NOTHING_FOUND = "No installed package found matching input criteria.";
     // winget-cli winget.resw NoInstalledPackageFound / UpdateNotApplicable in en, de-DE, fr-FR, ja-JP, zh-CN
     private static final String[] NOTHING_TO_UPGRADE = {
@@ -111,7 +109,7 @@ final class WingetTableParser {
         }
         if (!sawTable && !nothing) {
             // no header at all (cut off, or only the rows were kept): read each line from the right
-            List<Row> headerless = headerlessRows(lines);
+            List<Row> headerless = HeaderlessRows.read(lines);
             if (!headerless.isEmpty()) {
                 rows.addAll(headerless);
                 sawTable = true;
@@ -136,68 +134,6 @@ final class WingetTableParser {
         return value.indexOf(ELLIPSIS) >= 0;
     }
 
-    /**
-     * Rows of a table whose header (and dash line) is missing. Every column but the Name holds one
-     * word (Version may be "&lt; 1.2" or "&gt; 1.2"), so a line is read from its end: an optional Source
-     * (a word without digits: winget, msstore), Available (has a digit), Version, Id (has a dot, is a
-     * 12-character Store id, or an ARP\ / MSIX\ path); the Name is what stands before the Id.
-     */
-    static List<Row> headerlessRows(List<String> lines) {
-        List<Row> rows = new ArrayList<>();
-        for (String line : lines) {
-            if (line.length() > MAX_LINE) {
-                continue;
-            }
-            List<int[]> spans = new ArrayList<>();
-            Matcher m = TOKEN.matcher(line);
-            while (m.find()) {
-                spans.add(new int[] {m.start(), m.end()});
-            }
-            int k = spans.size() - 1;
-            if (k < 3) {
-                continue;
-            }
-            String source = null;
-            String last = text(line, spans.get(k));
-            if (!hasDigit(last)) {
-                source = last;
-                k--;
-            }
-            if (k < 3) {
-                continue;
-            }
-            String available = text(line, spans.get(k--));
-            String version = text(line, spans.get(k--));
-            if (k >= 1 && (text(line, spans.get(k)).equals("<") || text(line, spans.get(k)).equals(">"))) {
-                version = text(line, spans.get(k--)) + " " + version;
-            }
-            if (k < 1) {
-                continue;
-            }
-            String id = text(line, spans.get(k));
-            String name = line.substring(0, spans.get(k)[0]).strip();
-            if (!hasDigit(available) || !(hasDigit(version) || version.equalsIgnoreCase("Unknown"))
-                    || !looksLikeId(id) || name.isEmpty()) {
-                continue;
-            }
-            rows.add(new Row(name, id, version, available, source, false, isCut(id)));
-        }
-        return rows;
-    }
-
-    private static String text(String line, int[] span) {
-        return line.substring(span[0], span[1]);
-    }
-
-    private static boolean hasDigit(String s) {
-        return s.chars().anyMatch(Character::isDigit);
-    }
-
-    private static boolean looksLikeId(String id) {
-        String bare = isCut(id) ? id.substring(0, id.length() - 1) : id;
-        return bare.indexOf('.') > 0 || STORE_ID.matcher(id).matches() || id.startsWith("ARP\\")
-                || id.startsWith("MSIX\\");
-    }
 
     /**
      * What a terminal would show: the text after the last carriage return of each line (spinners and

@@ -146,7 +146,7 @@ class WingetRobustnessTest {
                         "Spotify|Spotify.Spotify|Unknown|1.2.37.701.ge66eb7bc|winget",
                         "Microsoft To Do|9NBLGGH5R558|2.114.7122.0|2.117.7251.0|msstore");
         // the header words alone are not a row, nor is the footer
-        assertThat(WingetTableParser.headerlessRows(List.of("Name Id Version Available Source",
+        assertThat(HeaderlessRows.read(List.of("Name Id Version Available Source",
                 "12 upgrades available.", "Found Git [Git.Git] Version 2.45.1"))).isEmpty();
     }
 
