@@ -1,100 +1,128 @@
 // SPDX-License-Identifier: Apache-2.0
-// The console: plain ES modules over /api/v1 (the same API scripts use). The session lives in an HttpOnly cookie the
-// page cannot read; the CSRF token from the sign-in answer goes with every change.
-const $ = (id) => document.getElementById(id);
-let csrf = null;
+// The console's shell: the session (sign-in, the one-time password's replacement, sign-out), the pages by the URL's
+// hash (#/, #/agents, #/agents/<id>, #/bundles, #/jobs, #/jobs/<id>, #/security), errors in words, and timers that
+// stop when the page changes.
+import { api, setCsrf } from "./api.js";
+import * as fleet from "./fleet.js";
+import * as agents from "./agents.js";
+import * as agent from "./agent.js";
+import * as bundles from "./bundles.js";
+import * as jobs from "./jobs.js";
+import * as security from "./security.js";
 
-async function api(method, path, body) {
-  const headers = { Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (csrf && method !== "GET") headers["X-CSRF-Token"] = csrf;
-  const r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: "same-origin" });
-  const text = await r.text();
-  let json = null;
-  try { json = text ? JSON.parse(text) : null; } catch { /* not JSON: said below */ }
-  if (!r.ok) {
-    const why = json && (json.detail || json.error) ? json.detail || json.error : `the server answered ${r.status}`;
-    const e = new Error(why);
-    e.status = r.status;
-    throw e;
-  }
-  return json;
-}
+const $ = (id) => document.getElementById(id);
+let session = null;
+let timers = [];
+let generation = 0;
+
+const ROUTES = [
+  [/^\/?$/, fleet, "fleet"],
+  [/^\/agents$/, agents, "agents"],
+  [/^\/agents\/([0-9a-f-]{36})$/, agent, "agents"],
+  [/^\/bundles$/, bundles, "bundles"],
+  [/^\/jobs$/, jobs, "jobs"],
+  [/^\/jobs\/([0-9a-f-]{36})$/, jobs, "jobs"],
+  [/^\/security$/, security, "security"],
+];
 
 function show(section) {
-  for (const id of ["sign-in", "change-password", "overview"]) $(id).hidden = id !== section;
+  for (const id of ["sign-in", "change-password", "view"]) $(id).hidden = id !== section;
+  $("nav").hidden = section !== "view";
   const focus = { "sign-in": "name", "change-password": "current" }[section];
   if (focus) $(focus).focus();
 }
 
-function error(message) {
+/** Says what went wrong, in the API's words; a lapsed session leads back to the sign-in. */
+export function error(e) {
+  const message = e && e.message !== undefined ? e.message : e;
   $("error").textContent = message || "";
   $("error").hidden = !message;
+  if (e && e.status === 401 && session) {
+    signedOut();
+    $("error").textContent = `${message} — please sign in again.`;
+    $("error").hidden = false;
+  }
 }
 
-function signedIn(session) {
-  csrf = session.csrfToken;
-  $("who-name").textContent = `${session.name} (${session.role})`;
+/** A short confirmation of what was done (a polite live region). */
+export function notice(message) {
+  $("notice").textContent = message || "";
+  $("notice").hidden = !message;
+}
+
+function signedIn(s) {
+  session = s;
+  setCsrf(s.csrfToken);
+  $("who-name").textContent = `${s.name} (${s.role})`;
   $("who").hidden = false;
-  if (session.mustChangePassword) {
+  document.body.classList.toggle("viewer", s.role === "viewer");
+  document.body.classList.toggle("admin", s.role === "admin");
+  if (s.mustChangePassword) {
     show("change-password");
   } else {
-    show("overview");
-    overview().catch((e) => error(e.message));
+    route();
   }
 }
 
 function signedOut() {
-  csrf = null;
+  session = null;
+  setCsrf(null);
+  stopTimers();
   $("who").hidden = true;
+  document.body.classList.remove("viewer", "admin");
   show("sign-in");
 }
 
-const SEVERITIES = ["critical", "important", "moderate", "low", "unknown"];
-
-function chart(groups) {
-  const svg = $("severity-chart");
-  svg.replaceChildren();
-  const counts = SEVERITIES.map((s) => ({ s, n: (groups.find((g) => String(g.key).toLowerCase() === s) || {}).updates || 0 }));
-  const max = Math.max(1, ...counts.map((c) => c.n));
-  const ns = "http://www.w3.org/2000/svg";
-  const el = (name, attrs, text) => {
-    const e = document.createElementNS(ns, name);
-    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-    if (text !== undefined) e.textContent = text;
-    return e;
-  };
-  counts.forEach((c, i) => {
-    const y = 4 + i * 30;
-    const width = Math.round((c.n / max) * 420);
-    svg.append(el("text", { x: 0, y: y + 15 }, c.s),
-      el("rect", { x: 90, y, width, height: 20, fill: ["#b3261e", "#e8710a", "#f9ab00", "#1e8e3e", "#80868b"][i] }),
-      el("text", { x: 96 + width, y: y + 15, class: "count", "data-severity": c.s }, String(c.n)));
-  });
+function stopTimers() {
+  timers.forEach(clearInterval);
+  timers = [];
+  generation++;
 }
 
-async function overview() {
-  const [agents, bySeverity] = await Promise.all([api("GET", "/api/v1/agents"),
-    api("GET", "/api/v1/fleet/updates?groupBy=severity")]);
-  const online = agents.filter((a) => a.online).length;
-  $("online").textContent = online;
-  $("offline").textContent = agents.length - online;
-  $("pending").textContent = agents.reduce((n, a) => n + (a.pendingUpdates || 0), 0);
-  chart(bySeverity);
-  const rows = agents.map((a) => {
-    const tr = document.createElement("tr");
-    const cells = [a.hostname, [a.osFamily, a.osVersion].filter(Boolean).join(" "), a.online ? "online" : "offline",
-      String(a.pendingUpdates || 0), (a.tags || []).join(", ")];
-    for (const text of cells) {
-      const td = document.createElement("td");
-      td.textContent = text;
-      tr.append(td);
+async function route() {
+  if (!session || session.mustChangePassword) return;
+  stopTimers();
+  error();
+  notice();
+  const path = decodeURIComponent(location.hash.replace(/^#/, "").split("?")[0]);
+  const params = new URLSearchParams(location.hash.includes("?") ? location.hash.slice(location.hash.indexOf("?") + 1) : "");
+  const match = ROUTES.map(([re, page, nav]) => ({ m: path.match(re), page, nav })).find((r) => r.m);
+  const view = $("view");
+  show("view");
+  for (const a of document.querySelectorAll("#nav a")) {
+    if (a.dataset.nav === (match && match.nav)) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
+  }
+  if (!match) {
+    view.replaceChildren();
+    error(`There is no page at ${path}.`);
+    return;
+  }
+  const mine = generation;
+  const ctx = {
+    session, params, id: match.m[1], error, notice,
+    /** Runs fn every ms until the page changes; returns a stop function. */
+    every(ms, fn) {
+      const t = setInterval(() => { if (mine === generation) fn(); }, ms);
+      timers.push(t);
+      return () => clearInterval(t);
+    },
+    current: () => mine === generation,
+    go(hash) { location.hash = hash; },
+  };
+  view.replaceChildren(document.createElement("p"));
+  view.firstChild.className = "loading";
+  view.firstChild.textContent = "Loading…";
+  try {
+    await match.page.render(view, ctx);
+    const h2 = view.querySelector("h2");
+    if (h2) document.title = `${h2.textContent} · RedFlag`;
+  } catch (e) {
+    if (mine === generation) {
+      view.replaceChildren();
+      error(e);
     }
-    if (!a.online) tr.children[2].className = "offline";
-    return tr;
-  });
-  $("agents").tBodies[0].replaceChildren(...rows);
+  }
 }
 
 $("sign-in-form").addEventListener("submit", async (ev) => {
@@ -130,4 +158,5 @@ $("sign-out").addEventListener("click", async () => {
   signedOut();
 });
 
+window.addEventListener("hashchange", route);
 api("GET", "/api/v1/session").then(signedIn).catch(signedOut);

@@ -44,6 +44,11 @@ public final class TestPlugins {
      * exists.
      */
     public static byte[] build(String version, Kind kind, Path marker) {
+        return build(NAME, ECOSYSTEM, version, kind, marker);
+    }
+
+    /** The same plug-in under another symbolic name and for another ecosystem (a test of its own, not sharing "snap"). */
+    public static byte[] build(String symbolicName, String ecosystem, String version, Kind kind, Path marker) {
         try {
             Path dir = Files.createTempDirectory("plugin-" + version);
             Path src = dir.resolve("src/com/example/snap/internal");
@@ -110,7 +115,7 @@ public final class TestPlugins {
                     public final class SnapScanner implements PackageScanner {
                         @Override
                         public ScanReportDTO scan(ScanContext ctx) throws ScanException {
-                            return ScanReportDTO.of(new SnapDescriptor().parseScanOutput("snap-plugin %s %s\\n"));
+                            return ScanReportDTO.of(new SnapDescriptor().parseScanOutput("%s-plugin %s %s\\n"));
                         }
 
                         @Override
@@ -123,7 +128,7 @@ public final class TestPlugins {
                             throw new ScanException("the test plug-in installs nothing");
                         }
                     }
-                    """.formatted(version, version));
+                    """.formatted(ecosystem, version, version));
             Path classes = dir.resolve("classes");
             Files.createDirectories(classes);
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -134,7 +139,7 @@ public final class TestPlugins {
             if (rc != 0) {
                 throw new IllegalStateException("the test plug-in does not compile:\n" + errors);
             }
-            return jar(classes, version, kind);
+            return jar(classes, symbolicName, ecosystem, version, kind);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -145,14 +150,15 @@ public final class TestPlugins {
         return Files.write(folder.resolve(NAME + "-" + version + "-" + kind.name().toLowerCase() + ".jar"), build(version, kind));
     }
 
-    private static byte[] jar(Path classes, String version, Kind kind) throws IOException {
+    private static byte[] jar(Path classes, String symbolicName, String ecosystem, String version, Kind kind)
+            throws IOException {
         Map<String, String> h = new LinkedHashMap<>();
-        h.put("Bundle-SymbolicName", NAME);
+        h.put("Bundle-SymbolicName", symbolicName);
         h.put("Bundle-Version", version);
         h.put("Bundle-Name", "Snap scanner (test plug-in)");
         h.put("Import-Package", "io.redflag.scanner;version=\"[1.0,2)\",io.redflag.version;version=\"[1.0,2)\""
                 + (kind == Kind.UNRESOLVABLE ? ",com.example.nobody.exports.this;version=\"[1.0,2)\"" : ""));
-        h.put("Provide-Capability", "io.redflag.subsystem;ecosystem=" + ECOSYSTEM);
+        h.put("Provide-Capability", "io.redflag.subsystem;ecosystem=" + ecosystem);
         h.put("Require-Capability", "osgi.extender;filter:=\"(&(osgi.extender=osgi.component)(version>=1.5.0)"
                 + "(!(version>=2.0.0)))\"");
         h.put("Service-Component", "OSGI-INF/com.example.snap.internal.SnapDescriptor.xml,"
@@ -166,24 +172,25 @@ public final class TestPlugins {
         entries.put("OSGI-INF/com.example.snap.internal.SnapDescriptor.xml", """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <scr:component xmlns:scr="http://www.osgi.org/xmlns/scr/v1.5.0" name="com.example.snap.internal.SnapDescriptor" immediate="true">
-                  <property name="subsystem.ecosystem" type="String" value="snap"/>
-                  <property name="subsystem.displayName" type="String" value="Snap (test plug-in %s)"/>
+                  <property name="subsystem.ecosystem" type="String" value="%s"/>
+                  <property name="subsystem.displayName" type="String" value="%s (test plug-in %s)"/>
                   <property name="subsystem.os" type="String">linux</property>
                   <property name="subsystem.defaultIntervalSeconds" type="Long" value="3600"/>
                   <property name="subsystem.kind" type="String" value="UPDATES"/>
                   <service><provide interface="io.redflag.scanner.SubsystemDescriptor"/></service>
                   <implementation class="com.example.snap.internal.SnapDescriptor"/>
                 </scr:component>
-                """.formatted(version).getBytes(StandardCharsets.UTF_8));
+                """.formatted(ecosystem, Character.toUpperCase(ecosystem.charAt(0)) + ecosystem.substring(1), version)
+                .getBytes(StandardCharsets.UTF_8));
         entries.put("OSGI-INF/com.example.snap.internal.SnapScanner.xml", """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <scr:component xmlns:scr="http://www.osgi.org/xmlns/scr/v1.5.0" name="com.example.snap.internal.SnapScanner">
-                  <property name="scanner.ecosystem" type="String" value="snap"/>
+                  <property name="scanner.ecosystem" type="String" value="%s"/>
                   <property name="osgi.ds.satisfying.condition.target" type="String" value="(osgi.condition.id=io.redflag.agent)"/>
                   <service><provide interface="io.redflag.scanner.PackageScanner"/></service>
                   <implementation class="com.example.snap.internal.SnapScanner"/>
                 </scr:component>
-                """.getBytes(StandardCharsets.UTF_8));
+                """.formatted(ecosystem).getBytes(StandardCharsets.UTF_8));
         return jar(h, entries);
     }
 

@@ -13,7 +13,7 @@
  * name for the scanner API's enums ({@code ScanStatus}, {@code Severity}, {@code SubsystemKind}).
  */
 @Export
-@Version("1.5.0")
+@Version("1.6.0")
 package io.redflag.protocol;
 
 import org.osgi.annotation.bundle.Export;

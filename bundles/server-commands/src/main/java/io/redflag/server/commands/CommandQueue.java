@@ -41,6 +41,14 @@ public interface CommandQueue {
      */
     java.util.Optional<CheckInResponseDTO> quietCheckIn(UUID agentId, String keyThumbprint, CheckInRequestDTO request);
 
+    /**
+     * Check-ins every node answered over the last {@code hours} (1 to 336), in about 120 buckets (whole minutes), the
+     * newest counted within seconds.
+     *
+     * @since 1.5
+     */
+    io.redflag.protocol.CheckInActivityDTO checkInActivity(int hours);
+
     /** A check-in not tied to a key (tests; agents registered before machine binding). */
     default CheckInResponseDTO checkIn(UUID agentId, CheckInRequestDTO request) {
         return checkIn(agentId, null, request);

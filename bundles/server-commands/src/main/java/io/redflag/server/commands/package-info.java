@@ -4,7 +4,7 @@
  * operators queue dry runs and plan-bound installs; agents' results are stored once per command.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package io.redflag.server.commands;
 
 import org.osgi.annotation.bundle.Export;

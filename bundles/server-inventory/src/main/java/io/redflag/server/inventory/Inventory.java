@@ -32,6 +32,34 @@ public interface Inventory {
     /** Agents matching the filter, by hostname. */
     List<AgentDTO> agents(AgentFilter filter);
 
+    /** How to order a page of agents. */
+    enum AgentOrder {
+        HOSTNAME, OS, LAST_SEEN, PENDING
+    }
+
+    /**
+     * One page of the agents matching a filter: {@code search} (null: all) matches a part of the hostname or the start
+     * of the id, case ignored; {@code limit} 0 means every agent from {@code offset} on.
+     *
+     * @since 1.3
+     */
+    record AgentQuery(AgentFilter filter, String search, AgentOrder order, boolean descending, int offset, int limit) {
+    }
+
+    /** A page of agents and how many match in all. @since 1.3 */
+    record AgentPage(List<AgentDTO> agents, long total) {
+    }
+
+    /** A page of the agents matching a query, ties by hostname then id. @since 1.3 */
+    AgentPage agents(AgentQuery query);
+
+    /**
+     * Which versions of a plug-in the active agents last reported, in which state, most agents first.
+     *
+     * @since 1.3
+     */
+    List<io.redflag.protocol.BundleRolloutDTO> bundleRollout(String symbolicName);
+
     /** Replaces an agent's tags. @throws UnknownAgentException */
     AgentDTO tag(String operator, UUID agentId, List<String> tags);
 

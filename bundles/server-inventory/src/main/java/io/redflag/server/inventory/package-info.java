@@ -4,7 +4,7 @@
  * agent's subsystems, and the records the agents reported (pending updates and readings of the host).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.redflag.server.inventory;
 
 import org.osgi.annotation.bundle.Export;

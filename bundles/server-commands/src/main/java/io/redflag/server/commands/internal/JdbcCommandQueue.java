@@ -120,6 +120,7 @@ public final class JdbcCommandQueue implements CommandQueue {
     private final boolean fourEyes;
     private final boolean approvalsRequired;
     private final SeenWriter seenWriter;
+    private final CheckInCounter checkIns;
 
     @Activate
     public JdbcCommandQueue(@Reference Database db, @Reference Signer signer, @Reference AuditLog audit,
@@ -131,6 +132,7 @@ public final class JdbcCommandQueue implements CommandQueue {
         this.approvalsRequired = config.approvals_required() || fourEyes;
         this.db = db;
         this.seenWriter = new SeenWriter(db);
+        this.checkIns = new CheckInCounter(db);
         this.signer = signer;
         this.audit = audit;
         this.inventory = inventory;
@@ -141,6 +143,7 @@ public final class JdbcCommandQueue implements CommandQueue {
     @Deactivate
     public void close() {
         seenWriter.close();
+        checkIns.close();
     }
 
     /** Writes the last-seen times held so far now (tests; a node about to stop does it itself). */
@@ -179,7 +182,16 @@ public final class JdbcCommandQueue implements CommandQueue {
         return Optional.ofNullable(db.read(c -> quiet(c, agentId, keyThumbprint, req, report))).map(this::answered);
     }
 
+    @Override
+    public io.redflag.protocol.CheckInActivityDTO checkInActivity(int hours) {
+        if (hours < 1 || hours > CheckInCounter.MAX_HOURS) {
+            throw new IllegalArgumentException("hours must be from 1 to " + CheckInCounter.MAX_HOURS);
+        }
+        return checkIns.activity(hours);
+    }
+
     private CheckInResponseDTO answered(CheckInResponseDTO out) {
+        checkIns.count();
         out.pollIntervalSeconds = out.heartbeatUntil != null ? Polling.HEARTBEAT_INTERVAL_SECONDS : pollIntervalSeconds;
         out.serverTime = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
         return out;

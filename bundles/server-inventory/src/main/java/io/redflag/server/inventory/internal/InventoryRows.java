@@ -45,4 +45,9 @@ final class InventoryRows {
     /** Due now, if enabled; no row when it is not. */
     static final String SCAN_NOW = "UPDATE agent_subsystems SET next_run_at = now() WHERE agent_id = ? AND ecosystem = ? "
             + "AND enabled RETURNING 1";
+
+    /** Active agents per reported version and state of one plug-in. */
+    static final String BUNDLE_ROLLOUT = "SELECT b->>'version' AS version, b->>'state' AS state, count(*) AS agents "
+            + "FROM agents a CROSS JOIN LATERAL jsonb_array_elements(coalesce(a.bundles, '[]'::jsonb)) b "
+            + "WHERE a.status = 'active' AND b->>'symbolicName' = ? GROUP BY 1, 2 ORDER BY 3 DESC, 1 DESC, 2";
 }

@@ -270,7 +270,14 @@ public final class JdbcInventory implements Inventory {
 
     @Override
     public List<AgentDTO> agents(AgentFilter f) {
-        StringBuilder sql = new StringBuilder(InventoryRows.AGENT_WITH_PENDING + "WHERE true");
+        return agents(new AgentQuery(f, null, AgentOrder.HOSTNAME, false, 0, 0)).agents();
+    }
+
+    @Override
+    public AgentPage agents(AgentQuery q) {
+        AgentFilter f = q.filter() == null ? AgentFilter.ALL : q.filter();
+        StringBuilder sql = new StringBuilder("SELECT x.*, count(*) OVER () AS total FROM (" + InventoryRows.AGENT_WITH_PENDING
+                + "WHERE true");
         List<Object> args = new ArrayList<>();
         if (f.tag() != null) {
             sql.append(" AND a.tags @> ARRAY[?]::text[]");
@@ -297,8 +304,50 @@ public final class JdbcInventory implements Inventory {
                     + "AND p.severity = ANY (?))");
             args.add(graver.toArray(new String[0]));
         }
-        sql.append(" ORDER BY hostname, id");
-        return db.inTransaction(c -> Rows.query(c, sql.toString(), args, this::agent));
+        if (q.search() != null && !q.search().isEmpty()) {
+            String like = q.search().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_");
+            sql.append(" AND (lower(a.hostname) LIKE ? ESCAPE '\\' OR a.id::text LIKE ? ESCAPE '\\')");
+            args.add("%" + like + "%");
+            args.add(like + "%");
+        }
+        String dir = q.descending() ? " DESC NULLS LAST" : " ASC NULLS LAST";
+        String order = switch (q.order() == null ? AgentOrder.HOSTNAME : q.order()) {
+            case HOSTNAME -> "x.hostname" + dir;
+            case OS -> "x.os_family" + dir + ", x.os_version" + dir;
+            case LAST_SEEN -> "x.last_seen_at" + dir;
+            case PENDING -> "x.pending" + dir;
+        };
+        sql.append(") x ORDER BY ").append(order).append(", x.hostname, x.id");
+        if (q.limit() > 0) {
+            sql.append(" LIMIT ?");
+            args.add(q.limit());
+        }
+        if (q.offset() > 0) {
+            sql.append(" OFFSET ?");
+            args.add(q.offset());
+        }
+        long[] total = {-1};
+        List<AgentDTO> page = db.inTransaction(c -> Rows.query(c, sql.toString(), args, rs -> {
+            total[0] = rs.getLong("total");
+            return agent(rs);
+        }));
+        if (total[0] < 0) { // no row: nothing matches, or the page lies past the end (the first page then counts)
+            total[0] = q.offset() == 0 ? 0 : agents(new AgentQuery(f, q.search(), q.order(), q.descending(), 0, 1)).total();
+        }
+        return new AgentPage(page, total[0]);
+    }
+
+    @Override
+    public List<io.redflag.protocol.BundleRolloutDTO> bundleRollout(String symbolicName) {
+        return db.inTransaction(c -> Rows.query(c, InventoryRows.BUNDLE_ROLLOUT, List.of(symbolicName), rs -> {
+            io.redflag.protocol.BundleRolloutDTO r = new io.redflag.protocol.BundleRolloutDTO();
+            r.symbolicName = symbolicName;
+            r.version = rs.getString("version");
+            r.state = io.redflag.protocol.BundleState.fromWire(rs.getString("state"));
+            r.agents = rs.getLong("agents");
+            return r;
+        }));
     }
 
     @Override

@@ -198,10 +198,17 @@ public final class AgentsResource {
         return Response.status(Response.Status.ACCEPTED).entity(accepted).build();
     }
 
+    /** The most agents one page holds; without {@code limit} the list is whole (as before pages). */
+    static final int MAX_AGENT_PAGE = 1000;
+    /** The header saying how many agents match in all. */
+    static final String TOTAL_COUNT = "X-Total-Count";
+
     @GET
     @OperatorRoute
     public List<AgentDTO> list(@QueryParam("tag") String tag, @QueryParam("online") String online,
-            @QueryParam("os") String os, @QueryParam("severity") String severity) {
+            @QueryParam("os") String os, @QueryParam("severity") String severity, @QueryParam("q") String search,
+            @QueryParam("sort") String sort, @QueryParam("offset") String offset, @QueryParam("limit") String limit,
+            @Context javax.servlet.http.HttpServletResponse response) {
         Boolean on = null;
         if (online != null) {
             if (!online.equals("true") && !online.equals("false")) {
@@ -220,7 +227,27 @@ public final class AgentsResource {
         if (os != null && !os.matches("[a-z]{1,20}")) {
             throw new InvalidMessageException("os", "must be an OS family such as linux or windows, not '" + os + "'");
         }
-        return inventory.agents(new Inventory.AgentFilter(tag == null ? null : MessageRules.tag(tag, "tag"), on, os, sev));
+        if (search != null && (search.length() > 100 || search.chars().anyMatch(Character::isISOControl))) {
+            throw new InvalidMessageException("q", "must be at most 100 printable characters");
+        }
+        Inventory.AgentOrder order = Inventory.AgentOrder.HOSTNAME;
+        boolean descending = sort != null && sort.startsWith("-");
+        if (sort != null) {
+            order = switch (descending ? sort.substring(1) : sort) {
+                case "hostname" -> Inventory.AgentOrder.HOSTNAME;
+                case "os" -> Inventory.AgentOrder.OS;
+                case "lastSeen" -> Inventory.AgentOrder.LAST_SEEN;
+                case "pending" -> Inventory.AgentOrder.PENDING;
+                default -> throw new InvalidMessageException("sort",
+                        "must be hostname, os, lastSeen or pending (a leading - for descending), not '" + sort + "'");
+            };
+        }
+        Inventory.AgentPage page = inventory.agents(new Inventory.AgentQuery(new Inventory.AgentFilter(
+                tag == null ? null : MessageRules.tag(tag, "tag"), on, os, sev), search, order, descending,
+                offset == null ? 0 : CommandsResource.number(offset, "offset", 0, Integer.MAX_VALUE),
+                limit == null ? 0 : CommandsResource.limit(limit, 100, MAX_AGENT_PAGE)));
+        response.setHeader(TOTAL_COUNT, Long.toString(page.total()));
+        return page.agents();
     }
 
     @PUT

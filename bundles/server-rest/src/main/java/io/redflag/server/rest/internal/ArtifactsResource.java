@@ -48,9 +48,12 @@ public final class ArtifactsResource {
     static final String JAR = "application/java-archive";
     private final ArtifactRepository repository;
     private final DesiredStates desiredStates;
+    private final io.redflag.server.inventory.Inventory inventory;
 
     @Activate
-    public ArtifactsResource(@Reference ArtifactRepository repository, @Reference DesiredStates desiredStates) {
+    public ArtifactsResource(@Reference ArtifactRepository repository, @Reference DesiredStates desiredStates,
+            @Reference io.redflag.server.inventory.Inventory inventory) {
+        this.inventory = inventory;
         this.repository = repository;
         this.desiredStates = desiredStates;
     }
@@ -92,6 +95,13 @@ public final class ArtifactsResource {
         Content c = repository.content(symbolicName, version);
         return RangedFile.of(c.file(), c.artifact().length, c.artifact().sha256, JAR,
                 c.artifact().symbolicName + "-" + c.artifact().version + ".jar", request);
+    }
+
+    @GET
+    @Path("{name}/agents")
+    @OperatorRoute
+    public List<io.redflag.protocol.BundleRolloutDTO> rollout(@PathParam("name") String symbolicName) {
+        return inventory.bundleRollout(MessageRules.required(symbolicName, "name", MessageRules.MAX_SHORT));
     }
 
     @GET

@@ -64,18 +64,20 @@ public final class CommandsResource {
 
     /** A page size: the default when absent, 1 to {@code max} otherwise. */
     static int limit(String text, int byDefault, int max) {
-        if (text == null) {
-            return byDefault;
-        }
+        return text == null ? byDefault : number(text, "limit", 1, max);
+    }
+
+    /** A whole number from {@code min} to {@code max} in a query parameter, or a 400 naming it. */
+    static int number(String text, String name, int min, int max) {
         try {
             int n = Integer.parseInt(text.trim());
-            if (n >= 1 && n <= max) {
+            if (n >= min && n <= max) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new InvalidMessageException("limit", "must be a number from 1 to " + max + ", not '" + text + "'");
+        throw new InvalidMessageException(name, "must be a number from " + min + " to " + max + ", not '" + text + "'");
     }
 
     @GET

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.server.rest.internal;
 
+import io.redflag.protocol.CheckInActivityDTO;
 import io.redflag.protocol.MessageRules;
 import io.redflag.protocol.UpdateGroupDTO;
+import io.redflag.server.commands.CommandQueue;
 import io.redflag.server.inventory.Inventory;
 import java.util.List;
 import javax.ws.rs.GET;
@@ -19,7 +21,8 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 /**
  * /api/v1/fleet: views across every active agent. {@code GET …/updates?groupBy=package|cve|severity|ecosystem}
  * lists pending updates grouped, most affected agents first, filtered by {@code ecosystem} and {@code severity},
- * paged with {@code after} (the last entry's cursor) and {@code limit}.
+ * paged with {@code after} (the last entry's cursor) and {@code limit}. {@code GET …/check-ins?hours=24}: check-ins
+ * over time, in about 120 buckets.
  */
 @Component(service = FleetResource.class)
 @JaxrsResource
@@ -28,11 +31,23 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 @Produces(MediaType.APPLICATION_JSON)
 public final class FleetResource {
 
+    /** The longest series asked for: the counts are kept two weeks. */
+    static final int MAX_HOURS = 336;
+
     private final Inventory inventory;
+    private final CommandQueue commands;
 
     @Activate
-    public FleetResource(@Reference Inventory inventory) {
+    public FleetResource(@Reference Inventory inventory, @Reference CommandQueue commands) {
         this.inventory = inventory;
+        this.commands = commands;
+    }
+
+    @GET
+    @Path("check-ins")
+    @OperatorRoute
+    public CheckInActivityDTO checkIns(@QueryParam("hours") String hours) {
+        return commands.checkInActivity(hours == null ? 24 : CommandsResource.number(hours, "hours", 1, MAX_HOURS));
     }
 
     @GET
