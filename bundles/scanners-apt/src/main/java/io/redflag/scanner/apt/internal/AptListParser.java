@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.scanner.apt.internal;
 
+import io.redflag.scanner.text.ToolText;
 import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.Severity;
@@ -60,7 +61,7 @@ final class AptListParser {
         List<String> notes = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         // UTF-8 read as a Windows code page ("Auflistungâ€¦") is repaired first, so translated words stay readable
-        String[] lines = Text.stripAnsi(Mojibake.repair(output)).split("\\R");
+        String[] lines = ToolText.stripEscapes(ToolText.repairMojibake(output)).split("\\R");
         for (int i = 0; i < lines.length; i++) {
             String raw = lines[i];
             String line = raw.strip();

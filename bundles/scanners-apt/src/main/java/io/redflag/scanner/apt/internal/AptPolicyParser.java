@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.scanner.apt.internal;
 
+import io.redflag.scanner.text.ToolText;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -29,7 +30,7 @@ final class AptPolicyParser {
         String pkg = null;
         String candidate = null;
         int field = 0;
-        for (String line : Text.stripAnsi(output).split("\\R")) {
+        for (String line : ToolText.stripEscapes(output).split("\\R")) {
             Matcher h = HEADER.matcher(line);
             if (h.matches()) {
                 pkg = h.group(1);

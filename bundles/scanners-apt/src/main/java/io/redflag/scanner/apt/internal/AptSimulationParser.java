@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.scanner.apt.internal;
 
+import io.redflag.scanner.text.ToolText;
 import io.redflag.scanner.ChangeAction;
 import io.redflag.scanner.PackageChangeDTO;
 import io.redflag.scanner.ScanException;
@@ -58,7 +59,7 @@ final class AptSimulationParser {
         if (output != null && output.length() > AptListParser.MAX_CHARS) {
             throw new ScanException("not apt-get simulation output: " + output.length() + " characters");
         }
-        for (String raw : joinWrappedActions(Text.stripAnsi(Mojibake.repair(output)).split("\\R"))) {
+        for (String raw : joinWrappedActions(ToolText.stripEscapes(ToolText.repairMojibake(output)).split("\\R"))) {
             if (raw.isBlank()) {
                 continue;
             }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.scanner.apt.internal;
 
+import io.redflag.scanner.text.ToolText;
 import io.redflag.scanner.CommandResult;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,7 +30,7 @@ final class InstallOutput {
         Set<String> qualified = new HashSet<>();
         Set<String> failedNames = new HashSet<>();
         Set<String> failedQualified = new HashSet<>();
-        for (String line : Text.stripAnsi(output).split("\\R")) {
+        for (String line : ToolText.stripEscapes(output).split("\\R")) {
             collect(SETTING_UP.matcher(line.strip()), names, qualified);
             collect(FAILED.matcher(line.strip()), failedNames, failedQualified);
         }

@@ -6,7 +6,6 @@ import java.util.regex.Pattern;
 /** Small helpers for reading apt's human-oriented output. */
 final class Text {
 
-    private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*m");
     private static final int MAX_QUOTE = 120;
 
     private Text() {}
@@ -24,11 +23,6 @@ final class Text {
             return false;
         }
         return s.endsWith("...") || s.endsWith("\u2026") || s.contains("... ") || s.contains("\u2026 ");
-    }
-
-    /** Removes the colour codes apt writes when its output went to a terminal and was pasted. */
-    static String stripAnsi(String s) {
-        return s == null ? "" : ANSI.matcher(s).replaceAll("");
     }
 
     /** A line short enough to quote in a message. */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.scanner.dnf.internal;
 
+import io.redflag.scanner.text.ToolText;
 import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.ScanException;
 import java.util.ArrayList;
@@ -152,7 +153,7 @@ final class CheckUpdateParser {
             List<String> row = pending;
             boolean indented = pendingIndented;
             pending = null;
-            if (row.size() == 3 && Text.isCut(row.get(0))) {
+            if (row.size() == 3 && ToolText.isCut(row.get(0))) {
                 // a cut name.arch is no package id: never reported as one
                 cut.add(row.get(0));
                 return;

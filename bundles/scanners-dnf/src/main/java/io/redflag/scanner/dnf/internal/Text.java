@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.scanner.dnf.internal;
 
+import io.redflag.scanner.text.ToolText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -11,7 +12,6 @@ final class Text {
     private static final Pattern LINE_BREAK = Pattern.compile("\r?\n|\r");
     private static final Pattern BLANKS = Pattern.compile("\\s+");
     // colours and cursor movement of a capture taken on a terminal (dnf5's progress bars)
-    private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]");
     /** Beyond this the text is no dnf answer (every Fedora package at once is about 6 MB). */
     static final int MAX_CHARS = 16_000_000;
 
@@ -25,7 +25,7 @@ final class Text {
         if (s == null || s.isEmpty()) {
             return List.of();
         }
-        return List.of(LINE_BREAK.split(Mojibake.repair(ANSI.matcher(s).replaceAll("")), -1));
+        return List.of(LINE_BREAK.split(ToolText.repairMojibake(ToolText.stripEscapes(s)), -1));
     }
 
     /** Whitespace-separated tokens of {@code s}. */
@@ -53,11 +53,6 @@ final class Text {
                 || trimmed.equals("Repositories loaded.")
                 || trimmed.equals("Dependencies resolved.")
                 || trimmed.contains(" | ");
-    }
-
-    /** True when a value was cut to fit a column: it ends in an ellipsis, a mangled one, or three dots. */
-    static boolean isCut(String value) {
-        return value.endsWith("\u2026") || value.endsWith("...") || value.endsWith("\u00E2\u20AC\u00A6");
     }
 
     /**

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.scanner.windowsupdate.internal;
 
+import io.redflag.scanner.text.ToolText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,7 +52,7 @@ final class PsWindowsUpdateTable {
         if (text == null || text.length() > MAX_CHARS) {
             return null;
         }
-        String[] lines = Mojibake.repair(text).split("\\R", -1);
+        String[] lines = ToolText.repairMojibake(text).split("\\R", -1);
         for (int i = 0; i + 1 < lines.length; i++) {
             if (lines[i].length() > MAX_LINE) {
                 continue;
@@ -88,13 +89,8 @@ final class PsWindowsUpdateTable {
 
     private static Row row(String computer, String statusText, String kbId, String size, String titleText) {
         String flags = statusText.length() == 7 ? statusText.substring(1) : statusText;
-        return new Row(computer, statusText, kbId, size, titleText, isCut(titleText),
+        return new Row(computer, statusText, kbId, size, titleText, ToolText.isCut(titleText),
                 flags.charAt(0) == 'D', flags.charAt(1) == 'I', flags.charAt(3) == 'H', flags.charAt(1) == 'R');
-    }
-
-    /** PowerShell cuts a value to its column with "..." (5.1) or "…" (7), possibly mangled as "â€¦". */
-    static boolean isCut(String value) {
-        return value.endsWith("...") || value.endsWith("\u2026") || value.endsWith("\u00E2\u20AC\u00A6");
     }
 
     /** Approximate bytes of a Size value ("44MB", "1GB"; binary units, as PSWindowsUpdate rounds them). */
@@ -135,7 +131,7 @@ final class PsWindowsUpdateTable {
                     Row last = rows.remove(rows.size() - 1);
                     rawTitle = rawTitle + line;
                     String whole = rawTitle.strip();
-                    rows.add(new Row(last.computerName(), last.status(), last.kb(), last.size(), whole, isCut(whole),
+                    rows.add(new Row(last.computerName(), last.status(), last.kb(), last.size(), whole, ToolText.isCut(whole),
                             last.isDownloaded(), last.isInstalled(), last.isHidden(), last.rebootRequired()));
                     continue;
                 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.scanner.windowsupdate.internal;
 
+import io.redflag.scanner.text.ToolText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -49,7 +50,7 @@ class PsWindowsUpdateRobustnessTest {
         List<PackageUpdateDTO> updates = new WindowsUpdateDescriptor()
                 .parseScanOutput(Fixtures.read(DIR + "reconstructed-example3-cut-kb.txt"));
         assertThat(ids(updates)).containsExactly("KB3150513", "KB4034662", "KB4035631");
-        assertThat(PsWindowsUpdateTable.isCut("KB40346\u2026")).isTrue();
+        assertThat(ToolText.isCut("KB40346\u2026")).isTrue();
     }
 
     @Test

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.scanner.winget.internal;
 
+import io.redflag.scanner.text.ToolText;
 import io.redflag.scanner.winget.internal.WingetTableParser.Row;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,7 @@ final class HeaderlessRows {
                     || !looksLikeId(id) || name.isEmpty()) {
                 continue;
             }
-            rows.add(new Row(name, id, version, available, source, false, WingetTableParser.isCut(id)));
+            rows.add(new Row(name, id, version, available, source, false, ToolText.isCut(id)));
         }
         return rows;
     }
@@ -73,7 +74,7 @@ final class HeaderlessRows {
     }
 
     private static boolean looksLikeId(String id) {
-        String bare = WingetTableParser.isCut(id) ? id.substring(0, id.length() - 1) : id;
+        String bare = ToolText.isCut(id) ? id.substring(0, id.length() - 1) : id;
         return bare.indexOf('.') > 0 || STORE_ID.matcher(id).matches() || id.startsWith("ARP\\")
                 || id.startsWith("MSIX\\");
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.scanner.winget.internal;
 
+import io.redflag.scanner.text.ToolText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -74,7 +75,7 @@ final class WingetJson {
             }
             String name = text(p, "Name");
             rows.add(new Row(name == null ? id : name, id, installed, available, text(p, "Source"), false,
-                    WingetTableParser.isCut(id)));
+                    ToolText.isCut(id)));
         }
         return new Listing(rows, notes, true, rows.isEmpty(), rows.size());
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.scanner.winget.internal;
 
+import io.redflag.scanner.text.ToolText;
 import io.redflag.scanner.CommandResult;
 import io.redflag.scanner.CommandRunner;
 import io.redflag.scanner.InstallResultDTO;
@@ -250,7 +251,7 @@ public final class WingetScanner implements PackageScanner {
     }
 
     private static String lastLine(CommandResult r) {
-        List<String> lines = WingetTableParser.visibleLines(r.stdout + "\n" + r.stderr);
+        List<String> lines = ToolText.asShown(r.stdout + "\n" + r.stderr);
         for (int i = lines.size() - 1; i >= 0; i--) {
             if (!lines.get(i).isBlank()) {
                 return ": " + lines.get(i).strip();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.scanner.winget.internal;
 
+import io.redflag.scanner.text.ToolText;
 import io.redflag.scanner.ScanException;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,13 +32,6 @@ final class WingetTableParser {
     record Listing(List<Row> rows, List<String> notes, boolean sawTable, boolean saidNothingFound,
                    Integer announcedCount) {}
 
-    static final char ELLIPSIS = '\u2026';
-    /**
-     * How a cut value ends: winget's U+2026, the same read through a Windows code page and not repaired
-     * (cp1252, cp850, cp437), or the three dots a PowerShell formatter would leave.
-     */
-    private static final String[] CUT_MARKS = {"\u2026", "\u00E2\u20AC\u00A6", "\u00D4\u00C7\u00AA",
-        "\u0393\u00C7\u00AA", "..."};
     /** Beyond this the text cannot be a listing (500 packages take about 60 000 characters). */
     static final int MAX_CHARS = 8_000_000;
     /** A longer line is not a table row: measuring it would only cost time. */
@@ -45,7 +39,6 @@ final class WingetTableParser {
 
     private static final Pattern DASHES = Pattern.compile("-{10,}\\s*");
     // VT sequences: CSI (colours, erase line) and OSC (winget >= 1.7 reports progress with ESC]9;4;…BEL)
-    private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]|\u001B\\][^\u0007\u001B]*(\u0007|\u001B\\\\)");
     private static final Pattern DASHES_ONLY = Pattern.compile("-+\\s*");
     // "12 upgrades available.", "12 Aktualisierungen verfügbar.", "12 升级可用。": a number, words, a full stop
     private static final Pattern COUNT = Pattern.compile("(\\d+)\\s+\\S.*[.\u3002]");
@@ -74,7 +67,7 @@ final class WingetTableParser {
             throw new ScanException("not the output of 'winget upgrade': " + all.length() + " characters");
         }
         // UTF-8 read as a Windows code page ("â€¦" for "…") would also shift every column after it
-        List<String> lines = WrappedTable.unwrap(visibleLines(Mojibake.repair(all)));
+        List<String> lines = WrappedTable.unwrap(ToolText.asShown(ToolText.repairMojibake(all)));
         List<Row> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         boolean sawTable = false;
@@ -124,34 +117,6 @@ final class WingetTableParser {
         return digits.length() > 9 ? null : Integer.valueOf(digits);
     }
 
-    /** True when a value was cut to its column's width (its end is an ellipsis in any of its forms). */
-    static boolean isCut(String value) {
-        for (String mark : CUT_MARKS) {
-            if (value.endsWith(mark)) {
-                return true;
-            }
-        }
-        return value.indexOf(ELLIPSIS) >= 0;
-    }
-
-
-    /**
-     * What a terminal would show: the text after the last carriage return of each line (spinners and
-     * progress bars redraw themselves with "\r"), without VT escape sequences.
-     */
-    static List<String> visibleLines(String output) {
-        List<String> lines = new ArrayList<>();
-        for (String raw : output.split("\n", -1)) {
-            String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
-            line = ANSI.matcher(line).replaceAll("");
-            int cr = line.lastIndexOf('\r');
-            if (cr >= 0) {
-                line = line.substring(cr + 1);
-            }
-            lines.add(line);
-        }
-        return lines;
-    }
 
     static boolean isHeader(List<String> lines, int i) {
         return i + 1 < lines.size() && !lines.get(i).isBlank() && lines.get(i).length() <= MAX_LINE
@@ -267,6 +232,6 @@ final class WingetTableParser {
             return null;
         }
         String source = starts.size() == 5 && !v[4].isEmpty() ? v[4] : null;
-        return new Row(v[0], id, v[2], v[3], source, explicit, isCut(id));
+        return new Row(v[0], id, v[2], v[3], source, explicit, ToolText.isCut(id));
     }
 }

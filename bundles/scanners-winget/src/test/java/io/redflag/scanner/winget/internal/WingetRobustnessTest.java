@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.scanner.winget.internal;
 
+import io.redflag.scanner.text.ToolText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -66,7 +67,7 @@ class WingetRobustnessTest {
         Fixtures.expected(sample).get("reportedIds").forEach(id -> want.add(id.asText()));
         List<PackageUpdateDTO> updates = new WingetDescriptor().parseScanOutput(Fixtures.read(sample));
         assertThat(updates).extracting(u -> u.id).containsExactlyElementsOf(want);
-        assertThat(updates).allSatisfy(u -> assertThat(WingetTableParser.isCut(u.id)).as(u.id).isFalse());
+        assertThat(updates).allSatisfy(u -> assertThat(ToolText.isCut(u.id)).as(u.id).isFalse());
     }
 
     @Test
@@ -114,9 +115,9 @@ class WingetRobustnessTest {
         assertThat(WingetReports.plan(listing).changes).extracting(c -> c.name)
                 .containsExactly("Discord.Discord", "9NBLGGH5R558");
         // an Id cut and then mangled ("â€¦") is still recognised as cut when the line could not be repaired
-        assertThat(WingetTableParser.isCut("Microsoft.Visua\u00E2\u20AC\u00A6")).isTrue();
-        assertThat(WingetTableParser.isCut("Microsoft.Visua\u0393\u00C7\u00AA")).isTrue();
-        assertThat(WingetTableParser.isCut("Microsoft.Visual")).isFalse();
+        assertThat(ToolText.isCut("Microsoft.Visua\u00E2\u20AC\u00A6")).isTrue();
+        assertThat(ToolText.isCut("Microsoft.Visua\u0393\u00C7\u00AA")).isTrue();
+        assertThat(ToolText.isCut("Microsoft.Visual")).isFalse();
     }
 
     @Test
@@ -169,13 +170,13 @@ class WingetRobustnessTest {
 
     @Test
     void repairsOnlyWhatIsUnambiguous() {
-        assertThat(Mojibake.repairLine("Microsoft.Visua\u00E2\u20AC\u00A6")).isEqualTo("Microsoft.Visua\u2026");
-        assertThat(Mojibake.repairLine("Verf\u251C\u255Dgbar")).isEqualTo("Verf\u00FCgbar");
-        assertThat(Mojibake.repairLine("\u0393\u00C7\u00AA")).isEqualTo("\u2026");
+        assertThat(ToolText.repairMojibakeLine("Microsoft.Visua\u00E2\u20AC\u00A6")).isEqualTo("Microsoft.Visua\u2026");
+        assertThat(ToolText.repairMojibakeLine("Verf\u251C\u255Dgbar")).isEqualTo("Verf\u00FCgbar");
+        assertThat(ToolText.repairMojibakeLine("\u0393\u00C7\u00AA")).isEqualTo("\u2026");
         // correct text stays as it is: a lone "é" or "ü" is no UTF-8 sequence in any code page
-        assertThat(Mojibake.repairLine("Caf\u00E9 Verf\u00FCgbar \u7f51\u6613")).isEqualTo("Caf\u00E9 Verf\u00FCgbar \u7f51\u6613");
-        assertThat(Mojibake.repairLine("  \u2588\u2588\u2592  1 KB")).isEqualTo("  \u2588\u2588\u2592  1 KB");
-        assertThat(Mojibake.repair(null)).isEmpty();
+        assertThat(ToolText.repairMojibakeLine("Caf\u00E9 Verf\u00FCgbar \u7f51\u6613")).isEqualTo("Caf\u00E9 Verf\u00FCgbar \u7f51\u6613");
+        assertThat(ToolText.repairMojibakeLine("  \u2588\u2588\u2592  1 KB")).isEqualTo("  \u2588\u2588\u2592  1 KB");
+        assertThat(ToolText.repairMojibake(null)).isEmpty();
     }
 
     private static List<Row> rows(JsonNode expected) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.scanner.winget.internal;
 
+import io.redflag.scanner.text.ToolText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -80,7 +81,7 @@ class WingetTableParserTest {
 
     @Test
     void seesTheTableThroughSpinnerAndProgressNoise() {
-        List<String> visible = WingetTableParser.visibleLines("\r   - \r   \\ \r     \rName  Id\r\n"
+        List<String> visible = ToolText.asShown("\r   - \r   \\ \r     \rName  Id\r\n"
                 + "\u001B[2K\u001B]9;4;3;0\u0007  \u2588\u2588\u2592  1 KB\r\n");
         assertThat(visible).containsExactly("Name  Id", "  \u2588\u2588\u2592  1 KB", "");
     }

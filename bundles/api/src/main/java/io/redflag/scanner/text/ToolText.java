@@ -1,26 +1,32 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.redflag.scanner.winget.internal;
+package io.redflag.scanner.text;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Undoes "mojibake": UTF-8 output that was read as a Windows code page and saved again, so that
- * "…" became "â€¦" (cp1252), "ÔÇª" (cp850) or "ΓÇª" (cp437), and "é" became "Ã©". A line is repaired
- * only when that is unambiguous: every character maps back to a byte of the code page, those bytes are
- * valid UTF-8 with at least one multi-byte character, and exactly one of the code pages gives that
- * answer, or one answer holds fewer rare characters (C1 controls, Latin Extended-B) than the others.
- * Correct text never passes that test by accident in practice: a lone "é" or "ü" re-encodes to a
- * byte that is not valid UTF-8 on its own.
- * <p>
- * This class is copied into each scanner bundle that needs it: scanner bundles share no private code,
- * and the platform API is not the place for it.
+ * Tool output as it really arrives, made readable for a parser.
+ * <ul>
+ * <li><b>Mojibake</b>: UTF-8 output read as a Windows code page and saved again, so that "…" became "â€¦"
+ * (cp1252), "ÔÇª" (cp850) or "ΓÇª" (cp437), and "é" became "Ã©". A line is repaired only when that is
+ * unambiguous: every character maps back to a byte of the code page, those bytes are valid UTF-8 with at
+ * least one multi-byte character, and exactly one code page gives that answer, or one answer holds fewer
+ * rare characters (C1 controls, Latin Extended-B) than the others. Correct text never passes that test by
+ * accident in practice: a lone "é" or "ü" re-encodes to a byte that is not valid UTF-8 on its own.</li>
+ * <li><b>Cut values</b>: a column too narrow for its value ends it with an ellipsis (winget, PowerShell's
+ * formatter); such a value is not an id and must never be reported as one.</li>
+ * <li><b>Terminal effects</b>: colour and cursor escape sequences, and spinners that redraw a line with
+ * carriage returns.</li>
+ * </ul>
  */
-final class Mojibake {
+public final class ToolText {
 
     /** Bytes 0x80..0xFF of each code page, as Windows decodes them (cp1252's five holes as C1 controls). */
     private static final String[] HIGH_HALVES = {
@@ -52,10 +58,56 @@ final class Mojibake {
             + "\u03B1\u00DF\u0393\u03C0\u03A3\u03C3\u00B5\u03C4\u03A6\u0398\u03A9\u03B4\u221E\u03C6\u03B5\u2229"
             + "\u2261\u00B1\u2265\u2264\u2320\u2321\u00F7\u2248\u00B0\u2219\u00B7\u221A\u207F\u00B2\u25A0\u00A0"};
 
-    private Mojibake() {}
+    /**
+     * How a cut value ends: U+2026, the same read through a Windows code page and not repaired (cp1252,
+     * cp850, cp437), or the three dots a formatter leaves.
+     */
+    private static final String[] CUT_MARKS = {"\u2026", "\u00E2\u20AC\u00A6", "\u00D4\u00C7\u00AA",
+        "\u0393\u00C7\u00AA", "..."};
+    /** CSI sequences (colours, cursor moves, erasing) and OSC ones (titles, hyperlinks), ECMA-48. */
+    private static final Pattern ESCAPES = Pattern.compile(
+            "\u001B\\[[0-9;?]*[ -/]*[@-~]|\u001B\\][^\u0007\u001B]*(\u0007|\u001B\\\\)");
+
+    private ToolText() {}
+
+    /** True when a value was cut to its column's width: it ends with an ellipsis in any of its forms, or holds U+2026. */
+    public static boolean isCut(String value) {
+        if (value == null) {
+            return false;
+        }
+        for (String mark : CUT_MARKS) {
+            if (value.endsWith(mark)) {
+                return true;
+            }
+        }
+        return value.indexOf('\u2026') >= 0;
+    }
+
+    /** The text without terminal escape sequences (colours, cursor moves); never null. */
+    public static String stripEscapes(String text) {
+        return text == null ? "" : ESCAPES.matcher(text).replaceAll("");
+    }
+
+    /**
+     * The lines as a terminal showed them: without escape sequences, each line only what follows its last carriage
+     * return (spinners and progress bars redraw themselves with "\r"), a CRLF's CR dropped.
+     */
+    public static List<String> asShown(String output) {
+        List<String> lines = new ArrayList<>();
+        if (output == null || output.isEmpty()) {
+            return lines;
+        }
+        for (String raw : output.split("\n", -1)) {
+            String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
+            line = stripEscapes(line);
+            int cr = line.lastIndexOf('\r');
+            lines.add(cr >= 0 ? line.substring(cr + 1) : line);
+        }
+        return lines;
+    }
 
     /** The text with every line repaired where unambiguous; other lines unchanged. Never null. */
-    static String repair(String text) {
+    public static String repairMojibake(String text) {
         if (text == null || text.isEmpty()) {
             return text == null ? "" : text;
         }
@@ -67,7 +119,7 @@ final class Mojibake {
         while (start <= text.length()) {
             int nl = text.indexOf('\n', start);
             int end = nl < 0 ? text.length() : nl;
-            out.append(repairLine(text.substring(start, end)));
+            out.append(repairMojibakeLine(text.substring(start, end)));
             if (nl < 0) {
                 break;
             }
@@ -78,7 +130,7 @@ final class Mojibake {
     }
 
     /** One line repaired, or unchanged when no single code page explains it. */
-    static String repairLine(String line) {
+    public static String repairMojibakeLine(String line) {
         boolean suspicious = false;
         for (int i = 0; i < line.length() && !suspicious; i++) {
             suspicious = line.charAt(i) >= 0x80;
