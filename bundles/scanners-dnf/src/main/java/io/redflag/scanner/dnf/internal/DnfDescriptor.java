@@ -26,6 +26,11 @@ public final class DnfDescriptor implements SubsystemDescriptor {
     static final String CONFIG_ADVISORIES = "advisories";
     /** "true" (default) or "false": ask rpm for installed versions, which check-update does not show. */
     static final String CONFIG_INSTALLED_VERSIONS = "installed-versions";
+    /**
+     * Empty (default: the host itself) or the absolute path of an install root that dnf and rpm manage
+     * instead ({@code dnf --installroot}, {@code rpm --root}); see {@link DnfCommands}.
+     */
+    static final String CONFIG_INSTALLROOT = "installroot";
 
     @Override
     public VersionOrdering versionOrdering() {
@@ -34,7 +39,7 @@ public final class DnfDescriptor implements SubsystemDescriptor {
 
     @Override
     public Map<String, String> defaultConfiguration() {
-        return Map.of(CONFIG_ADVISORIES, "true", CONFIG_INSTALLED_VERSIONS, "true");
+        return Map.of(CONFIG_ADVISORIES, "true", CONFIG_INSTALLED_VERSIONS, "true", CONFIG_INSTALLROOT, "");
     }
 
     /** Parses {@code dnf check-update} output (dnf4 or dnf5); advisories need a second command. */

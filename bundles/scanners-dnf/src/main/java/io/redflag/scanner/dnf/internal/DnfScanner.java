@@ -40,7 +40,6 @@ import org.osgi.service.component.annotations.Reference;
 @AgentOnly
 public final class DnfScanner implements PackageScanner {
 
-    /** How much installer output an {@link InstallResultDTO} keeps (the end, where errors are). */
     /** check-update's exit code when updates are available; 0 means none, anything else is an error. */
     static final int EXIT_UPDATES_AVAILABLE = 100;
 
@@ -56,7 +55,8 @@ public final class DnfScanner implements PackageScanner {
 
     @Override
     public ScanReportDTO scan(ScanContext ctx) throws ScanException {
-        CommandResult r = runner.run(ctx.deadline(), "dnf", "check-update");
+        DnfCommands commands = DnfCommands.of(ctx);
+        CommandResult r = runner.run(ctx.deadline(), commands.dnf(List.of("check-update")), Map.of());
         if (r.toolMissing()) {
             return ScanReportDTO.toolMissing("dnf");
         }
@@ -88,10 +88,10 @@ public final class DnfScanner implements PackageScanner {
             return report;
         }
         if (enabled(ctx, DnfDescriptor.CONFIG_INSTALLED_VERSIONS)) {
-            addInstalledVersions(ctx, report);
+            addInstalledVersions(ctx, commands, report);
         }
         if (enabled(ctx, DnfDescriptor.CONFIG_ADVISORIES)) {
-            addAdvisories(ctx, report);
+            addAdvisories(ctx, commands, report);
         }
         return report;
     }
@@ -99,7 +99,8 @@ public final class DnfScanner implements PackageScanner {
     @Override
     public TransactionPlanDTO dryRun(ScanContext ctx, List<String> packages) throws ScanException {
         List<String> ids = packageIds(packages);
-        CommandResult r = runner.run(ctx.deadline(), command(List.of("dnf", "--assumeno", "upgrade"), ids), Map.of());
+        DnfCommands commands = DnfCommands.of(ctx);
+        CommandResult r = runner.run(ctx.deadline(), commands.dnf(List.of("--assumeno", "upgrade"), ids), Map.of());
         if (r.toolMissing()) {
             throw new ScanException("dnf is not installed on this host");
         }
@@ -114,14 +115,15 @@ public final class DnfScanner implements PackageScanner {
             throw new ScanException("dnf --assumeno upgrade, exit code " + r.exitCode + ": " + e.getMessage(), e);
         }
         plan.requested = new ArrayList<>(ids);
-        addFromVersions(ctx, plan);
+        addFromVersions(ctx, commands, plan);
         return plan;
     }
 
     @Override
     public InstallResultDTO install(ScanContext ctx, List<String> packages) throws ScanException {
         List<String> ids = packageIds(packages);
-        CommandResult r = runner.run(ctx.deadline(), command(List.of("dnf", "-y", "upgrade"), ids), Map.of());
+        DnfCommands commands = DnfCommands.of(ctx);
+        CommandResult r = runner.run(ctx.deadline(), commands.dnf(List.of("-y", "upgrade"), ids), Map.of());
         if (r.toolMissing()) {
             throw new ScanException("dnf is not installed on this host");
         }
@@ -134,7 +136,8 @@ public final class DnfScanner implements PackageScanner {
             result.message = r.stdout.contains("Nothing to do.")
                     ? "nothing to do: " + String.join(", ", ids) + " already up to date"
                     : "upgraded " + String.join(", ", ids);
-            result.rebootRequired = rebootRequired(ctx);
+            // an install root is not the running system: upgrading it never asks this host for a reboot
+            result.rebootRequired = commands.onHost() && rebootRequired(ctx);
         } else if (r.timedOut) {
             result.message = "dnf -y upgrade did not finish before the deadline";
         } else {
@@ -153,17 +156,17 @@ public final class DnfScanner implements PackageScanner {
         return !r.timedOut && r.exitCode == 1 && (r.stdout + r.stderr).contains("Reboot is required");
     }
 
-    private void addInstalledVersions(ScanContext ctx, ScanReportDTO report) {
+    private void addInstalledVersions(ScanContext ctx, DnfCommands commands, ScanReportDTO report) {
         Set<String> names = new LinkedHashSet<>();
         report.updates.forEach(u -> names.add(u.name));
-        InstalledVersions installed = queryInstalled(ctx, names, report.notes);
+        InstalledVersions installed = queryInstalled(ctx, commands, names, report.notes);
         for (PackageUpdateDTO u : report.updates) {
             u.installedVersion = installed.of(u.name, u.architecture).orElse(null);
         }
     }
 
     /** dnf4's table does not show what an upgrade replaces; rpm does. dnf5's "replacing" lines already did. */
-    private void addFromVersions(ScanContext ctx, TransactionPlanDTO plan) {
+    private void addFromVersions(ScanContext ctx, DnfCommands commands, TransactionPlanDTO plan) {
         Set<String> names = new LinkedHashSet<>();
         for (PackageChangeDTO c : plan.changes) {
             if (c.fromVersion == null && (c.action == ChangeAction.UPGRADE || c.action == ChangeAction.DOWNGRADE)) {
@@ -173,7 +176,7 @@ public final class DnfScanner implements PackageScanner {
         if (names.isEmpty()) {
             return;
         }
-        InstalledVersions installed = queryInstalled(ctx, names, plan.notes);
+        InstalledVersions installed = queryInstalled(ctx, commands, names, plan.notes);
         for (PackageChangeDTO c : plan.changes) {
             if (c.fromVersion == null && names.contains(c.name)) {
                 c.fromVersion = installed.of(c.name, c.architecture).orElse(null);
@@ -181,8 +184,9 @@ public final class DnfScanner implements PackageScanner {
         }
     }
 
-    private InstalledVersions queryInstalled(ScanContext ctx, Collection<String> names, List<String> notes) {
-        CommandResult r = runner.run(ctx.deadline(), InstalledVersions.command(names), Map.of());
+    private InstalledVersions queryInstalled(ScanContext ctx, DnfCommands commands, Collection<String> names,
+            List<String> notes) {
+        CommandResult r = runner.run(ctx.deadline(), commands.rpmQuery(names), Map.of());
         // rpm -q exits 1 when one of the names is not installed (an obsoleting package); its lines still count
         if (r.toolMissing() || r.timedOut) {
             notes.add("installed versions unknown: rpm " + (r.timedOut ? "timed out" : "is missing"));
@@ -191,10 +195,10 @@ public final class DnfScanner implements PackageScanner {
         return InstalledVersions.parse(r.stdout);
     }
 
-    private void addAdvisories(ScanContext ctx, ScanReportDTO report) {
+    private void addAdvisories(ScanContext ctx, DnfCommands commands, ScanReportDTO report) {
         List<String> missing = new ArrayList<>();
-        List<AdvisoryRow> advisories = advisoryRows(ctx, List.of(), "advisories", missing);
-        List<AdvisoryRow> cves = advisoryRows(ctx, List.of("--with-cve"), "CVE ids", missing);
+        List<AdvisoryRow> advisories = advisoryRows(ctx, commands, List.of(), "advisories", missing);
+        List<AdvisoryRow> cves = advisoryRows(ctx, commands, List.of("--with-cve"), "CVE ids", missing);
         Advisories.apply(report.updates, advisories, cves);
         if (!missing.isEmpty()) {
             report.status = ScanStatus.PARTIAL;
@@ -202,8 +206,9 @@ public final class DnfScanner implements PackageScanner {
         }
     }
 
-    private List<AdvisoryRow> advisoryRows(ScanContext ctx, List<String> extra, String what, List<String> missing) {
-        List<String> cmd = command(List.of("dnf", "updateinfo", "list", "--updates"), extra);
+    private List<AdvisoryRow> advisoryRows(ScanContext ctx, DnfCommands commands, List<String> extra, String what,
+            List<String> missing) {
+        List<String> cmd = commands.dnf(List.of("updateinfo", "list", "--updates"), extra);
         CommandResult r = runner.run(ctx.deadline(), cmd, Map.of());
         String problem;
         if (r.timedOut) {
@@ -234,12 +239,6 @@ public final class DnfScanner implements PackageScanner {
             ids.add(p);
         }
         return new ArrayList<>(ids);
-    }
-
-    private static List<String> command(List<String> head, List<String> tail) {
-        List<String> cmd = new ArrayList<>(head);
-        cmd.addAll(tail);
-        return cmd;
     }
 
     private static boolean enabled(ScanContext ctx, String key) {

@@ -17,7 +17,8 @@ class DnfDescriptorTest {
         assertThat(descriptor.versionOrdering()).isSameAs(VersionOrderings.RPM);
         assertThat(descriptor.defaultConfiguration())
                 .containsEntry("advisories", "true")
-                .containsEntry("installed-versions", "true");
+                .containsEntry("installed-versions", "true")
+                .containsEntry("installroot", "");
     }
 
     @Test
