@@ -72,8 +72,8 @@ record DnfCommands(String installRoot) {
     /**
      * The root exactly as configured, if it is safe to hand to dnf and rpm: an absolute path without
      * white space, control characters or {@code .}/{@code ..} segments, naming an existing directory (dnf
-     * would otherwise create an empty root and report that nothing is installed, which reads like "up to
-     * date").
+     * would create a missing root and, with the host's repositories, find nothing installed in it: a scan
+     * that reads like "up to date").
      */
     static String checkedRoot(String root) throws ScanException {
         String what = DnfDescriptor.CONFIG_INSTALLROOT + " '" + printable(root) + "'";
