@@ -95,10 +95,10 @@ const STATE_COLORS = { active: "#1e8e3e", failed: "#b3261e" };
 /** Agents per version and state of one plug-in, as bars. */
 function rolloutChart(name, rollout) {
   return bars(`Agents running ${name}, by version and state`, rollout.map((r) => ({ label: `${r.version} ${String(r.state).toLowerCase()}`,
-    value: r.agents, color: STATE_COLORS[String(r.state).toLowerCase()] || "#80868b" })), { unit: " agents" });
+    value: r.agents, color: STATE_COLORS[String(r.state).toLowerCase()] || "#80868b" })), { unit: [" agent", " agents"] });
 }
 
 function reachedWords(rollout) {
   const reached = rollout.reduce((n, r) => n + r.agents, 0);
-  return reached ? `${reached} agent(s) report it.` : "No agent reports it yet.";
+  return !reached ? "No agent reports it yet." : reached === 1 ? "1 agent reports it." : `${reached} agents report it.`;
 }

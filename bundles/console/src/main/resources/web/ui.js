@@ -57,10 +57,14 @@ function s(name, attrs = {}, text) {
   return e;
 }
 
-/** Horizontal bars: [{label, value, color?}], labelled for screen readers by `title`. */
+/**
+ * Horizontal bars: [{label, value, color?}], labelled for screen readers by `title`; `unit` a suffix, or
+ * [singular, plural].
+ */
 export function bars(title, items, { width = 600, color = "#b3261e", unit = "" } = {}) {
   const rowH = 26;
-  const labelW = Math.min(260, Math.max(90, ...items.map((i) => String(i.label).length * 7.2)));
+  const labelW = Math.min(270, Math.max(90, ...items.map((i) => Math.min(36, String(i.label).length) * 7.4 + 10)));
+  const suffix = (n) => (Array.isArray(unit) ? (n === 1 ? unit[0] : unit[1]) : unit);
   const svg = s("svg", { role: "img", "aria-label": title, viewBox: `0 0 ${width} ${Math.max(1, items.length) * rowH + 4}`,
     class: "chart" });
   const max = Math.max(1, ...items.map((i) => i.value));
@@ -70,8 +74,8 @@ export function bars(title, items, { width = 600, color = "#b3261e", unit = "" }
     const label = String(i.label).length > 36 ? `${String(i.label).slice(0, 35)}…` : String(i.label);
     svg.append(s("text", { x: 0, y: y + 16 }, label),
       s("rect", { x: labelW, y: y + 2, width: Math.max(w, i.value ? 2 : 0), height: rowH - 8, fill: i.color || color, rx: 2 }),
-      s("text", { x: labelW + w + 6, y: y + 16, class: "count", "data-label": i.label }, `${i.value}${unit}`));
-    svg.lastChild.previousSibling.append(s("title", {}, `${i.label}: ${i.value}${unit}`));
+      s("text", { x: labelW + w + 6, y: y + 16, class: "count", "data-label": i.label }, `${i.value}${suffix(i.value)}`));
+    svg.lastChild.previousSibling.append(s("title", {}, `${i.label}: ${i.value}${suffix(i.value)}`));
   });
   if (!items.length) svg.append(s("text", { x: 0, y: 18 }, "no data yet"));
   return svg;

@@ -51,6 +51,8 @@ class ConsoleWorkflowsIT {
     void aViewerSeesNothingThatChangesAnythingAndTheServerRefusesItAnyway() throws Exception {
         String hostname = fleet.http.get(agentPath, fleet.operatorToken).body().get("hostname").asText();
         try (ConsoleBrowser c = ConsoleBrowser.open(fleet).signedIn("val", "viewer")) {
+            c.await("#severity-chart");
+            c.screenshot("fleet");
             c.go("#/agents");
             c.driver.findElement(By.id("q")).sendKeys(hostname.substring(0, Math.min(4, hostname.length())));
             c.driver.findElement(By.cssSelector("form.filters button[type=submit]")).click();
@@ -165,7 +167,7 @@ class ConsoleWorkflowsIT {
 
             c.go("#/bundles");
             longWait(c).until(ExpectedConditions.textToBePresentInElementLocated(
-                    By.cssSelector("article[data-bundle='com.example.consoledemo'] .rollout"), "1 agent(s) report it."));
+                    By.cssSelector("article[data-bundle='com.example.consoledemo'] .rollout"), "1 agent reports it."));
             assertThat(c.driver.findElement(By.cssSelector("article[data-bundle='com.example.consoledemo'] svg")).getText())
                     .contains("1.0.0 active");
             c.screenshot("bundles");

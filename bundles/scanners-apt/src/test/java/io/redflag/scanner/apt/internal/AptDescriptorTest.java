@@ -8,6 +8,7 @@ import io.redflag.scanner.ChangeAction;
 import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.TransactionPlanDTO;
+import io.redflag.scanner.testkit.Fixtures;
 import io.redflag.version.VersionOrderings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class AptDescriptorTest {
 
     @Test
     void parsesACapturedListing() throws ScanException {
-        List<PackageUpdateDTO> updates = descriptor.parseScanOutput(Fixtures.read("list-upgradable.combined"));
+        List<PackageUpdateDTO> updates = descriptor.parseScanOutput(Fixtures.text("apt/list-upgradable.combined"));
 
         assertThat(updates).hasSize(136).extracting(u -> u.id).contains("openssl", "libnss3", "krb5-locales");
     }
@@ -32,7 +33,7 @@ class AptDescriptorTest {
     @Test
     void aCaptureOfListingAndSimulationLeavesOutPhasedUpdates() throws ScanException {
         // the two commands the scanner runs, saved into one file
-        String both = Fixtures.read("sandbox/list.stdout") + Fixtures.read("synthetic/sim-upgrade-deferred-by-phasing.stdout");
+        String both = Fixtures.text("apt/sandbox/list.stdout") + Fixtures.text("apt/synthetic/sim-upgrade-deferred-by-phasing.stdout");
 
         List<PackageUpdateDTO> updates = descriptor.parseScanOutput(both);
 
@@ -49,7 +50,7 @@ class AptDescriptorTest {
 
     @Test
     void parsesACapturedDryRun() throws ScanException {
-        TransactionPlanDTO plan = descriptor.parseDryRunOutput(Fixtures.read("sim-downgrade-openssl.stdout"));
+        TransactionPlanDTO plan = descriptor.parseDryRunOutput(Fixtures.text("apt/sim-downgrade-openssl.stdout"));
 
         assertThat(plan.hash).isNull();
         assertThat(plan.requested).isEmpty();
@@ -59,7 +60,7 @@ class AptDescriptorTest {
 
     @Test
     void aFailedHeldDryRunExplainsItselfInTheNotes() throws ScanException {
-        TransactionPlanDTO plan = descriptor.parseDryRunOutput(Fixtures.read("sandbox/dryrun-held.stdout"));
+        TransactionPlanDTO plan = descriptor.parseDryRunOutput(Fixtures.text("apt/sandbox/dryrun-held.stdout"));
 
         assertThat(plan.notes).containsExactly("held packages would be changed: curl");
     }

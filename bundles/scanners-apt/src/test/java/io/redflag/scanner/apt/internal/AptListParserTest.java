@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.Severity;
+import io.redflag.scanner.testkit.Fixtures;
 import io.redflag.version.VersionOrderings;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ class AptListParserTest {
 
     @Test
     void readsEveryLineOfARealListing() throws ScanException {
-        List<PackageUpdateDTO> updates = AptListParser.parse(Fixtures.read("list-upgradable.stdout"), "amd64").updates();
+        List<PackageUpdateDTO> updates = AptListParser.parse(Fixtures.text("apt/list-upgradable.stdout"), "amd64").updates();
 
         // 137 lines: "Listing..." and 136 packages; 81 of them come from a -security pocket
         assertThat(updates).hasSize(136);
@@ -42,7 +43,7 @@ class AptListParserTest {
 
     @Test
     void takesSuitesVersionsAndArchitectureFromEachLine() throws ScanException {
-        Map<String, PackageUpdateDTO> u = byId(AptListParser.parse(Fixtures.read("list-upgradable.stdout"), "amd64").updates());
+        Map<String, PackageUpdateDTO> u = byId(AptListParser.parse(Fixtures.text("apt/list-upgradable.stdout"), "amd64").updates());
 
         // krb5-locales/oldstable,oldstable-security 1.20.1-2+deb12u5 all [upgradable from: 1.20.1-2+deb12u3]
         assertThat(u.get("krb5-locales")).extracting(x -> x.source, x -> x.availableVersion, x -> x.installedVersion,
@@ -67,13 +68,13 @@ class AptListParserTest {
 
     @Test
     void ignoresTheStderrWarningInACombinedCapture() throws ScanException {
-        String combined = Fixtures.read("list-upgradable.combined");
+        String combined = Fixtures.text("apt/list-upgradable.combined");
         assertThat(combined).contains("WARNING: apt does not have a stable CLI interface");
 
         AptListParser.Listing listing = AptListParser.parse(combined, "amd64");
 
         assertThat(listing.updates()).usingRecursiveFieldByFieldElementComparator()
-                .containsExactlyElementsOf(AptListParser.parse(Fixtures.read("list-upgradable.stdout"), "amd64").updates());
+                .containsExactlyElementsOf(AptListParser.parse(Fixtures.text("apt/list-upgradable.stdout"), "amd64").updates());
         assertThat(listing.notes()).isEmpty();
     }
 
@@ -81,16 +82,16 @@ class AptListParserTest {
     @ValueSource(strings = {"list-upgradable-de.stdout", "list-upgradable-fr.stdout"})
     void readsTranslatedListingsLikeTheCLocaleOne(String fixture) throws ScanException {
         // "Auflistung…" / "En train de lister…", "[aktualisierbar von: …]" / "[pouvant être mis à jour depuis : …]"
-        List<PackageUpdateDTO> translated = AptListParser.parse(Fixtures.read(fixture), "amd64").updates();
+        List<PackageUpdateDTO> translated = AptListParser.parse(Fixtures.text("apt/" + fixture), "amd64").updates();
 
         assertThat(translated).usingRecursiveFieldByFieldElementComparator()
-                .containsExactlyElementsOf(AptListParser.parse(Fixtures.read("list-upgradable.stdout"), "amd64").updates());
+                .containsExactlyElementsOf(AptListParser.parse(Fixtures.text("apt/list-upgradable.stdout"), "amd64").updates());
     }
 
     @Test
     void qualifiesForeignArchitecturePackagesWithTheirArchitecture() throws ScanException {
         // apt list prints "libssl3/oldstable-security 3.0.22-1~deb12u2 i386 […]" without ":i386"
-        List<PackageUpdateDTO> updates = AptListParser.parse(Fixtures.read("sandbox/list.stdout"), "amd64").updates();
+        List<PackageUpdateDTO> updates = AptListParser.parse(Fixtures.text("apt/sandbox/list.stdout"), "amd64").updates();
 
         assertThat(updates).hasSize(139);
         assertThat(updates).filteredOn(u -> u.name.equals("libssl3"))
@@ -105,7 +106,7 @@ class AptListParserTest {
 
     @Test
     void guessesTheNativeArchitectureFromTheListingWhenNotTold() throws ScanException {
-        List<PackageUpdateDTO> updates = AptListParser.parse(Fixtures.read("sandbox/list.stdout"), null).updates();
+        List<PackageUpdateDTO> updates = AptListParser.parse(Fixtures.text("apt/sandbox/list.stdout"), null).updates();
 
         assertThat(updates).extracting(u -> u.id).contains("libssl3", "libssl3:i386", "openssl");
     }

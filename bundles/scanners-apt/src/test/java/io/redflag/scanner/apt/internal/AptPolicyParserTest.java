@@ -3,6 +3,7 @@ package io.redflag.scanner.apt.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redflag.scanner.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /** {@link AptPolicyParser} on {@code apt-cache policy curl gzip libcurl4 tar} from the sandbox (see apt/CAPTURES.md). */
@@ -11,7 +12,7 @@ class AptPolicyParserTest {
     @Test
     void findsThePackagesWhoseCandidateIsPhased() {
         // gzip "1.12-1+rf1 500 (phased 0%)", tar "(phased 10%)"; curl is held, libcurl4 follows it
-        assertThat(AptPolicyParser.phasedCandidates(Fixtures.read("sandbox/policy-kept.stdout")))
+        assertThat(AptPolicyParser.phasedCandidates(Fixtures.text("apt/sandbox/policy-kept.stdout")))
                 .containsExactly("gzip", "tar");
     }
 

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.redflag.scanner.PackageChangeDTO;
 import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.ScanException;
+import io.redflag.scanner.testkit.Fixtures;
+import io.redflag.scanner.testkit.ScanContexts;
+import io.redflag.scanner.testkit.ScriptedRunner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,15 +35,15 @@ class AptRobustnessTest {
         "reconstructed-list-upgradable-fr-mojibake-cp1252.stdout", "reconstructed-list-upgradable-noheader.stdout",
         "reconstructed-list-upgradable-duplicated.stdout", "reconstructed-list-upgradable-noise.stdout"})
     void givesExactlyTheCapturesUpdates(String sample) throws ScanException {
-        List<String> want = tuples(AptListParser.parse(Fixtures.read("list-upgradable.stdout"), "amd64").updates());
-        AptListParser.Listing listing = AptListParser.parse(Fixtures.read(DIR + sample), "amd64");
+        List<String> want = tuples(AptListParser.parse(Fixtures.text("apt/list-upgradable.stdout"), "amd64").updates());
+        AptListParser.Listing listing = AptListParser.parse(Fixtures.text("apt/" + DIR + sample), "amd64");
         assertThat(tuples(listing.updates())).hasSize(CAPTURED_UPDATES).containsExactlyElementsOf(want);
         assertThat(listing.notes()).noneMatch(n -> n.startsWith("ignored"));
     }
 
     @Test
     void readsTheJapaneseInstalledForm() throws ScanException {
-        List<PackageUpdateDTO> updates = AptListParser.parse(Fixtures.read(DIR + "reconstructed-list-installed-ja.stdout"),
+        List<PackageUpdateDTO> updates = AptListParser.parse(Fixtures.text("apt/" + DIR + "reconstructed-list-installed-ja.stdout"),
                 "amd64").updates();
         assertThat(tuples(updates)).containsExactly(
                 "apt 2.6.1 -> 2.6.2 amd64 oldstable,now",
@@ -62,8 +65,8 @@ class AptRobustnessTest {
 
     @Test
     void aWrappedSimulationGivesTheCapturesChanges() throws ScanException {
-        List<String> want = changes(AptSimulationParser.parse(Fixtures.read("sim-upgrade.stdout")).changes());
-        List<String> got = changes(AptSimulationParser.parse(Fixtures.read(DIR + "reconstructed-sim-upgrade-wrapped80.stdout")).changes());
+        List<String> want = changes(AptSimulationParser.parse(Fixtures.text("apt/sim-upgrade.stdout")).changes());
+        List<String> got = changes(AptSimulationParser.parse(Fixtures.text("apt/" + DIR + "reconstructed-sim-upgrade-wrapped80.stdout")).changes());
         assertThat(got).hasSize(want.size()).containsExactlyElementsOf(want);
         assertThat(want).hasSize(2 * CAPTURED_UPDATES);   // every upgrade has an Inst and a Conf line
     }
@@ -74,7 +77,7 @@ class AptRobustnessTest {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (String sample : List.of("list-upgradable.stdout", "sim-upgrade.stdout",
                     DIR + "reconstructed-list-upgradable-wrapped80.stdout", DIR + "reconstructed-list-upgradable-ja.stdout")) {
-                String text = Fixtures.read(sample);
+                String text = Fixtures.text("apt/" + sample);
                 for (int end = 0; end <= text.length(); end += 97) {
                     total(text.substring(0, end));
                     total(text.substring(end));
@@ -113,9 +116,9 @@ class AptRobustnessTest {
 
     @Test
     void unreadableListingIsAFailedScanNotAnException() throws ScanException {
-        FakeRunner runner = new FakeRunner().answer("apt list --upgradable", 0, "\u0000garbage that is no listing\n", "")
+        ScriptedRunner runner = new ScriptedRunner().answer("apt list --upgradable", 0, "\u0000garbage that is no listing\n", "")
                 .answer("dpkg --print-architecture", 0, "amd64\n", "");
-        io.redflag.scanner.ScanReportDTO report = new AptScanner(runner).scan(FakeRunner.context());
+        io.redflag.scanner.ScanReportDTO report = new AptScanner(runner).scan(ScanContexts.standard());
         assertThat(report.status).isEqualTo(io.redflag.scanner.ScanStatus.FAILED);
         assertThat(report.message).contains("not apt list output");
     }

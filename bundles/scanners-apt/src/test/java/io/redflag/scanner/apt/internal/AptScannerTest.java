@@ -11,11 +11,14 @@ import io.redflag.scanner.ScanException;
 import io.redflag.scanner.ScanReportDTO;
 import io.redflag.scanner.ScanStatus;
 import io.redflag.scanner.TransactionPlanDTO;
+import io.redflag.scanner.testkit.Fixtures;
+import io.redflag.scanner.testkit.ScanContexts;
+import io.redflag.scanner.testkit.ScriptedRunner;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@link AptScanner} against a {@link FakeRunner} fed with captured output (see apt/CAPTURES.md). */
+/** {@link AptScanner} against a {@link ScriptedRunner} fed with captured output (see apt/CAPTURES.md). */
 class AptScannerTest {
 
     private static final String WARNING = "\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\n\n";
@@ -29,21 +32,21 @@ class AptScannerTest {
     private static final String REBOOT = "test -e /var/run/reboot-required";
     private static final String SHOW = "apt-cache show --no-all-versions";
 
-    private final FakeRunner runner = new FakeRunner();
+    private final ScriptedRunner runner = new ScriptedRunner();
     private final AptScanner scanner = new AptScanner(runner);
 
-    private FakeRunner sandboxHost() {
-        return runner.answer(LIST, 0, Fixtures.read("sandbox/list.stdout"), WARNING)
+    private ScriptedRunner sandboxHost() {
+        return runner.answer(LIST, 0, Fixtures.text("apt/sandbox/list.stdout"), WARNING)
                 .answer(ARCH, 0, "amd64\n", "")
-                .answer(SIMULATE, 0, Fixtures.read("sandbox/sim-upgrade.stdout"), "")
-                .answer(POLICY, 0, Fixtures.read("sandbox/policy-kept.stdout"), "");
+                .answer(SIMULATE, 0, Fixtures.text("apt/sandbox/sim-upgrade.stdout"), "")
+                .answer(POLICY, 0, Fixtures.text("apt/sandbox/policy-kept.stdout"), "");
     }
 
     @Test
     void leavesOutPhasedUpdatesThatOldAptCallsKeptBack() throws ScanException {
         sandboxHost();
 
-        ScanReportDTO report = scanner.scan(FakeRunner.context());
+        ScanReportDTO report = scanner.scan(ScanContexts.standard());
 
         assertThat(report.status).isEqualTo(ScanStatus.OK);
         assertThat(report.updates).hasSize(137).extracting(u -> u.id)
@@ -53,37 +56,37 @@ class AptScannerTest {
                 .anyMatch(n -> n.startsWith("tar 1.34+dfsg-1.2+deb12u1+rf1 is a phased update"))
                 .anyMatch(n -> n.startsWith("curl is kept back"))
                 .anyMatch(n -> n.startsWith("libcurl4 is kept back"));
-        assertThat(runner.joined()).hasSize(5).startsWith(LIST, ARCH, SIMULATE, POLICY + " curl gzip libcurl4 tar");
+        assertThat(runner.commands()).hasSize(5).startsWith(LIST, ARCH, SIMULATE, POLICY + " curl gzip libcurl4 tar");
         // sizes are asked for exactly the updates reported, in one call
-        assertThat(runner.joined().get(4)).startsWith(SHOW + " ").contains(" libssl3:i386").doesNotContain(" gzip");
-        assertThat(runner.environments).allSatisfy(env -> assertThat(env).containsEntry("LC_ALL", "C"));
+        assertThat(runner.commands().get(4)).startsWith(SHOW + " ").contains(" libssl3:i386").doesNotContain(" gzip");
+        assertThat(runner.environments()).allSatisfy(env -> assertThat(env).containsEntry("LC_ALL", "C"));
     }
 
     @Test
     void leavesOutUpdatesNewAptDefersByPhasing() throws ScanException {
-        sandboxHost().answer(SIMULATE, 0, Fixtures.read("synthetic/sim-upgrade-deferred-by-phasing.stdout"), "");
+        sandboxHost().answer(SIMULATE, 0, Fixtures.text("apt/synthetic/sim-upgrade-deferred-by-phasing.stdout"), "");
 
-        ScanReportDTO report = scanner.scan(FakeRunner.context());
+        ScanReportDTO report = scanner.scan(ScanContexts.standard());
 
         assertThat(report.updates).extracting(u -> u.id).doesNotContain("gzip", "tar").contains("curl");
         // only the kept-back ones need a policy check
-        assertThat(runner.joined()).contains(POLICY + " curl libcurl4");
+        assertThat(runner.commands()).contains(POLICY + " curl libcurl4");
     }
 
     @Test
     void scansARealHostWithNothingKeptBack() throws ScanException {
-        runner.answer(LIST, 0, Fixtures.read("list-upgradable.stdout"), Fixtures.read("list-upgradable.stderr"))
+        runner.answer(LIST, 0, Fixtures.text("apt/list-upgradable.stdout"), Fixtures.text("apt/list-upgradable.stderr"))
                 .answer(ARCH, 0, "amd64\n", "")
-                .answer(SIMULATE, 0, Fixtures.read("sim-upgrade.stdout"), "")
-                .answer(SHOW, 0, Fixtures.read("show-candidates.stdout"), "");
+                .answer(SIMULATE, 0, Fixtures.text("apt/sim-upgrade.stdout"), "")
+                .answer(SHOW, 0, Fixtures.text("apt/show-candidates.stdout"), "");
 
-        ScanReportDTO report = scanner.scan(FakeRunner.context());
+        ScanReportDTO report = scanner.scan(ScanContexts.standard());
 
         assertThat(report.status).isEqualTo(ScanStatus.OK);
         assertThat(report.message).isNull();
         assertThat(report.updates).hasSize(136);
         assertThat(report.notes).isEmpty();
-        assertThat(runner.joined()).hasSize(4).startsWith(LIST, ARCH, SIMULATE);
+        assertThat(runner.commands()).hasSize(4).startsWith(LIST, ARCH, SIMULATE);
         // every candidate of this host has its Size in apt's cache (an "all" package among them)
         assertThat(report.updates).allSatisfy(u -> assertThat(u.downloadSize).as(u.id).isNotNull().isPositive());
         assertThat(report.updates).filteredOn(u -> u.id.equals("apt-transport-https")).singleElement()
@@ -92,18 +95,18 @@ class AptScannerTest {
 
     @Test
     void aMissingAptIsAStatusNotAnException() throws ScanException {
-        ScanReportDTO report = scanner.scan(FakeRunner.context());
+        ScanReportDTO report = scanner.scan(ScanContexts.standard());
 
         assertThat(report.status).isEqualTo(ScanStatus.TOOL_MISSING);
         assertThat(report.message).contains("apt");
-        assertThat(runner.commands).hasSize(1);
+        assertThat(runner.runs()).hasSize(1);
     }
 
     @Test
     void aFailingAptListFailsTheScanWithAptsReason() throws ScanException {
         runner.answer(LIST, 100, "", WARNING + "E: Could not open lock file /var/lib/apt/lists/lock - open (13: Permission denied)\n");
 
-        ScanReportDTO report = scanner.scan(FakeRunner.context());
+        ScanReportDTO report = scanner.scan(ScanContexts.standard());
 
         assertThat(report.status).isEqualTo(ScanStatus.FAILED);
         assertThat(report.message).isEqualTo("apt list exited with code 100: Could not open lock file"
@@ -113,9 +116,9 @@ class AptScannerTest {
 
     @Test
     void aTimedOutListingIsAFailureNotAnEmptyList() throws ScanException {
-        runner.timeout(LIST);
+        runner.timeout(LIST, "Listing...\n");
 
-        ScanReportDTO report = scanner.scan(FakeRunner.context());
+        ScanReportDTO report = scanner.scan(ScanContexts.standard());
 
         assertThat(report.status).isEqualTo(ScanStatus.FAILED);
         assertThat(report.message).contains("deadline");
@@ -125,7 +128,7 @@ class AptScannerTest {
     void withoutTheSimulationTheListingIsPartial() throws ScanException {
         sandboxHost().answer(SIMULATE, 100, "Reading package lists...\n", "E: The package lists or status file could not be parsed or opened.\n");
 
-        ScanReportDTO report = scanner.scan(FakeRunner.context());
+        ScanReportDTO report = scanner.scan(ScanContexts.standard());
 
         assertThat(report.status).isEqualTo(ScanStatus.PARTIAL);
         assertThat(report.message).contains("phased", "could not be parsed or opened");
@@ -136,7 +139,7 @@ class AptScannerTest {
     void anUnreadableSimulationAlsoMakesThePartial() throws ScanException {
         sandboxHost().answer(SIMULATE, 0, "", "");
 
-        ScanReportDTO report = scanner.scan(FakeRunner.context());
+        ScanReportDTO report = scanner.scan(ScanContexts.standard());
 
         assertThat(report.status).isEqualTo(ScanStatus.PARTIAL);
         assertThat(report.message).contains("not apt-get simulation output");
@@ -147,29 +150,29 @@ class AptScannerTest {
     void anEmptyListingNeedsNoSimulation() throws ScanException {
         runner.answer(LIST, 0, "Listing...\n", WARNING).answer(ARCH, 0, "amd64\n", "");
 
-        ScanReportDTO report = scanner.scan(FakeRunner.context());
+        ScanReportDTO report = scanner.scan(ScanContexts.standard());
 
         assertThat(report.status).isEqualTo(ScanStatus.OK);
         assertThat(report.updates).isEmpty();
-        assertThat(runner.joined()).containsExactly(LIST, ARCH);
+        assertThat(runner.commands()).containsExactly(LIST, ARCH);
     }
 
     @Test
     void withoutDpkgTheArchitectureIsGuessed() throws ScanException {
         sandboxHost().answer(ARCH, 2, "", "dpkg: error\n");
 
-        assertThat(scanner.scan(FakeRunner.context()).updates).extracting((PackageUpdateDTO u) -> u.id).contains("libssl3:i386");
+        assertThat(scanner.scan(ScanContexts.standard()).updates).extracting((PackageUpdateDTO u) -> u.id).contains("libssl3:i386");
     }
 
     @Test
     void dryRunSimulatesExactlyTheRequestedPackages() throws ScanException {
         List<String> ids = List.of("openssl", "libssl3", "login", "passwd", "ca-certificates", "libnss3", "krb5-locales");
-        runner.answer(DRY_RUN, 0, Fixtures.read("dryrun-security-epoch.stdout"), "");
+        runner.answer(DRY_RUN, 0, Fixtures.text("apt/dryrun-security-epoch.stdout"), "");
 
-        TransactionPlanDTO plan = scanner.dryRun(FakeRunner.context(), ids);
+        TransactionPlanDTO plan = scanner.dryRun(ScanContexts.standard(), ids);
 
-        assertThat(runner.commands).containsExactly(concat(AptScanner.DRY_RUN, ids));
-        assertThat(runner.environments.get(0)).containsEntry("LC_ALL", "C").containsEntry("LANG", "C");
+        assertThat(runner.runs()).containsExactly(concat(AptScanner.DRY_RUN, ids));
+        assertThat(runner.environments().get(0)).containsEntry("LC_ALL", "C").containsEntry("LANG", "C");
         assertThat(plan.requested).isEqualTo(ids);
         assertThat(plan.changes).hasSize(26);
         // --only-upgrade still pulls in the upgrades the requested ones depend on
@@ -180,11 +183,11 @@ class AptScannerTest {
 
     @Test
     void dryRunOfAForeignArchitecturePackage() throws ScanException {
-        runner.answer(DRY_RUN, 0, Fixtures.read("sandbox/dryrun-multiarch.stdout"), "");
+        runner.answer(DRY_RUN, 0, Fixtures.text("apt/sandbox/dryrun-multiarch.stdout"), "");
 
-        TransactionPlanDTO plan = scanner.dryRun(FakeRunner.context(), List.of("libssl3", "libssl3:i386", "openssl"));
+        TransactionPlanDTO plan = scanner.dryRun(ScanContexts.standard(), List.of("libssl3", "libssl3:i386", "openssl"));
 
-        assertThat(runner.joined()).containsExactly(DRY_RUN + " libssl3 libssl3:i386 openssl");
+        assertThat(runner.commands()).containsExactly(DRY_RUN + " libssl3 libssl3:i386 openssl");
         assertThat(plan.changes).filteredOn(c -> "i386".equals(c.architecture)).hasSize(2);
     }
 
@@ -192,56 +195,56 @@ class AptScannerTest {
     void dryRunRefusesAnythingButPackageNamesBeforeRunningAnything() {
         for (String bad : List.of("-oAPT::Get::AllowUnauthenticated=1", "openssl=3.0.17-1~deb12u2", "openssl/bookworm",
                 "open ssl", "", "OpenSSL")) {
-            assertThatThrownBy(() -> scanner.dryRun(FakeRunner.context(), List.of("bash", bad)))
+            assertThatThrownBy(() -> scanner.dryRun(ScanContexts.standard(), List.of("bash", bad)))
                     .isInstanceOf(ScanException.class).hasMessageContaining("not a Debian package name");
-            assertThatThrownBy(() -> scanner.install(FakeRunner.context(), List.of(bad)))
+            assertThatThrownBy(() -> scanner.install(ScanContexts.standard(), List.of(bad)))
                     .isInstanceOf(ScanException.class);
         }
-        assertThat(runner.commands).isEmpty();
+        assertThat(runner.runs()).isEmpty();
     }
 
     @Test
     void dryRunFailsWithAptsReason() {
-        runner.answer(DRY_RUN, 100, Fixtures.read("dryrun-unknown-package.stdout"), Fixtures.read("dryrun-unknown-package.stderr"));
+        runner.answer(DRY_RUN, 100, Fixtures.text("apt/dryrun-unknown-package.stdout"), Fixtures.text("apt/dryrun-unknown-package.stderr"));
 
-        assertThatThrownBy(() -> scanner.dryRun(FakeRunner.context(), List.of("chrony", "bash", "nosuchpkg-xyz")))
+        assertThatThrownBy(() -> scanner.dryRun(ScanContexts.standard(), List.of("chrony", "bash", "nosuchpkg-xyz")))
                 .isInstanceOf(ScanException.class)
                 .hasMessage("apt-get -s install exited with code 100: Unable to locate package nosuchpkg-xyz");
     }
 
     @Test
     void dryRunOfAHeldPackageFails() {
-        runner.answer(DRY_RUN, 100, Fixtures.read("sandbox/dryrun-held.stdout"), Fixtures.read("sandbox/dryrun-held.stderr"));
+        runner.answer(DRY_RUN, 100, Fixtures.text("apt/sandbox/dryrun-held.stdout"), Fixtures.text("apt/sandbox/dryrun-held.stderr"));
 
-        assertThatThrownBy(() -> scanner.dryRun(FakeRunner.context(), List.of("curl")))
+        assertThatThrownBy(() -> scanner.dryRun(ScanContexts.standard(), List.of("curl")))
                 .isInstanceOf(ScanException.class).hasMessageContaining("Held packages were changed");
     }
 
     @Test
     void dryRunWithoutAptGetIsAnException() {
-        assertThatThrownBy(() -> scanner.dryRun(FakeRunner.context(), List.of("bash")))
+        assertThatThrownBy(() -> scanner.dryRun(ScanContexts.standard(), List.of("bash")))
                 .isInstanceOf(ScanException.class).hasMessageContaining("apt-get is not installed");
     }
 
     @Test
     void dryRunOfNothingRunsNothing() throws ScanException {
-        TransactionPlanDTO plan = scanner.dryRun(FakeRunner.context(), List.of());
+        TransactionPlanDTO plan = scanner.dryRun(ScanContexts.standard(), List.of());
 
         assertThat(plan.changes).isEmpty();
-        assertThat(runner.commands).isEmpty();
+        assertThat(runner.runs()).isEmpty();
     }
 
     @Test
     void installRunsNonInteractivelyAndReportsWhatDpkgSetUp() throws ScanException {
         // SYNTHETIC transcript: nothing may be installed on the capture host
-        runner.answer(INSTALL, 0, Fixtures.read("synthetic/install-openssl-login.stdout"), "")
+        runner.answer(INSTALL, 0, Fixtures.text("apt/synthetic/install-openssl-login.stdout"), "")
                 .answer(REBOOT, 0, "", "");
         List<String> ids = List.of("openssl", "libssl3", "login", "curl");
 
-        InstallResultDTO result = scanner.install(FakeRunner.context(), ids);
+        InstallResultDTO result = scanner.install(ScanContexts.standard(), ids);
 
-        assertThat(runner.commands).containsExactly(concat(AptScanner.INSTALL, ids), AptScanner.REBOOT_CHECK);
-        assertThat(runner.environments.get(0)).containsEntry("DEBIAN_FRONTEND", "noninteractive")
+        assertThat(runner.runs()).containsExactly(concat(AptScanner.INSTALL, ids), AptScanner.REBOOT_CHECK);
+        assertThat(runner.environments().get(0)).containsEntry("DEBIAN_FRONTEND", "noninteractive")
                 .containsEntry("LC_ALL", "C");
         assertThat(result.success).isTrue();
         assertThat(result.exitCode).isZero();
@@ -255,10 +258,10 @@ class AptScannerTest {
     @Test
     void aFailedInstallSaysWhyAndCountsNoFailedPackage() throws ScanException {
         // SYNTHETIC transcript: openssl's postinst fails after "Setting up"
-        runner.answer(INSTALL, 100, Fixtures.read("synthetic/install-dpkg-error.stdout"),
-                Fixtures.read("synthetic/install-dpkg-error.stderr")).answer(REBOOT, 1, "", "");
+        runner.answer(INSTALL, 100, Fixtures.text("apt/synthetic/install-dpkg-error.stdout"),
+                Fixtures.text("apt/synthetic/install-dpkg-error.stderr")).answer(REBOOT, 1, "", "");
 
-        InstallResultDTO result = scanner.install(FakeRunner.context(), List.of("openssl"));
+        InstallResultDTO result = scanner.install(ScanContexts.standard(), List.of("openssl"));
 
         assertThat(result.success).isFalse();
         assertThat(result.exitCode).isEqualTo(100);
@@ -270,12 +273,12 @@ class AptScannerTest {
 
     @Test
     void installWithoutAptGetFailsWithoutAnException() throws ScanException {
-        InstallResultDTO result = scanner.install(FakeRunner.context(), List.of("openssl"));
+        InstallResultDTO result = scanner.install(ScanContexts.standard(), List.of("openssl"));
 
         assertThat(result.success).isFalse();
         assertThat(result.exitCode).isEqualTo(127);
         assertThat(result.message).contains("not installed");
-        assertThat(runner.commands).hasSize(1);
+        assertThat(runner.runs()).hasSize(1);
     }
 
     @Test

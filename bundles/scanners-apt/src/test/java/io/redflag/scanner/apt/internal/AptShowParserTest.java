@@ -3,6 +3,7 @@ package io.redflag.scanner.apt.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redflag.scanner.testkit.Fixtures;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,7 @@ class AptShowParserTest {
 
     @Test
     void readsTheCandidatesSizesOfThisHost() {
-        Map<String, Long> sizes = AptShowParser.sizes(Fixtures.read("show-candidates.stdout"));
+        Map<String, Long> sizes = AptShowParser.sizes(Fixtures.text("apt/show-candidates.stdout"));
         assertThat(sizes).hasSize(136);
         // values read off the capture by hand
         String openssl = sizes.keySet().stream().filter(k -> k.startsWith("openssl\tamd64\t")).findFirst().orElseThrow();

@@ -9,6 +9,7 @@ import io.redflag.scanner.ChangeAction;
 import io.redflag.scanner.PackageChangeDTO;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.apt.internal.AptSimulationParser.Simulation;
+import io.redflag.scanner.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /** {@link AptSimulationParser} on {@code apt-get -s …} captured on a Debian 12 host (see apt/CAPTURES.md). */
@@ -16,7 +17,7 @@ class AptSimulationParserTest {
 
     @Test
     void readsUpgradesWithEpochsTildesAndSeveralArchives() throws ScanException {
-        Simulation s = AptSimulationParser.parse(Fixtures.read("dryrun-security-epoch.stdout"));
+        Simulation s = AptSimulationParser.parse(Fixtures.text("apt/dryrun-security-epoch.stdout"));
 
         assertThat(s.changes()).filteredOn(c -> c.action == ChangeAction.UPGRADE).hasSize(13);
         assertThat(s.changes()).filteredOn(c -> c.action == ChangeAction.CONFIGURE).hasSize(13);
@@ -45,7 +46,7 @@ class AptSimulationParserTest {
     @Test
     void tellsDowngradesRemovalsAndUpgradesApart() throws ScanException {
         // apt-get -s install --allow-downgrades openssl=3.0.17-1~deb12u2 libssl3=3.0.17-1~deb12u2
-        Simulation s = AptSimulationParser.parse(Fixtures.read("sim-downgrade-openssl.stdout"));
+        Simulation s = AptSimulationParser.parse(Fixtures.text("apt/sim-downgrade-openssl.stdout"));
 
         assertThat(s.changes()).filteredOn(c -> c.action != ChangeAction.CONFIGURE)
                 .extracting(c -> c.action, c -> c.name, c -> c.fromVersion, c -> c.toVersion)
@@ -66,7 +67,7 @@ class AptSimulationParserTest {
 
     @Test
     void readsNewPackagesAndRemovals() throws ScanException {
-        Simulation s = AptSimulationParser.parse(Fixtures.read("sim-install-chrony.stdout"));
+        Simulation s = AptSimulationParser.parse(Fixtures.text("apt/sim-install-chrony.stdout"));
 
         assertThat(s.changes()).extracting(c -> c.action, c -> c.name, c -> c.fromVersion, c -> c.toVersion)
                 .containsExactly(
@@ -77,7 +78,7 @@ class AptSimulationParserTest {
 
     @Test
     void splitsTheArchitectureOffForeignPackages() throws ScanException {
-        Simulation s = AptSimulationParser.parse(Fixtures.read("sandbox/dryrun-multiarch.stdout"));
+        Simulation s = AptSimulationParser.parse(Fixtures.text("apt/sandbox/dryrun-multiarch.stdout"));
 
         assertThat(s.changes()).filteredOn(c -> c.action == ChangeAction.UPGRADE)
                 .extracting(c -> c.name, c -> c.architecture)
@@ -88,7 +89,7 @@ class AptSimulationParserTest {
     @Test
     void collectsKeptBackPackages() throws ScanException {
         // apt 2.6: curl is held, libcurl4 follows it, gzip and tar are phased; all four are "kept back"
-        Simulation s = AptSimulationParser.parse(Fixtures.read("sandbox/sim-upgrade.stdout"));
+        Simulation s = AptSimulationParser.parse(Fixtures.text("apt/sandbox/sim-upgrade.stdout"));
 
         assertThat(s.keptBack()).containsExactly("curl", "gzip", "libcurl4", "tar");
         assertThat(s.deferredByPhasing()).isEmpty();
@@ -98,7 +99,7 @@ class AptSimulationParserTest {
     @Test
     void collectsUpdatesDeferredByPhasing() throws ScanException {
         // SYNTHETIC: apt >= 2.7 wording, which this Debian 12 host's apt 2.6 cannot print
-        Simulation s = AptSimulationParser.parse(Fixtures.read("synthetic/sim-upgrade-deferred-by-phasing.stdout"));
+        Simulation s = AptSimulationParser.parse(Fixtures.text("apt/synthetic/sim-upgrade-deferred-by-phasing.stdout"));
 
         assertThat(s.deferredByPhasing()).containsExactly("gzip", "tar");
         assertThat(s.keptBack()).containsExactly("curl", "libcurl4");
@@ -107,11 +108,11 @@ class AptSimulationParserTest {
 
     @Test
     void collectsHeldPackagesAndKeepsSkipMessagesAsNotes() throws ScanException {
-        Simulation held = AptSimulationParser.parse(Fixtures.read("sandbox/dryrun-held.stdout"));
+        Simulation held = AptSimulationParser.parse(Fixtures.text("apt/sandbox/dryrun-held.stdout"));
         assertThat(held.heldChanged()).containsExactly("curl");
         assertThat(held.changes()).isEmpty();
 
-        Simulation skipped = AptSimulationParser.parse(Fixtures.read("dryrun-not-installed.stdout"));
+        Simulation skipped = AptSimulationParser.parse(Fixtures.text("apt/dryrun-not-installed.stdout"));
         assertThat(skipped.notes()).containsExactly("Skipping chrony, it is not installed and only upgrades are requested.");
         assertThat(skipped.changes()).extracting(c -> c.action, c -> c.name)
                 .containsExactly(tuple(ChangeAction.UPGRADE, "bash"), tuple(ChangeAction.CONFIGURE, "bash"));
@@ -119,7 +120,7 @@ class AptSimulationParserTest {
 
     @Test
     void readsTranslatedOutputBecauseSimulatorLinesAreNotTranslated() throws ScanException {
-        Simulation german = AptSimulationParser.parse(Fixtures.read("dryrun-de.stdout"));
+        Simulation german = AptSimulationParser.parse(Fixtures.text("apt/dryrun-de.stdout"));
 
         assertThat(german.changes()).filteredOn(c -> c.action == ChangeAction.UPGRADE)
                 .extracting(c -> c.name).containsExactly("login", "passwd", "libssl-dev", "libssl3", "openssl");
@@ -129,7 +130,7 @@ class AptSimulationParserTest {
     @Test
     void anErrorOnlyOutputIsStillAptGetOutput() throws ScanException {
         // stdout of a failed run: progress lines only; the E: line went to stderr
-        Simulation s = AptSimulationParser.parse(Fixtures.read("dryrun-unknown-package.stdout"));
+        Simulation s = AptSimulationParser.parse(Fixtures.text("apt/dryrun-unknown-package.stdout"));
         assertThat(s.changes()).isEmpty();
     }
 
@@ -164,7 +165,7 @@ class AptSimulationParserTest {
 
     @Test
     void theChangesOfTheWholeUpgradeMatchItsSummary() throws ScanException {
-        Simulation s = AptSimulationParser.parse(Fixtures.read("sim-upgrade.stdout"));
+        Simulation s = AptSimulationParser.parse(Fixtures.text("apt/sim-upgrade.stdout"));
         // "136 upgraded, 0 newly installed, 0 to remove and 0 not upgraded."
         assertThat(s.changes()).filteredOn(c -> c.action == ChangeAction.UPGRADE).hasSize(136);
         assertThat(s.changes()).filteredOn(c -> c.action == ChangeAction.UPGRADE)

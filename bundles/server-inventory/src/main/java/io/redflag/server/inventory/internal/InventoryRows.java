@@ -27,8 +27,7 @@ final class InventoryRows {
             + "kind = excluded.kind, classification = excluded.classification, last_seen_at = now()";
 
     /** Agents with their count of installable updates (readings and unknown kinds are not pending). */
-    static final String AGENT_WITH_PENDING = "SELECT a.*, (SELECT count(*) FROM pending_updates p "
-            + "WHERE p.agent_id = a.id AND p.kind = 'UPDATES') AS pending FROM agents a ";
+    static final String AGENT_WITH_PENDING = "SELECT a.*, a.pending_updates AS pending FROM agents a ";
 
     /**
      * Creates or changes one agent subsystem; enabling a disabled one schedules it at once, a new interval reschedules

@@ -521,8 +521,7 @@ public final class JdbcInventory implements Inventory {
     private static final java.util.Map<String, String> GROUPS = java.util.Map.of(
             "package", "p.package_id", "cve", "c.cve", "severity", "p.severity", "ecosystem", "p.ecosystem");
     /** Severities gravest first, for "the gravest in the group". */
-    private static final String GRAVEST = "(array['CRITICAL','IMPORTANT','MODERATE','LOW','UNKNOWN'])"
-            + "[min(array_position(array['CRITICAL','IMPORTANT','MODERATE','LOW','UNKNOWN'], p.severity))]";
+    private static final String SEVERITY_ORDER = "array['CRITICAL','IMPORTANT','MODERATE','LOW','UNKNOWN']";
 
     @Override
     public List<io.redflag.protocol.UpdateGroupDTO> fleetUpdates(String groupBy, String ecosystem, String severity,
@@ -537,14 +536,16 @@ public final class JdbcInventory implements Inventory {
         boolean byKey = "key".equals(sort);
         boolean byPackage = key.equals("p.package_id");
         String eco = byPackage ? "p.ecosystem" : "NULL::text";
-        StringBuilder sql = new StringBuilder("SELECT " + key + " AS k, " + eco + " AS eco, count(DISTINCT p.agent_id) AS agents, "
-                + "count(*) AS updates, " + GRAVEST + " AS severity, bool_or(p.security) AS security FROM pending_updates p "
-                + "JOIN agents a ON a.id = p.agent_id AND a.status = 'active' "
+        // two steps: per group and agent first (a hash aggregate), then per group — "agents affected" is then a plain
+        // count, not a count(DISTINCT) that sorts every row (10,000 agents × 150 updates: 1.9 s → 0.5 s by severity)
+        StringBuilder inner = new StringBuilder("SELECT " + key + " AS k, " + eco + " AS eco, p.agent_id, count(*) AS n, "
+                + "min(array_position(" + SEVERITY_ORDER + ", p.severity)) AS gravest, bool_or(p.security) AS sec "
+                + "FROM pending_updates p JOIN agents a ON a.id = p.agent_id AND a.status = 'active' "
                 + (key.equals("c.cve") ? "CROSS JOIN LATERAL unnest(p.cves) AS c(cve) " : "")
                 + "WHERE p.kind = 'UPDATES'");
         List<Object> args = new ArrayList<>();
         if (ecosystem != null) {
-            sql.append(" AND p.ecosystem = ?");
+            inner.append(" AND p.ecosystem = ?");
             args.add(ecosystem);
         }
         if (severity != null) {
@@ -552,20 +553,22 @@ public final class JdbcInventory implements Inventory {
             if (s == Severity.UNKNOWN && !severity.equalsIgnoreCase("unknown")) {
                 throw new InvalidMessageException("severity", "must be one of critical, important, moderate, low, unknown");
             }
-            sql.append(" AND p.severity = ?");
+            inner.append(" AND p.severity = ?");
             args.add(s.name());
         }
-        sql.append(" GROUP BY ").append(key).append(byPackage ? ", p.ecosystem" : "");
+        inner.append(" GROUP BY 1, 2, 3");
+        StringBuilder sql = new StringBuilder("SELECT k, eco, count(*) AS agents, sum(n) AS updates, (" + SEVERITY_ORDER
+                + ")[min(gravest)] AS severity, bool_or(sec) AS security FROM (" + inner + ") g GROUP BY k, eco");
         // most affected first; the cursor is the last entry's (agents, key, ecosystem): a page never repeats or skips
         // an entry whose count did not change
-        String order = (byKey ? "" : "count(DISTINCT p.agent_id) DESC, ") + key + (byPackage ? ", p.ecosystem" : "");
+        String order = (byKey ? "" : "count(*) DESC, ") + "k" + (byPackage ? ", eco" : "");
         if (after != null) {
             String[] c = cursor(after);
-            String past = byPackage ? "(" + key + ", p.ecosystem) > (?, ?)" : key + " > ?";
+            String past = byPackage ? "(k, eco) > (?, ?)" : "k > ?";
             if (byKey) {
                 sql.append(" HAVING ").append(past);
             } else {
-                sql.append(" HAVING (count(DISTINCT p.agent_id) < ? OR (count(DISTINCT p.agent_id) = ? AND " + past + "))");
+                sql.append(" HAVING (count(*) < ? OR (count(*) = ? AND " + past + "))");
                 args.add(Long.parseLong(c[0]));
                 args.add(Long.parseLong(c[0]));
             }
