@@ -19,6 +19,16 @@ public final class Fixtures {
         return new String(bytes(resource), StandardCharsets.UTF_8);
     }
 
+    /**
+     * The hand-checked oracle beside a sample, by the fixtures' convention: {@code X.txt} (or any extension) →
+     * {@code X.expected.json}, as text for the test's own JSON reader.
+     */
+    public static String expectedFor(String sample) {
+        int slash = sample.lastIndexOf('/');
+        int dot = sample.lastIndexOf('.');
+        return text((dot > slash ? sample.substring(0, dot) : sample) + ".expected.json");
+    }
+
     /** The resource's bytes. @throws IllegalArgumentException when there is no such resource */
     public static byte[] bytes(String resource) {
         String name = resource.startsWith("/") ? resource.substring(1) : resource;

@@ -198,11 +198,8 @@ public abstract class ScannerConformance {
 
     @Test
     void aToolThatRanOutOfTimeFailsTheScanInWords() {
-        ScriptedRunner timedOut = new ScriptedRunner();
-        for (String command : commandsOf(p().scanScript)) {
-            timedOut.timeout(command, "");
-        }
-        expectFailure("a scan whose tool ran out of time", timedOut, Set.of(ScanStatus.FAILED, ScanStatus.PARTIAL));
+        expectFailure("a scan whose tool ran out of time", scripted(p().scanScript, "scan").stalled(),
+                Set.of(ScanStatus.FAILED, ScanStatus.PARTIAL));
     }
 
     @Test
@@ -299,14 +296,6 @@ public abstract class ScannerConformance {
         ScriptedRunner r = new ScriptedRunner();
         script.accept(r);
         return r;
-    }
-
-    /** The command prefixes a script answers (by running it against a recorder). */
-    private static Set<String> commandsOf(java.util.function.Consumer<ScriptedRunner> script) {
-        assertNotNull(script, "PluginUnderTest.scan(...) must script a runner for a successful scan");
-        ScriptedRunner recorder = new ScriptedRunner();
-        script.accept(recorder);
-        return new LinkedHashSet<>(recorder.prefixes());
     }
 
     /** Inputs no parser may throw anything but a ScanException on, nor hang: name → text. */

@@ -26,12 +26,19 @@ public final class ScriptedRunner implements CommandRunner {
         }
     }
 
-    private final Map<String, CommandResult> answers = new LinkedHashMap<>();
+    private final Map<String, java.util.Deque<CommandResult>> answers = new LinkedHashMap<>();
+    private final List<Map.Entry<java.util.function.Predicate<List<String>>, CommandResult>> matchers = new ArrayList<>();
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean stalled;
 
     /** Answers commands starting with {@code prefix} with that exit code and output. */
     public ScriptedRunner answer(String prefix, int exitCode, String stdout, String stderr) {
         return answer(prefix, CommandResult.of(exitCode, stdout, stderr));
+    }
+
+    /** Answers commands starting with {@code prefix} with that exit code and standard output. */
+    public ScriptedRunner answer(String prefix, int exitCode, String stdout) {
+        return answer(prefix, exitCode, stdout, "");
     }
 
     /** Answers commands starting with {@code prefix} with exit code 0 and that output. */
@@ -39,15 +46,63 @@ public final class ScriptedRunner implements CommandRunner {
         return answer(prefix, 0, stdout, "");
     }
 
+    /** Answers commands starting with {@code prefix} with that result (replacing what was scripted for it). */
     public ScriptedRunner answer(String prefix, CommandResult result) {
-        answers.put(prefix.strip(), result);
+        java.util.Deque<CommandResult> one = new java.util.ArrayDeque<>();
+        one.add(result);
+        answers.put(prefix.strip(), one);
         return this;
+    }
+
+    /**
+     * Answers the next call of commands starting with {@code prefix} with that result, after those already scripted
+     * for it (each answer is used once, the last one again and again): a tool that answers differently the second time.
+     */
+    public ScriptedRunner thenAnswer(String prefix, CommandResult result) {
+        answers.computeIfAbsent(prefix.strip(), k -> new java.util.ArrayDeque<>()).add(result);
+        return this;
+    }
+
+    /** {@link #thenAnswer(String, CommandResult)} with that exit code and standard output. */
+    public ScriptedRunner thenAnswer(String prefix, int exitCode, String stdout) {
+        return thenAnswer(prefix, CommandResult.of(exitCode, stdout, ""));
+    }
+
+    /**
+     * Answers commands the predicate accepts (whatever their prefix: a script's content, an argument anywhere) with
+     * that result; such answers come before prefixes, the last one scripted first.
+     */
+    public ScriptedRunner answerWhen(java.util.function.Predicate<List<String>> matches, CommandResult result) {
+        matchers.add(0, Map.entry(matches, result));
+        return this;
+    }
+
+    /** {@link #answerWhen(java.util.function.Predicate, CommandResult)} with that exit code and output. */
+    public ScriptedRunner answerWhen(java.util.function.Predicate<List<String>> matches, int exitCode, String stdout,
+            String stderr) {
+        return answerWhen(matches, CommandResult.of(exitCode, stdout, stderr));
+    }
+
+    /**
+     * From now on every command that has an answer runs out of time instead (the platform's runner killed it at the
+     * deadline): the host hangs where it used to answer. Commands without an answer are still missing tools.
+     */
+    public ScriptedRunner stalled() {
+        stalled = true;
+        return this;
+    }
+
+    /** What the platform's runner reports for a command it killed at its deadline. */
+    public static CommandResult timedOut() {
+        CommandResult r = CommandResult.of(-1, "", "");
+        r.timedOut = true;
+        return r;
     }
 
     /** Commands starting with {@code prefix} ran out of time, after printing {@code partialStdout}. */
     public ScriptedRunner timeout(String prefix, String partialStdout) {
-        CommandResult r = CommandResult.of(-1, partialStdout, "");
-        r.timedOut = true;
+        CommandResult r = timedOut();
+        r.stdout = partialStdout;
         return answer(prefix, r);
     }
 
@@ -59,6 +114,11 @@ public final class ScriptedRunner implements CommandRunner {
     @Override
     public CommandResult run(Instant deadline, List<String> command, Map<String, String> environment) {
         calls.add(new Call(List.copyOf(command), Map.copyOf(environment == null ? Map.of() : environment), deadline));
+        for (Map.Entry<java.util.function.Predicate<List<String>>, CommandResult> m : matchers) {
+            if (m.getKey().test(command)) {
+                return stalled ? timedOut() : copy(m.getValue());
+            }
+        }
         String joined = String.join(" ", command);
         String best = null;
         for (String prefix : answers.keySet()) {
@@ -69,7 +129,16 @@ public final class ScriptedRunner implements CommandRunner {
         if (best == null) {
             return CommandResult.of(EXIT_NOT_FOUND, "", "sh: 1: " + (command.isEmpty() ? "" : command.get(0)) + ": not found\n");
         }
-        CommandResult a = answers.get(best);
+        if (stalled) {
+            return timedOut();
+        }
+        java.util.Deque<CommandResult> queue = answers.get(best);
+        synchronized (queue) {
+            return copy(queue.size() > 1 ? queue.poll() : queue.peek());
+        }
+    }
+
+    private static CommandResult copy(CommandResult a) {
         CommandResult copy = CommandResult.of(a.exitCode, a.stdout, a.stderr);
         copy.timedOut = a.timedOut;
         return copy;

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.dnf.internal.AdvisoryListParser.AdvisoryRow;
+import io.redflag.scanner.testkit.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,10 +24,10 @@ class AdvisoryListParserTest {
         "ci-dnf-stack-dnf5-advisory-list",
         "ci-dnf-stack-dnf5-advisory-list-critical-custom-severity",
         "ci-dnf-stack-dnf5-updateinfo-list-empty-severity"})
-    void dnf5ListMatchesExpectedJson(String fixture) throws ScanException {
-        List<AdvisoryRow> rows = AdvisoryListParser.parse(Fixtures.text(fixture + ".txt"));
+    void dnf5ListMatchesExpectedJson(String fixture) throws ScanException, java.io.IOException {
+        List<AdvisoryRow> rows = AdvisoryListParser.parse(Fixtures.text("dnf/" + fixture + ".txt"));
 
-        JsonNode expected = Fixtures.json(fixture + ".expected.json");
+        JsonNode expected = new ObjectMapper().readTree(Fixtures.expectedFor("dnf/" + fixture + ".txt"));
         List<AdvisoryRow> wanted = new ArrayList<>();
         for (JsonNode a : expected.get("advisories")) {
             wanted.add(new AdvisoryRow(a.get("id").asText(), a.get("type").asText(),
@@ -38,7 +40,7 @@ class AdvisoryListParserTest {
 
     @Test
     void dnf4ListSplitsTypeAndSeverityLabels() throws ScanException {
-        List<AdvisoryRow> rows = AdvisoryListParser.parse(Fixtures.text("reconstructed-dnf4-updateinfo-list.txt"));
+        List<AdvisoryRow> rows = AdvisoryListParser.parse(Fixtures.text("dnf/" + "reconstructed-dnf4-updateinfo-list.txt"));
 
         assertThat(rows).extracting(AdvisoryRow::id, AdvisoryRow::type, AdvisoryRow::severity, AdvisoryRow::nevra)
                 .containsExactly(
@@ -58,7 +60,7 @@ class AdvisoryListParserTest {
     @Test
     void dnf4WithCveListsCveIdsInTheIdColumn() throws ScanException {
         List<AdvisoryRow> rows = AdvisoryListParser.parse(
-                Fixtures.text("reconstructed-dnf4-updateinfo-list-with-cve.txt"));
+                Fixtures.text("dnf/" + "reconstructed-dnf4-updateinfo-list-with-cve.txt"));
 
         assertThat(rows).extracting(AdvisoryRow::id).containsExactly("CVE-2024-2961", "CVE-2024-33599",
                 "CVE-2024-2961", "CVE-2024-33599", "CVE-2024-26925", "CVE-2024-26925", "CVE-2024-3446");
@@ -68,7 +70,7 @@ class AdvisoryListParserTest {
     @Test
     void dnf5WithCveHasACveHeader() throws ScanException {
         List<AdvisoryRow> rows = AdvisoryListParser.parse(
-                Fixtures.text("reconstructed-dnf5-advisory-list-with-cve.txt"));
+                Fixtures.text("dnf/" + "reconstructed-dnf5-advisory-list-with-cve.txt"));
 
         assertThat(rows).extracting(AdvisoryRow::id, AdvisoryRow::severity, AdvisoryRow::nevra, AdvisoryRow::issued)
                 .containsExactly(

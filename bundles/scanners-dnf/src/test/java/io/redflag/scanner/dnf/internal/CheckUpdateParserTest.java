@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.Severity;
+import io.redflag.scanner.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
 
 class CheckUpdateParserTest {
@@ -15,7 +16,7 @@ class CheckUpdateParserTest {
     @Test
     void dnf4ListWithWrappedRowsObsoletesAndKernelNotes() throws ScanException {
         CheckUpdateParser.Result r = CheckUpdateParser.parse(
-                Fixtures.text("reconstructed-dnf4-check-update-wrapped.txt"));
+                Fixtures.text("dnf/" + "reconstructed-dnf4-check-update-wrapped.txt"));
 
         assertThat(r.updates()).extracting(u -> u.id, u -> u.name, u -> u.architecture, u -> u.availableVersion,
                 u -> u.source).containsExactly(
@@ -51,7 +52,7 @@ class CheckUpdateParserTest {
 
     @Test
     void dnf5CheckUpgradeCountsTheObsoleterOnce() throws ScanException {
-        CheckUpdateParser.Result r = CheckUpdateParser.parse(Fixtures.text("reconstructed-dnf5-check-upgrade.txt"));
+        CheckUpdateParser.Result r = CheckUpdateParser.parse(Fixtures.text("dnf/" + "reconstructed-dnf5-check-upgrade.txt"));
 
         assertThat(r.updates()).extracting(u -> u.id, u -> u.availableVersion).containsExactly(
                 tuple("bash.x86_64", "5.2.32-1.fc41"),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.redflag.scanner.ScanException;
+import io.redflag.scanner.testkit.Fixtures;
 import io.redflag.version.VersionOrderings;
 import org.junit.jupiter.api.Test;
 
@@ -23,10 +24,10 @@ class DnfDescriptorTest {
 
     @Test
     void parsersAreTheScannersParsers() throws ScanException {
-        assertThat(descriptor.parseScanOutput(Fixtures.text("reconstructed-dnf5-check-upgrade.txt")))
+        assertThat(descriptor.parseScanOutput(Fixtures.text("dnf/" + "reconstructed-dnf5-check-upgrade.txt")))
                 .extracting(u -> u.id)
                 .containsExactly("bash.x86_64", "grub2-tools.x86_64", "python3.13.x86_64", "qemu-img.x86_64");
-        assertThat(descriptor.parseDryRunOutput(Fixtures.text("reconstructed-dnf5-dry-run-upgrade.txt")).changes)
+        assertThat(descriptor.parseDryRunOutput(Fixtures.text("dnf/" + "reconstructed-dnf5-dry-run-upgrade.txt")).changes)
                 .hasSize(7);
         assertThatThrownBy(() -> descriptor.parseDryRunOutput("Reading package lists... Done\n"))
                 .isInstanceOf(ScanException.class);

@@ -8,6 +8,9 @@ import io.redflag.scanner.InstallResultDTO;
 import io.redflag.scanner.ScanContext;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.ScanReportDTO;
+import io.redflag.scanner.testkit.Fixtures;
+import io.redflag.scanner.testkit.ScanContexts;
+import io.redflag.scanner.testkit.ScriptedRunner;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,17 +26,17 @@ class DnfInstallRootTest {
     Path root;
 
     private ScanContext inRoot() {
-        return FakeRunner.context(Map.of(DnfDescriptor.CONFIG_INSTALLROOT, root.toString()));
+        return ScanContexts.with(Map.of(DnfDescriptor.CONFIG_INSTALLROOT, root.toString()));
     }
 
     @Test
     void everyCommandNamesTheRootAndNoRebootIsAskedFor() throws ScanException {
         String dnf = "dnf --installroot=" + root;
-        FakeRunner runner = new FakeRunner()
+        ScriptedRunner runner = new ScriptedRunner()
                 .answer(dnf + " check-update", 100, "bash.x86_64   5.2.26-3.fc40   updates\n")
                 .answer("rpm", 0, "bash.x86_64 0:5.2.26-1.fc40\n")
                 .answer(dnf + " updateinfo list --updates", 0, "")
-                .answer(dnf + " --assumeno upgrade", 1, Fixtures.text("reconstructed-dnf4-dry-run-sections.txt"))
+                .answer(dnf + " --assumeno upgrade", 1, Fixtures.text("dnf/" + "reconstructed-dnf4-dry-run-sections.txt"))
                 .answer(dnf + " -y upgrade", 0, "Complete!\n");
         DnfScanner scanner = new DnfScanner(runner);
 
@@ -44,32 +47,32 @@ class DnfInstallRootTest {
 
         assertThat(result.success).isTrue();
         assertThat(result.rebootRequired).isFalse();
-        assertThat(runner.commandLines()).startsWith(dnf + " check-update", "rpm --root=" + root + " -q --qf " + InstalledVersions.QUERY_FORMAT + " bash",
+        assertThat(runner.commands()).startsWith(dnf + " check-update", "rpm --root=" + root + " -q --qf " + InstalledVersions.QUERY_FORMAT + " bash",
                 dnf + " updateinfo list --updates", dnf + " updateinfo list --updates --with-cve",
                 dnf + " --assumeno upgrade bash.x86_64");
-        assertThat(runner.commandLines()).endsWith(dnf + " -y upgrade bash.x86_64");
-        assertThat(runner.commandLines()).allMatch(c -> c.startsWith(dnf + " ") || c.startsWith("rpm --root=" + root + " "));
+        assertThat(runner.commands()).endsWith(dnf + " -y upgrade bash.x86_64");
+        assertThat(runner.commands()).allMatch(c -> c.startsWith(dnf + " ") || c.startsWith("rpm --root=" + root + " "));
     }
 
     @Test
     void aBlankRootIsTheHost() throws ScanException {
-        FakeRunner runner = new FakeRunner().answer("dnf check-update", 0, "");
-        new DnfScanner(runner).scan(FakeRunner.context(Map.of(DnfDescriptor.CONFIG_INSTALLROOT, " ")));
-        assertThat(runner.commandLines()).containsExactly("dnf check-update");
+        ScriptedRunner runner = new ScriptedRunner().answer("dnf check-update", 0, "");
+        new DnfScanner(runner).scan(ScanContexts.with(Map.of(DnfDescriptor.CONFIG_INSTALLROOT, " ")));
+        assertThat(runner.commands()).containsExactly("dnf check-update");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"-y", "--setopt=reposdir=/tmp", "relative/root", "/srv/my root", "/srv/root\n-y",
             "/srv/root\t", "/srv/\u00a0root", "/srv/../etc", "/srv/./root", "/srv/root\u0000"})
     void oddValuesAreRefusedBeforeAnythingRuns(String value) {
-        FakeRunner runner = new FakeRunner();
+        ScriptedRunner runner = new ScriptedRunner();
         DnfScanner scanner = new DnfScanner(runner);
-        ScanContext ctx = FakeRunner.context(Map.of(DnfDescriptor.CONFIG_INSTALLROOT, value));
+        ScanContext ctx = ScanContexts.with(Map.of(DnfDescriptor.CONFIG_INSTALLROOT, value));
 
         assertThatThrownBy(() -> scanner.scan(ctx)).isInstanceOf(ScanException.class).hasMessageStartingWith("installroot '");
         assertThatThrownBy(() -> scanner.dryRun(ctx, List.of("bash.x86_64"))).isInstanceOf(ScanException.class);
         assertThatThrownBy(() -> scanner.install(ctx, List.of("bash.x86_64"))).isInstanceOf(ScanException.class);
-        assertThat(runner.calls).isEmpty();
+        assertThat(runner.runs()).isEmpty();
     }
 
     @Test

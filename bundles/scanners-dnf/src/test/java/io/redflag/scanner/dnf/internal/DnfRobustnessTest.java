@@ -9,6 +9,9 @@ import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.ScanReportDTO;
 import io.redflag.scanner.ScanStatus;
+import io.redflag.scanner.testkit.Fixtures;
+import io.redflag.scanner.testkit.ScanContexts;
+import io.redflag.scanner.testkit.ScriptedRunner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,8 +36,8 @@ class DnfRobustnessTest {
         "reconstructed-dnf4-check-update-zh_CN.txt", "reconstructed-dnf4-check-update-de-mojibake-cp1252.txt",
         "reconstructed-dnf4-check-update-duplicated.txt", "reconstructed-dnf4-check-update-unknown-obsoleting-title.txt"})
     void dnf4FormsGiveTheSourcesUpdatesAndNotes(String sample) throws ScanException {
-        CheckUpdateParser.Result want = CheckUpdateParser.parse(Fixtures.text(DNF4));
-        CheckUpdateParser.Result got = CheckUpdateParser.parse(Fixtures.text(DIR + sample));
+        CheckUpdateParser.Result want = CheckUpdateParser.parse(Fixtures.text("dnf/" + DNF4));
+        CheckUpdateParser.Result got = CheckUpdateParser.parse(Fixtures.text("dnf/" + DIR + sample));
         assertThat(tuples(got.updates())).hasSize(12).containsExactlyElementsOf(tuples(want.updates()));
         // the obsoletes relations and kernel notes survive; a translated chatter line is no note
         assertThat(got.notes()).containsAll(want.notes().stream().distinct().toList());
@@ -46,8 +49,8 @@ class DnfRobustnessTest {
     @ParameterizedTest
     @ValueSource(strings = {"reconstructed-dnf5-check-upgrade-wrapped40.txt", "reconstructed-dnf5-check-upgrade-noise-noheader.txt"})
     void dnf5FormsGiveTheSourcesUpdates(String sample) throws ScanException {
-        CheckUpdateParser.Result want = CheckUpdateParser.parse(Fixtures.text(DNF5));
-        CheckUpdateParser.Result got = CheckUpdateParser.parse(Fixtures.text(DIR + sample));
+        CheckUpdateParser.Result want = CheckUpdateParser.parse(Fixtures.text("dnf/" + DNF5));
+        CheckUpdateParser.Result got = CheckUpdateParser.parse(Fixtures.text("dnf/" + DIR + sample));
         assertThat(tuples(got.updates())).containsExactly(
                 "bash.x86_64 5.2.32-1.fc41 updates", "grub2-tools.x86_64 1:2.12-10.fc41 updates",
                 "python3.13.x86_64 3.13.1-2.fc41 updates", "qemu-img.x86_64 2:9.1.2-1.fc41 updates");
@@ -57,13 +60,13 @@ class DnfRobustnessTest {
 
     @Test
     void aCutNameIsNeverAnId() throws Exception {
-        CheckUpdateParser.Result r = CheckUpdateParser.parse(Fixtures.text(DIR + "reconstructed-dnf5-check-upgrade-cut-names.txt"));
+        CheckUpdateParser.Result r = CheckUpdateParser.parse(Fixtures.text("dnf/" + DIR + "reconstructed-dnf5-check-upgrade-cut-names.txt"));
         assertThat(r.updates()).extracting(u -> u.id).containsExactly("bash.x86_64", "grub2-tools.x86_64");
         assertThat(r.cutNames()).isEqualTo(2);
         assertThat(r.notes()).anyMatch(n -> n.contains("python3.13.x86\u2026")).anyMatch(n -> n.contains("qemu-img.x8..."));
-        FakeRunner runner = new FakeRunner().answer("dnf check-update", 100,
-                Fixtures.text(DIR + "reconstructed-dnf5-check-upgrade-cut-names.txt"));
-        ScanReportDTO report = new DnfScanner(runner).scan(FakeRunner.context(java.util.Map.of(
+        ScriptedRunner runner = new ScriptedRunner().answer("dnf check-update", 100,
+                Fixtures.text("dnf/" + DIR + "reconstructed-dnf5-check-upgrade-cut-names.txt"));
+        ScanReportDTO report = new DnfScanner(runner).scan(ScanContexts.with(java.util.Map.of(
                 "advisories", "false", "installed-versions", "false")));
         assertThat(report.status).isEqualTo(ScanStatus.PARTIAL);
         assertThat(report.message).startsWith("2 update(s) left out");
@@ -72,8 +75,8 @@ class DnfRobustnessTest {
 
     @Test
     void unreadableOutputIsAFailedScanNotAnException() throws ScanException {
-        FakeRunner runner = new FakeRunner().answer("dnf check-update", 100, "\u0000 this is not dnf\n");
-        ScanReportDTO report = new DnfScanner(runner).scan(FakeRunner.context(java.util.Map.of()));
+        ScriptedRunner runner = new ScriptedRunner().answer("dnf check-update", 100, "\u0000 this is not dnf\n");
+        ScanReportDTO report = new DnfScanner(runner).scan(ScanContexts.with(java.util.Map.of()));
         assertThat(report.status).isEqualTo(ScanStatus.FAILED);
     }
 
@@ -83,7 +86,7 @@ class DnfRobustnessTest {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (String sample : List.of(DNF4, DNF5, DIR + "reconstructed-dnf5-check-upgrade-wrapped40.txt",
                     "reconstructed-dnf4-updateinfo-list.txt", "ci-dnf-stack-dnf5-advisory-list.txt")) {
-                String text = Fixtures.text(sample);
+                String text = Fixtures.text("dnf/" + sample);
                 for (int end = 0; end <= text.length(); end += 5) {
                     total(text.substring(0, end));
                     total(text.substring(end));

@@ -15,23 +15,26 @@ import io.redflag.scanner.ScanReportDTO;
 import io.redflag.scanner.ScanStatus;
 import io.redflag.scanner.Severity;
 import io.redflag.scanner.TransactionPlanDTO;
+import io.redflag.scanner.testkit.Fixtures;
+import io.redflag.scanner.testkit.ScanContexts;
+import io.redflag.scanner.testkit.ScriptedRunner;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DnfScannerTest {
 
-    private static final ScanContext CTX = FakeRunner.context(Map.of());
+    private static final ScanContext CTX = ScanContexts.with(Map.of());
     private static final String RPM_Q = "rpm -q --qf " + InstalledVersions.QUERY_FORMAT;
 
     /** A dnf4 host with updates, advisories and CVEs; --with-cve first: the fake matches by prefix. */
-    private static FakeRunner dnf4Host() {
-        return new FakeRunner()
-                .answer("dnf check-update", 100, Fixtures.text("reconstructed-dnf4-check-update-wrapped.txt"))
-                .answer(RPM_Q, 1, Fixtures.text("reconstructed-rpm-query-installed.txt"))
+    private static ScriptedRunner dnf4Host() {
+        return new ScriptedRunner()
+                .answer("dnf check-update", 100, Fixtures.text("dnf/" + "reconstructed-dnf4-check-update-wrapped.txt"))
+                .answer(RPM_Q, 1, Fixtures.text("dnf/" + "reconstructed-rpm-query-installed.txt"))
                 .answer("dnf updateinfo list --updates --with-cve", 0,
-                        Fixtures.text("reconstructed-dnf4-updateinfo-list-with-cve.txt"))
-                .answer("dnf updateinfo list --updates", 0, Fixtures.text("reconstructed-dnf4-updateinfo-list.txt"));
+                        Fixtures.text("dnf/" + "reconstructed-dnf4-updateinfo-list-with-cve.txt"))
+                .answer("dnf updateinfo list --updates", 0, Fixtures.text("dnf/" + "reconstructed-dnf4-updateinfo-list.txt"));
     }
 
     private static PackageUpdateDTO update(ScanReportDTO report, String id) {
@@ -40,12 +43,12 @@ class DnfScannerTest {
 
     @Test
     void scanCombinesCheckUpdateInstalledVersionsAdvisoriesAndCves() throws ScanException {
-        FakeRunner runner = dnf4Host();
+        ScriptedRunner runner = dnf4Host();
         ScanReportDTO report = new DnfScanner(runner).scan(CTX);
 
         assertThat(report.status).isEqualTo(ScanStatus.OK);
         assertThat(report.updates).hasSize(12);
-        assertThat(runner.commandLines()).containsExactly("dnf check-update",
+        assertThat(runner.commands()).containsExactly("dnf check-update",
                 RPM_Q + " bash glibc grub2-tools java-latest-openjdk-headless kernel kernel-core "
                         + "pipewire-jack-audio-connection-kit-libs python3.12 qemu-img "
                         + "texlive-collection-latexrecommended python3-foo",
@@ -83,11 +86,11 @@ class DnfScannerTest {
 
     @Test
     void scanOfADnf5HostUsesTheSameCommands() throws ScanException {
-        FakeRunner runner = new FakeRunner()
-                .answer("dnf check-update", 100, Fixtures.text("reconstructed-dnf5-check-upgrade.txt"))
+        ScriptedRunner runner = new ScriptedRunner()
+                .answer("dnf check-update", 100, Fixtures.text("dnf/" + "reconstructed-dnf5-check-upgrade.txt"))
                 .answer(RPM_Q, 0, "bash.x86_64 0:5.2.26-1.fc41\n")
                 .answer("dnf updateinfo list --updates --with-cve", 0,
-                        Fixtures.text("reconstructed-dnf5-advisory-list-with-cve.txt"))
+                        Fixtures.text("dnf/" + "reconstructed-dnf5-advisory-list-with-cve.txt"))
                 .answer("dnf updateinfo list --updates", 0,
                         "Name                   Type     Severity Package  Issued\n"
                                 + "FEDORA-2024-aaaaaaaaaa security Critical qemu-img-2:9.1.2-1.fc41.x86_64 "
@@ -104,24 +107,24 @@ class DnfScannerTest {
 
     @Test
     void noUpdatesRunsNothingElse() throws ScanException {
-        FakeRunner runner = new FakeRunner().answer("dnf check-update", 0, "");
+        ScriptedRunner runner = new ScriptedRunner().answer("dnf check-update", 0, "");
         ScanReportDTO report = new DnfScanner(runner).scan(CTX);
 
         assertThat(report.status).isEqualTo(ScanStatus.OK);
         assertThat(report.updates).isEmpty();
-        assertThat(runner.calls).hasSize(1);
+        assertThat(runner.runs()).hasSize(1);
     }
 
     @Test
     void missingDnfIsAStatus() throws ScanException {
-        ScanReportDTO report = new DnfScanner(new FakeRunner()).scan(CTX);
+        ScanReportDTO report = new DnfScanner(new ScriptedRunner()).scan(CTX);
         assertThat(report.status).isEqualTo(ScanStatus.TOOL_MISSING);
         assertThat(report.message).contains("dnf");
     }
 
     @Test
     void exitCodeOneIsAFailedScanWithDnfsError() throws ScanException {
-        FakeRunner runner = new FakeRunner().answer("dnf check-update", CommandResult.of(1, "",
+        ScriptedRunner runner = new ScriptedRunner().answer("dnf check-update", CommandResult.of(1, "",
                 "Errors during downloading metadata for repository 'updates':\n"
                         + "Error: Failed to download metadata for repo 'updates': Cannot download repomd.xml\n"));
         ScanReportDTO report = new DnfScanner(runner).scan(CTX);
@@ -135,14 +138,14 @@ class DnfScannerTest {
     void timeoutIsAFailedScan() throws ScanException {
         CommandResult killed = CommandResult.of(-1, "", "");
         killed.timedOut = true;
-        ScanReportDTO report = new DnfScanner(new FakeRunner().answer("dnf check-update", killed)).scan(CTX);
+        ScanReportDTO report = new DnfScanner(new ScriptedRunner().answer("dnf check-update", killed)).scan(CTX);
         assertThat(report.status).isEqualTo(ScanStatus.FAILED);
         assertThat(report.message).contains("deadline");
     }
 
     @Test
     void advisoriesThatCannotBeListedMakeThePackageListPartial() throws ScanException {
-        FakeRunner runner = new FakeRunner()
+        ScriptedRunner runner = new ScriptedRunner()
                 .answer("dnf check-update", 100, "bash.x86_64 5.2.26-3.fc40 updates\n")
                 .answer(RPM_Q, 0, "bash.x86_64 0:5.2.26-1.fc40\n")
                 .answer("dnf updateinfo list --updates --with-cve", CommandResult.of(2, "",
@@ -158,11 +161,11 @@ class DnfScannerTest {
 
     @Test
     void configurationCanTurnTheExtraQueriesOff() throws ScanException {
-        FakeRunner runner = dnf4Host();
-        ScanReportDTO report = new DnfScanner(runner).scan(FakeRunner.context(
+        ScriptedRunner runner = dnf4Host();
+        ScanReportDTO report = new DnfScanner(runner).scan(ScanContexts.with(
                 Map.of(DnfDescriptor.CONFIG_ADVISORIES, "false", DnfDescriptor.CONFIG_INSTALLED_VERSIONS, "FALSE")));
 
-        assertThat(runner.commandLines()).containsExactly("dnf check-update");
+        assertThat(runner.commands()).containsExactly("dnf check-update");
         assertThat(report.updates).allSatisfy(u -> {
             assertThat(u.installedVersion).isNull();
             assertThat(u.advisories).isEmpty();
@@ -171,14 +174,14 @@ class DnfScannerTest {
 
     @Test
     void dryRunParsesTheTableAndAsksRpmWhatDnf4LeftOut() throws ScanException {
-        FakeRunner runner = new FakeRunner()
+        ScriptedRunner runner = new ScriptedRunner()
                 .answer("dnf --assumeno upgrade", CommandResult.of(1,
-                        Fixtures.text("reconstructed-dnf4-dry-run-sections.txt"), "Operation aborted.\n"))
+                        Fixtures.text("dnf/" + "reconstructed-dnf4-dry-run-sections.txt"), "Operation aborted.\n"))
                 .answer(RPM_Q, 1, "bash.x86_64 0:5.2.26-1.fc40\npackage python3-foo is not installed\n"
                         + "qemu-img.x86_64 2:8.2.2-1.fc40\n");
         TransactionPlanDTO plan = new DnfScanner(runner).dryRun(CTX, List.of("bash.x86_64", "qemu-img.x86_64"));
 
-        assertThat(runner.commandLines()).containsExactly("dnf --assumeno upgrade bash.x86_64 qemu-img.x86_64",
+        assertThat(runner.commands()).containsExactly("dnf --assumeno upgrade bash.x86_64 qemu-img.x86_64",
                 RPM_Q + " bash pipewire-jack-audio-connection-kit-libs python3-foo qemu-img");
         assertThat(plan.requested).containsExactly("bash.x86_64", "qemu-img.x86_64");
         assertThat(plan.changes).filteredOn(c -> c.action == ChangeAction.UPGRADE || c.action == ChangeAction.DOWNGRADE)
@@ -191,17 +194,17 @@ class DnfScannerTest {
 
     @Test
     void dryRunOnDnf5NeedsNoRpmQuery() throws ScanException {
-        FakeRunner runner = new FakeRunner().answer("dnf --assumeno upgrade",
-                CommandResult.of(1, Fixtures.text("reconstructed-dnf5-dry-run-upgrade.txt"), ""));
+        ScriptedRunner runner = new ScriptedRunner().answer("dnf --assumeno upgrade",
+                CommandResult.of(1, Fixtures.text("dnf/" + "reconstructed-dnf5-dry-run-upgrade.txt"), ""));
         TransactionPlanDTO plan = new DnfScanner(runner).dryRun(CTX, List.of("qemu-img.x86_64"));
 
-        assertThat(runner.calls).hasSize(1);
+        assertThat(runner.runs()).hasSize(1);
         assertThat(plan.changes).hasSize(7);
     }
 
     @Test
     void dryRunWithoutTransactionThrowsWithDnfsReason() {
-        FakeRunner runner = new FakeRunner().answer("dnf --assumeno upgrade", CommandResult.of(1,
+        ScriptedRunner runner = new ScriptedRunner().answer("dnf --assumeno upgrade", CommandResult.of(1,
                 "Last metadata expiration check: 0:00:12 ago on x.\n",
                 "No match for argument: nosuch.x86_64\nError: No packages marked for upgrade.\n"));
         assertThatThrownBy(() -> new DnfScanner(runner).dryRun(CTX, List.of("nosuch.x86_64")))
@@ -212,29 +215,29 @@ class DnfScannerTest {
 
     @Test
     void dryRunAndInstallRefuseMissingDnfEmptyListsAndOptionLikeIds() {
-        DnfScanner missing = new DnfScanner(new FakeRunner());
+        DnfScanner missing = new DnfScanner(new ScriptedRunner());
         assertThatThrownBy(() -> missing.dryRun(CTX, List.of("bash.x86_64"))).hasMessageContaining("not installed");
         assertThatThrownBy(() -> missing.install(CTX, List.of("bash.x86_64"))).hasMessageContaining("not installed");
 
-        FakeRunner runner = new FakeRunner().answer("dnf", 0, "");
+        ScriptedRunner runner = new ScriptedRunner().answer("dnf", 0, "");
         DnfScanner scanner = new DnfScanner(runner);
         assertThatThrownBy(() -> scanner.install(CTX, List.of())).isInstanceOf(ScanException.class);
         assertThatThrownBy(() -> scanner.install(CTX, List.of("--setopt=gpgcheck=0")))
                 .hasMessageContaining("not a dnf package id");
         assertThatThrownBy(() -> scanner.dryRun(CTX, List.of("bash x86_64"))).isInstanceOf(ScanException.class);
-        assertThat(runner.calls).isEmpty();
+        assertThat(runner.runs()).isEmpty();
     }
 
     @Test
     void installUpgradesNonInteractivelyAndAsksAboutReboot() throws ScanException {
-        FakeRunner runner = new FakeRunner()
+        ScriptedRunner runner = new ScriptedRunner()
                 .answer("dnf -y upgrade", 0, "Dependencies resolved.\n...\nUpgraded:\n  kernel-core-6.8.9\nComplete!\n")
                 .answer("dnf needs-restarting -r", 1, "Core libraries or services have been updated since boot-up:\n"
                         + "  * kernel\n\nReboot is required to fully utilize these updates.\n"
                         + "More information: https://access.redhat.com/solutions/27943\n");
         InstallResultDTO result = new DnfScanner(runner).install(CTX, List.of("kernel.x86_64", "kernel.x86_64"));
 
-        assertThat(runner.commandLines()).containsExactly("dnf -y upgrade kernel.x86_64", "dnf needs-restarting -r");
+        assertThat(runner.commands()).containsExactly("dnf -y upgrade kernel.x86_64", "dnf needs-restarting -r");
         assertThat(result.success).isTrue();
         assertThat(result.exitCode).isZero();
         assertThat(result.installed).containsExactly("kernel.x86_64");
@@ -244,7 +247,7 @@ class DnfScannerTest {
 
     @Test
     void withoutTheNeedsRestartingPluginNoRebootIsReported() throws ScanException {
-        FakeRunner runner = new FakeRunner()
+        ScriptedRunner runner = new ScriptedRunner()
                 .answer("dnf -y upgrade", 0, "Complete!\n")
                 .answer("dnf needs-restarting", CommandResult.of(1, "",
                         "No such command: needs-restarting. Please use /usr/bin/dnf --help\n"));
@@ -254,7 +257,7 @@ class DnfScannerTest {
     @Test
     void failedInstallReportsDnfsErrorAndKeepsTheEndOfLongOutput() throws ScanException {
         String noise = "x".repeat(InstallResultDTO.MAX_OUTPUT);
-        FakeRunner runner = new FakeRunner().answer("dnf -y upgrade", CommandResult.of(1, noise,
+        ScriptedRunner runner = new ScriptedRunner().answer("dnf -y upgrade", CommandResult.of(1, noise,
                 "Error: Transaction test error:\n  file /usr/bin/foo conflicts between attempted installs\n"));
         InstallResultDTO result = new DnfScanner(runner).install(CTX, List.of("foo.x86_64"));
 
@@ -264,6 +267,6 @@ class DnfScannerTest {
         assertThat(result.message).isEqualTo("dnf -y upgrade exited with code 1: Error: Transaction test error:");
         assertThat(result.output).contains("characters left out").endsWith("conflicts between attempted installs\n");
         assertThat(result.output.length()).isLessThan(InstallResultDTO.MAX_OUTPUT + 100);
-        assertThat(runner.calls).hasSize(1);
+        assertThat(runner.runs()).hasSize(1);
     }
 }

@@ -3,13 +3,14 @@ package io.redflag.scanner.dnf.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redflag.scanner.testkit.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InstalledVersionsTest {
 
     private final InstalledVersions installed =
-            InstalledVersions.parse(Fixtures.text("reconstructed-rpm-query-installed.txt"));
+            InstalledVersions.parse(Fixtures.text("dnf/" + "reconstructed-rpm-query-installed.txt"));
 
     @Test
     void zeroEpochIsDroppedOthersKept() {

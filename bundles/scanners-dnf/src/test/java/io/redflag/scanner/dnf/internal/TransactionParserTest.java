@@ -10,13 +10,14 @@ import io.redflag.scanner.PackageChangeDTO;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.TransactionPlanDTO;
 import io.redflag.scanner.TransactionPlans;
+import io.redflag.scanner.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
 
 class TransactionParserTest {
 
     @Test
     void dnf4TableWithAllSectionsWrappedRowAndObsoletes() throws ScanException {
-        TransactionPlanDTO plan = TransactionParser.parse(Fixtures.text("reconstructed-dnf4-dry-run-sections.txt"));
+        TransactionPlanDTO plan = TransactionParser.parse(Fixtures.text("dnf/" + "reconstructed-dnf4-dry-run-sections.txt"));
 
         assertThat(plan.changes).extracting(c -> c.action, c -> c.name, c -> c.architecture, c -> c.fromVersion,
                 c -> c.toVersion, c -> c.source).containsExactly(
@@ -41,7 +42,7 @@ class TransactionParserTest {
 
     @Test
     void dnf5ReplacingLinesGiveTheOldVersion() throws ScanException {
-        TransactionPlanDTO plan = TransactionParser.parse(Fixtures.text("reconstructed-dnf5-dry-run-upgrade.txt"));
+        TransactionPlanDTO plan = TransactionParser.parse(Fixtures.text("dnf/" + "reconstructed-dnf5-dry-run-upgrade.txt"));
 
         assertThat(plan.changes).extracting(c -> c.action, c -> c.name, c -> c.architecture, c -> c.fromVersion,
                 c -> c.toVersion, c -> c.source).containsExactly(
@@ -60,7 +61,7 @@ class TransactionParserTest {
     @Test
     void newerDnf5LeavesTheNameOutOfSameNameReplacingLines() throws ScanException {
         TransactionPlanDTO plan = TransactionParser.parse(
-                Fixtures.text("reconstructed-dnf5-dry-run-abbreviated-replacing.txt"));
+                Fixtures.text("dnf/" + "reconstructed-dnf5-dry-run-abbreviated-replacing.txt"));
 
         assertThat(plan.changes).extracting(c -> c.action, c -> c.name, c -> c.fromVersion, c -> c.toVersion)
                 .containsExactly(

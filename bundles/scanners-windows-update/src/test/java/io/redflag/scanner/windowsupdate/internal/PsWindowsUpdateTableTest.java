@@ -4,6 +4,8 @@ package io.redflag.scanner.windowsupdate.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.redflag.scanner.testkit.Fixtures;
 import io.redflag.scanner.windowsupdate.internal.PsWindowsUpdateTable.Row;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +24,8 @@ class PsWindowsUpdateTableTest {
     @ParameterizedTest
     @ValueSource(strings = {EX1, EX2, EX3})
     void readsEveryRowAsTheOracleSays(String sample) {
-        JsonNode expected = Fixtures.expected(sample);
-        String text = Fixtures.read(sample);
+        JsonNode expected = expected(sample);
+        String text = Fixtures.text("windows-update/" + sample);
         assertThat(text).contains("\r\n");  // the copy kept the sample's CRLF
         List<Row> rows = PsWindowsUpdateTable.parse(text);
 
@@ -40,7 +42,7 @@ class PsWindowsUpdateTableTest {
 
     @Test
     void keepsPolishTitlesIntact() {
-        List<Row> rows = PsWindowsUpdateTable.parse(Fixtures.read(EX1));
+        List<Row> rows = PsWindowsUpdateTable.parse(Fixtures.text("windows-update/" + EX1));
         assertThat(rows.get(0).title()).startsWith("Narz\u0119dzie Windows do usuwania z\u0142o\u015bliwego");
         assertThat(rows.get(2).title()).contains("zabezpiecze\u0144 Adobe Flash Player");
     }
@@ -75,5 +77,14 @@ class PsWindowsUpdateTableTest {
     void noTableIsNull() {
         assertThat(PsWindowsUpdateTable.parse("VERBOSE: Found[0] Updates in pre search criteria\r\n")).isNull();
         assertThat(PsWindowsUpdateTable.bytes("big")).isNull();
+    }
+
+    /** The hand-written oracle beside a sample: X.txt or X.json → X.expected.json. */
+    static JsonNode expected(String sample) {
+        try {
+            return new ObjectMapper().readTree(Fixtures.expectedFor("windows-update/" + sample));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -11,6 +11,7 @@ import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.Severity;
 import io.redflag.scanner.TransactionPlanDTO;
+import io.redflag.scanner.testkit.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,8 +31,8 @@ class WindowsUpdateDescriptorTest {
 
     @Test
     void readsScanJsonAsTheOracleSays() throws ScanException {
-        List<PackageUpdateDTO> updates = descriptor.parseScanOutput(Fixtures.read(FOUR));
-        JsonNode expected = Fixtures.expected(FOUR).get("updates");
+        List<PackageUpdateDTO> updates = descriptor.parseScanOutput(Fixtures.text("windows-update/" + FOUR));
+        JsonNode expected = PsWindowsUpdateTableTest.expected(FOUR).get("updates");
         assertThat(updates).hasSize(expected.size());
         for (int i = 0; i < updates.size(); i++) {
             PackageUpdateDTO u = updates.get(i);
@@ -53,14 +54,14 @@ class WindowsUpdateDescriptorTest {
     @Test
     void decodesEscapedNonAsciiTitles() throws ScanException {
         // scan.ps1 escapes every non-ASCII character; the title must come back in Polish
-        assertThat(Fixtures.read(FOUR)).doesNotContain("\u00f3").contains("\\u00f3");
-        assertThat(descriptor.parseScanOutput(Fixtures.read(FOUR)).get(1).name)
+        assertThat(Fixtures.text("windows-update/" + FOUR)).doesNotContain("\u00f3").contains("\\u00f3");
+        assertThat(descriptor.parseScanOutput(Fixtures.text("windows-update/" + FOUR)).get(1).name)
                 .startsWith("Narz\u0119dzie Windows do usuwania z\u0142o\u015bliwego");
     }
 
     @Test
     void acceptsAnUnrolledSingleObjectWithStringsForNumbers() throws ScanException {
-        List<PackageUpdateDTO> updates = descriptor.parseScanOutput(Fixtures.read("reconstructed-scan-ps1-single-object.json"));
+        List<PackageUpdateDTO> updates = descriptor.parseScanOutput(Fixtures.text("windows-update/" + "reconstructed-scan-ps1-single-object.json"));
         assertThat(updates).extracting(u -> u.id, u -> u.availableVersion, u -> u.downloadSize)
                 .containsExactly(tuple("b6a9c8d2-1e3f-4a5b-8c7d-6e5f4a3b2c1d", "200", 66060288L));
         assertThat(updates.get(0).advisories).containsExactly("KB2267602");
@@ -68,18 +69,18 @@ class WindowsUpdateDescriptorTest {
 
     @Test
     void readsPsWindowsUpdateTablesTooKeepingOnlyPendingUpdates() throws ScanException {
-        List<PackageUpdateDTO> ex1 = descriptor.parseScanOutput(Fixtures.read(PsWindowsUpdateTableTest.EX1));
+        List<PackageUpdateDTO> ex1 = descriptor.parseScanOutput(Fixtures.text("windows-update/" + PsWindowsUpdateTableTest.EX1));
         assertThat(ex1).extracting(u -> u.id).containsExactly("KB890830", "KB4034658", "KB4034662", "KB4035631");
         assertThat(ex1.get(1).downloadSize).isEqualTo(1L << 30);
         assertThat(ex1.get(0).advisories).containsExactly("KB890830");
         // example 2 lists an INSTALLED driver without KB: nothing pending
-        assertThat(descriptor.parseScanOutput(Fixtures.read(PsWindowsUpdateTableTest.EX2))).isEmpty();
-        assertThat(descriptor.parseScanOutput(Fixtures.read(PsWindowsUpdateTableTest.EX3))).hasSize(5);
+        assertThat(descriptor.parseScanOutput(Fixtures.text("windows-update/" + PsWindowsUpdateTableTest.EX2))).isEmpty();
+        assertThat(descriptor.parseScanOutput(Fixtures.text("windows-update/" + PsWindowsUpdateTableTest.EX3))).hasSize(5);
     }
 
     @Test
     void planInstallsEachUpdateByKb() throws ScanException {
-        TransactionPlanDTO plan = descriptor.parseDryRunOutput(Fixtures.read(FOUR));
+        TransactionPlanDTO plan = descriptor.parseDryRunOutput(Fixtures.text("windows-update/" + FOUR));
         assertThat(plan.changes).extracting(c -> c.action, c -> c.name, c -> c.fromVersion, c -> c.toVersion, c -> c.source)
                 .containsExactly(
                         tuple(ChangeAction.INSTALL, "KB5034204", null, "1", "0e9f6f17-7d5a-4b1c-9a2e-4b7c1e7f3a51"),
@@ -92,7 +93,7 @@ class WindowsUpdateDescriptorTest {
 
     @Test
     void emptyListings() throws ScanException {
-        assertThat(descriptor.parseScanOutput(Fixtures.read("reconstructed-scan-ps1-empty.json"))).isEmpty();
+        assertThat(descriptor.parseScanOutput(Fixtures.text("windows-update/" + "reconstructed-scan-ps1-empty.json"))).isEmpty();
         assertThat(descriptor.parseScanOutput("")).isEmpty();
         assertThat(descriptor.parseScanOutput("VERBOSE: MG-PC: Connecting to Windows Update server. Please wait...\r\n"
                 + "VERBOSE: Found[0] Updates in pre search criteria\r\n")).isEmpty();
@@ -106,7 +107,7 @@ class WindowsUpdateDescriptorTest {
                 .isInstanceOf(ScanException.class).hasMessageContaining("broken JSON");
         assertThatThrownBy(() -> descriptor.parseScanOutput("[1, 2]"))
                 .isInstanceOf(ScanException.class).hasMessageContaining("not an update");
-        assertThatThrownBy(() -> descriptor.parseScanOutput(Fixtures.read("reconstructed-scan-ps1-error.json")))
+        assertThatThrownBy(() -> descriptor.parseScanOutput(Fixtures.text("windows-update/" + "reconstructed-scan-ps1-error.json")))
                 .isInstanceOf(ScanException.class).hasMessageContaining("0x8024402C");
     }
 

@@ -9,6 +9,9 @@ import io.redflag.scanner.ScanException;
 import io.redflag.scanner.ScanReportDTO;
 import io.redflag.scanner.ScanStatus;
 import io.redflag.scanner.TransactionPlanDTO;
+import io.redflag.scanner.testkit.Fixtures;
+import io.redflag.scanner.testkit.ScanContexts;
+import io.redflag.scanner.testkit.ScriptedRunner;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,13 +26,13 @@ class WindowsUpdateScannerTest {
 
     @Test
     void scansThroughAnEncodedScanScript() throws ScanException {
-        FakeRunner runner = new FakeRunner().answer(SCAN, 0, Fixtures.read(WindowsUpdateDescriptorTest.FOUR), "");
-        ScanReportDTO report = new WindowsUpdateScanner(runner).scan(FakeRunner.context());
+        ScriptedRunner runner = new ScriptedRunner().answerWhen(PowerShellCalls.running(SCAN), 0, Fixtures.text("windows-update/" + WindowsUpdateDescriptorTest.FOUR), "");
+        ScanReportDTO report = new WindowsUpdateScanner(runner).scan(ScanContexts.standard());
 
-        assertThat(runner.commands).hasSize(1);
-        assertThat(runner.commands.get(0)).startsWith("powershell.exe", "-NoProfile", "-NonInteractive",
+        assertThat(runner.runs()).hasSize(1);
+        assertThat(runner.runs().get(0)).startsWith("powershell.exe", "-NoProfile", "-NonInteractive",
                 "-ExecutionPolicy", "Bypass", "-EncodedCommand");
-        assertThat(runner.scripts.get(0)).startsWith("& {\n").endsWith("\n}\n")
+        assertThat(PowerShellCalls.scripts(runner).get(0)).startsWith("& {\n").endsWith("\n}\n")
                 .contains(PowerShell.script("scan.ps1")).doesNotContain("-UpdateIds '");
         assertThat(report.status).isEqualTo(ScanStatus.OK);
         assertThat(report.updates).extracting(u -> u.id).containsExactly(LCU, MSRT,
@@ -39,39 +42,39 @@ class WindowsUpdateScannerTest {
 
     @Test
     void usesTheConfiguredPowershell() throws ScanException {
-        FakeRunner runner = new FakeRunner("pwsh.exe").answer(SCAN, 0, "[]", "");
-        ScanReportDTO report = new WindowsUpdateScanner(runner).scan(FakeRunner.context(Map.of("powershell.path", "pwsh.exe")));
+        ScriptedRunner runner = new ScriptedRunner().answerWhen(PowerShellCalls.running("pwsh.exe", SCAN), 0, "[]", "");
+        ScanReportDTO report = new WindowsUpdateScanner(runner).scan(ScanContexts.with(Map.of("powershell.path", "pwsh.exe")));
         assertThat(report.status).isEqualTo(ScanStatus.OK);
         assertThat(report.updates).isEmpty();
     }
 
     @Test
     void missingPowershellIsAStatus() throws ScanException {
-        ScanReportDTO report = new WindowsUpdateScanner(new FakeRunner("nothing")).scan(FakeRunner.context());
+        ScanReportDTO report = new WindowsUpdateScanner(new ScriptedRunner()).scan(ScanContexts.standard());
         assertThat(report.status).isEqualTo(ScanStatus.TOOL_MISSING);
         assertThat(report.message).contains("powershell");
     }
 
     @Test
     void anAgentErrorFailsTheScanWithItsHresult() throws ScanException {
-        FakeRunner runner = new FakeRunner().answer(SCAN, 1, Fixtures.read("reconstructed-scan-ps1-error.json"), "");
-        ScanReportDTO report = new WindowsUpdateScanner(runner).scan(FakeRunner.context());
+        ScriptedRunner runner = new ScriptedRunner().answerWhen(PowerShellCalls.running(SCAN), 1, Fixtures.text("windows-update/" + "reconstructed-scan-ps1-error.json"), "");
+        ScanReportDTO report = new WindowsUpdateScanner(runner).scan(ScanContexts.standard());
         assertThat(report.status).isEqualTo(ScanStatus.FAILED);
         assertThat(report.message).contains("exited with code 1").contains("0x8024402C");
     }
 
     @Test
     void aPowershellErrorIsReadFromStderrPastClixmlProgress() throws ScanException {
-        FakeRunner runner = new FakeRunner().answer(SCAN, 1, "",
+        ScriptedRunner runner = new ScriptedRunner().answerWhen(PowerShellCalls.running(SCAN), 1, "",
                 "#< CLIXML\r\n<Objs Version=\"1.1.0.1\"></Objs>\r\nNew-Object : Retrieving the COM class factory failed\r\n");
-        ScanReportDTO report = new WindowsUpdateScanner(runner).scan(FakeRunner.context());
+        ScanReportDTO report = new WindowsUpdateScanner(runner).scan(ScanContexts.standard());
         assertThat(report.status).isEqualTo(ScanStatus.FAILED);
         assertThat(report.message).endsWith("New-Object : Retrieving the COM class factory failed");
     }
 
     @Test
     void timeoutFails() throws ScanException {
-        ScanReportDTO report = new WindowsUpdateScanner(new FakeRunner().timeout(SCAN)).scan(FakeRunner.context());
+        ScanReportDTO report = new WindowsUpdateScanner(new ScriptedRunner().answerWhen(PowerShellCalls.running(SCAN), ScriptedRunner.timedOut())).scan(ScanContexts.standard());
         assertThat(report.status).isEqualTo(ScanStatus.FAILED);
         assertThat(report.message).contains("deadline");
     }
@@ -79,10 +82,10 @@ class WindowsUpdateScannerTest {
     @Test
     void dryRunListsExactlyTheRequestedUpdates() throws ScanException {
         // the agent would answer only the requested ones; the fake returns a filtered listing
-        String one = "[" + Fixtures.read(WindowsUpdateDescriptorTest.FOUR).split("},\\{\"Title\"")[0].substring(1) + "}]";
-        FakeRunner runner = new FakeRunner().answer(SCAN, 0, one, "");
-        TransactionPlanDTO plan = new WindowsUpdateScanner(runner).dryRun(FakeRunner.context(), List.of(LCU, "KB5000001"));
-        assertThat(runner.scripts.get(0)).endsWith("} -UpdateIds '" + LCU + "', 'KB5000001'\n");
+        String one = "[" + Fixtures.text("windows-update/" + WindowsUpdateDescriptorTest.FOUR).split("},\\{\"Title\"")[0].substring(1) + "}]";
+        ScriptedRunner runner = new ScriptedRunner().answerWhen(PowerShellCalls.running(SCAN), 0, one, "");
+        TransactionPlanDTO plan = new WindowsUpdateScanner(runner).dryRun(ScanContexts.standard(), List.of(LCU, "KB5000001"));
+        assertThat(PowerShellCalls.scripts(runner).get(0)).endsWith("} -UpdateIds '" + LCU + "', 'KB5000001'\n");
         assertThat(plan.changes).extracting(c -> c.name).containsExactly("KB5034204");
         assertThat(plan.requested).containsExactly(LCU, "KB5000001");
         assertThat(plan.notes).singleElement().asString().startsWith("KB5000001: Windows Update does not offer");
@@ -90,17 +93,17 @@ class WindowsUpdateScannerTest {
 
     @Test
     void dryRunOfNothingRunsNothing() throws ScanException {
-        FakeRunner runner = new FakeRunner();
-        assertThat(new WindowsUpdateScanner(runner).dryRun(FakeRunner.context(), List.of()).changes).isEmpty();
-        assertThat(runner.commands).isEmpty();
+        ScriptedRunner runner = new ScriptedRunner();
+        assertThat(new WindowsUpdateScanner(runner).dryRun(ScanContexts.standard(), List.of()).changes).isEmpty();
+        assertThat(runner.runs()).isEmpty();
     }
 
     @Test
     void installRunsInstallScriptAndMapsEachResult() throws ScanException {
-        FakeRunner runner = new FakeRunner().answer(INSTALL, 0, Fixtures.read("reconstructed-install-ps1-mixed.json"), "");
-        InstallResultDTO result = new WindowsUpdateScanner(runner).install(FakeRunner.context(),
+        ScriptedRunner runner = new ScriptedRunner().answerWhen(PowerShellCalls.running(INSTALL), 0, Fixtures.text("windows-update/" + "reconstructed-install-ps1-mixed.json"), "");
+        InstallResultDTO result = new WindowsUpdateScanner(runner).install(ScanContexts.standard(),
                 List.of(LCU, "KB890830", "KB5000001"));
-        assertThat(runner.scripts.get(0)).contains(PowerShell.script("install.ps1"))
+        assertThat(PowerShellCalls.scripts(runner).get(0)).contains(PowerShell.script("install.ps1"))
                 .endsWith("} -UpdateIds '" + LCU + "', 'KB890830', 'KB5000001'\n");
         assertThat(result.installed).containsExactly(LCU);
         assertThat(result.success).isFalse();
@@ -113,14 +116,14 @@ class WindowsUpdateScannerTest {
 
     @Test
     void installErrorsAndMissingPowershellAreResults() throws ScanException {
-        FakeRunner failing = new FakeRunner().answer(INSTALL, 1,
+        ScriptedRunner failing = new ScriptedRunner().answerWhen(PowerShellCalls.running(INSTALL), 1,
                 "{\"Error\":{\"HResult\":\"0x80240044\",\"Message\":\"Exception from HRESULT: 0x80240044\"}}", "");
-        InstallResultDTO result = new WindowsUpdateScanner(failing).install(FakeRunner.context(), List.of(LCU));
+        InstallResultDTO result = new WindowsUpdateScanner(failing).install(ScanContexts.standard(), List.of(LCU));
         assertThat(result.success).isFalse();
         assertThat(result.exitCode).isEqualTo(1);
         assertThat(result.message).contains("0x80240044");
 
-        InstallResultDTO missing = new WindowsUpdateScanner(new FakeRunner("none")).install(FakeRunner.context(), List.of(LCU));
+        InstallResultDTO missing = new WindowsUpdateScanner(new ScriptedRunner()).install(ScanContexts.standard(), List.of(LCU));
         assertThat(missing.success).isFalse();
         assertThat(missing.exitCode).isEqualTo(127);
         assertThat(missing.message).contains("powershell is not installed");
@@ -128,9 +131,9 @@ class WindowsUpdateScannerTest {
 
     @Test
     void refusesIdsThatCouldChangeTheScript() {
-        WindowsUpdateScanner scanner = new WindowsUpdateScanner(new FakeRunner());
+        WindowsUpdateScanner scanner = new WindowsUpdateScanner(new ScriptedRunner());
         for (String bad : new String[] {"KB1'; Remove-Item C:\\ -Recurse; '", "kb", "Git.Git", "", "KB 123"}) {
-            assertThatThrownBy(() -> scanner.install(FakeRunner.context(), List.of(bad)))
+            assertThatThrownBy(() -> scanner.install(ScanContexts.standard(), List.of(bad)))
                     .as(bad).isInstanceOf(ScanException.class).hasMessageContaining("not a Windows UpdateID or KB id");
         }
     }

@@ -10,6 +10,7 @@ import io.redflag.scanner.PackageChangeDTO;
 import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.TransactionPlanDTO;
+import io.redflag.scanner.testkit.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class WingetDescriptorTest {
 
     @Test
     void reportsUpdatesByIdWithVersionsAsPrinted() throws ScanException {
-        List<PackageUpdateDTO> updates = descriptor.parseScanOutput(Fixtures.read(WingetTableParserTest.EN));
+        List<PackageUpdateDTO> updates = descriptor.parseScanOutput(Fixtures.text("winget/" + WingetTableParserTest.EN));
         // 11 rows in the first table and the explicit-targeting one
         assertThat(updates).hasSize(12);
         assertThat(updates).extracting(u -> u.id, u -> u.installedVersion, u -> u.availableVersion, u -> u.source)
@@ -37,13 +38,13 @@ class WingetDescriptorTest {
 
     @Test
     void leavesOutRowsWhoseIdWingetCut() throws ScanException {
-        List<PackageUpdateDTO> updates = descriptor.parseScanOutput(Fixtures.read(WingetTableParserTest.NARROW));
+        List<PackageUpdateDTO> updates = descriptor.parseScanOutput(Fixtures.text("winget/" + WingetTableParserTest.NARROW));
         assertThat(updates).extracting(u -> u.id).containsExactly("Python.Python.3.12");
     }
 
     @Test
     void planIsTheListedUpgradeOfEachId() throws ScanException {
-        TransactionPlanDTO plan = descriptor.parseDryRunOutput(Fixtures.read(WingetTableParserTest.NO_SOURCE));
+        TransactionPlanDTO plan = descriptor.parseDryRunOutput(Fixtures.text("winget/" + WingetTableParserTest.NO_SOURCE));
         assertThat(plan.changes).extracting(c -> c.action, c -> c.name, c -> c.fromVersion, c -> c.toVersion, c -> c.source)
                 .containsExactly(
                         tuple(ChangeAction.UPGRADE, "Git.Git", "2.44.0", "2.45.1", null),
@@ -55,7 +56,7 @@ class WingetDescriptorTest {
 
     @Test
     void restrictingAPlanKeepsOnlyTheRequestedIds() throws ScanException {
-        TransactionPlanDTO all = descriptor.parseDryRunOutput(Fixtures.read(WingetTableParserTest.EN));
+        TransactionPlanDTO all = descriptor.parseDryRunOutput(Fixtures.text("winget/" + WingetTableParserTest.EN));
         TransactionPlanDTO plan = WingetReports.restrict(all, List.of("Google.AndroidStudio", "Not.Listed"));
         assertThat(plan.changes).extracting((PackageChangeDTO c) -> c.name).containsExactly("Google.AndroidStudio");
         assertThat(plan.requested).containsExactly("Google.AndroidStudio", "Not.Listed");
@@ -65,7 +66,7 @@ class WingetDescriptorTest {
 
     @Test
     void nothingToUpgradeIsAnEmptyListing() throws ScanException {
-        assertThat(descriptor.parseScanOutput(Fixtures.read(WingetTableParserTest.NONE))).isEmpty();
+        assertThat(descriptor.parseScanOutput(Fixtures.text("winget/" + WingetTableParserTest.NONE))).isEmpty();
         assertThat(descriptor.parseScanOutput("")).isEmpty();
     }
 

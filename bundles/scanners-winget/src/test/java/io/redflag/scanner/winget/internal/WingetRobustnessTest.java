@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.scanner.winget.internal;
 
-import io.redflag.scanner.text.ToolText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.ScanException;
+import io.redflag.scanner.testkit.Fixtures;
+import io.redflag.scanner.text.ToolText;
 import io.redflag.scanner.winget.internal.WingetTableParser.Listing;
 import io.redflag.scanner.winget.internal.WingetTableParser.Row;
 import java.util.ArrayList;
@@ -46,8 +47,8 @@ class WingetRobustnessTest {
     @ValueSource(strings = {DE, FR, JA, ZH, ZH_NONE, WRAPPED, WRAPPED_TRIMMED, TRUNCATED, CP1252, CP850, CP437,
         NO_HEADER, DUPLICATED, SPINNER, JSON_ARRAY, JSON_ONE})
     void readsEveryRowAsTheOracleSays(String sample) throws ScanException {
-        JsonNode expected = Fixtures.expected(sample);
-        String text = Fixtures.read(sample);
+        JsonNode expected = WingetTableParserTest.expected(sample);
+        String text = Fixtures.text("winget/" + sample);
         Listing listing = WingetJson.looksLikeJson(text) ? WingetJson.parse(text) : WingetTableParser.parse(text);
 
         assertThat(listing.rows()).containsExactlyElementsOf(rows(expected));
@@ -64,8 +65,8 @@ class WingetRobustnessTest {
         NO_HEADER, DUPLICATED, SPINNER, JSON_ARRAY, JSON_ONE})
     void reportsExactlyTheWholeIdsOnce(String sample) throws ScanException {
         List<String> want = new ArrayList<>();
-        Fixtures.expected(sample).get("reportedIds").forEach(id -> want.add(id.asText()));
-        List<PackageUpdateDTO> updates = new WingetDescriptor().parseScanOutput(Fixtures.read(sample));
+        WingetTableParserTest.expected(sample).get("reportedIds").forEach(id -> want.add(id.asText()));
+        List<PackageUpdateDTO> updates = new WingetDescriptor().parseScanOutput(Fixtures.text("winget/" + sample));
         assertThat(updates).extracting(u -> u.id).containsExactlyElementsOf(want);
         assertThat(updates).allSatisfy(u -> assertThat(ToolText.isCut(u.id)).as(u.id).isFalse());
     }
@@ -73,7 +74,7 @@ class WingetRobustnessTest {
     @Test
     void translatedTablesGiveTheSameUpgradesAsEnglish() throws ScanException {
         WingetDescriptor d = new WingetDescriptor();
-        List<PackageUpdateDTO> fr = d.parseScanOutput(Fixtures.read(FR));
+        List<PackageUpdateDTO> fr = d.parseScanOutput(Fixtures.text("winget/" + FR));
         assertThat(fr).extracting(u -> u.id + " " + u.installedVersion + " " + u.availableVersion + " " + u.source)
                 .containsExactly(
                         "Microsoft.VisualStudio.2022.Community 17.9.5 17.9.6 winget",
@@ -81,19 +82,19 @@ class WingetRobustnessTest {
                         "Discord.Discord < 1.0.9040 1.0.9042 winget",
                         "NetEase.CloudMusic 2.10.10.201297 3.0.1.202424 winget",
                         "9NBLGGH5R558 2.114.7122.0 2.117.7251.0 msstore");
-        assertThat(d.parseScanOutput(Fixtures.read(ZH))).extracting(u -> u.id + " " + u.availableVersion)
+        assertThat(d.parseScanOutput(Fixtures.text("winget/" + ZH))).extracting(u -> u.id + " " + u.availableVersion)
                 .containsExactly("SakuraEditor.SakuraEditor 2.4.2.6048", "Hidemaruo.Hidemaru.Editor.JP 9.31",
                         "Tencent.TencentMeeting 3.24.2.412", "7zip.7zip 24.05");
         // the German second table is found by its title's trailing colon
-        assertThat(WingetTableParser.parse(Fixtures.read(DE)).rows()).filteredOn(Row::explicitTargeting)
+        assertThat(WingetTableParser.parse(Fixtures.text("winget/" + DE)).rows()).filteredOn(Row::explicitTargeting)
                 .extracting(Row::id).containsExactly("Docker.DockerDesktop");
-        assertThat(WingetTableParser.parse(Fixtures.read(ZH_NONE)).saidNothingFound()).isTrue();
+        assertThat(WingetTableParser.parse(Fixtures.text("winget/" + ZH_NONE)).saidNothingFound()).isTrue();
     }
 
     @Test
     void aWrappedTableIsJoinedBackWithAndWithoutTrailingBlanks() throws ScanException {
         for (String sample : List.of(WRAPPED, WRAPPED_TRIMMED)) {
-            Listing listing = WingetTableParser.parse(Fixtures.read(sample));
+            Listing listing = WingetTableParser.parse(Fixtures.text("winget/" + sample));
             assertThat(listing.rows()).as(sample).extracting(r -> r.id() + " " + r.version() + " " + r.available())
                     .containsExactly(
                             "Microsoft.VisualStudio.2022.Community 17.9.5 17.9.6",
@@ -107,7 +108,7 @@ class WingetRobustnessTest {
 
     @Test
     void aCutIdIsNeverAnId() throws ScanException {
-        Listing listing = WingetTableParser.parse(Fixtures.read(TRUNCATED));
+        Listing listing = WingetTableParser.parse(Fixtures.text("winget/" + TRUNCATED));
         assertThat(listing.rows()).filteredOn(Row::idTruncated).extracting(Row::id)
                 .containsExactly("Microsoft.Visua\u2026", "Mozilla.Firefox\u2026", "NetEase.CloudMu\u2026");
         assertThat(WingetReports.updates(listing)).extracting(u -> u.id)
@@ -122,17 +123,17 @@ class WingetRobustnessTest {
 
     @Test
     void mangledEncodingsAreRepairedBeforeColumnsAreCut() throws ScanException {
-        Listing en = WingetTableParser.parse(Fixtures.read(WingetTableParserTest.EN));
-        Listing mangled = WingetTableParser.parse(Fixtures.read(CP1252));
+        Listing en = WingetTableParser.parse(Fixtures.text("winget/" + WingetTableParserTest.EN));
+        Listing mangled = WingetTableParser.parse(Fixtures.text("winget/" + CP1252));
         assertThat(mangled.rows()).containsExactlyElementsOf(en.rows());
-        Listing de = WingetTableParser.parse(Fixtures.read(CP850));
+        Listing de = WingetTableParser.parse(Fixtures.text("winget/" + CP850));
         assertThat(de.rows()).extracting(Row::name).contains("\u7f51\u6613\u4e91\u97f3\u4e50");
         assertThat(de.announcedCount()).isEqualTo(6);
     }
 
     @Test
     void duplicatedRowsAreReportedOnce() throws ScanException {
-        Listing listing = WingetTableParser.parse(Fixtures.read(DUPLICATED));
+        Listing listing = WingetTableParser.parse(Fixtures.text("winget/" + DUPLICATED));
         assertThat(listing.rows()).hasSize(8);
         assertThat(WingetReports.updates(listing)).extracting(u -> u.id)
                 .containsExactly("Mozilla.Firefox.de", "Discord.Discord", "9NBLGGH5R558");
@@ -140,7 +141,7 @@ class WingetRobustnessTest {
 
     @Test
     void rowsWithoutAHeaderAreReadFromTheRight() throws ScanException {
-        Listing listing = WingetTableParser.parse(Fixtures.read(NO_HEADER));
+        Listing listing = WingetTableParser.parse(Fixtures.text("winget/" + NO_HEADER));
         assertThat(listing.rows()).extracting(r -> r.name() + "|" + r.id() + "|" + r.version() + "|" + r.available()
                 + "|" + r.source()).contains(
                         "Discord|Discord.Discord|< 1.0.9040|1.0.9042|winget",
@@ -153,11 +154,11 @@ class WingetRobustnessTest {
 
     @Test
     void theModulesJsonTakesTheNewestVersionAndKeepsNamesWhole() throws ScanException {
-        Listing listing = WingetJson.parse(Fixtures.read(JSON_ARRAY));
+        Listing listing = WingetJson.parse(Fixtures.text("winget/" + JSON_ARRAY));
         assertThat(listing.rows()).extracting(Row::name).contains("\u7f51\u6613\u4e91\u97f3\u4e50",
                 "Microsoft Visual Studio Community 2022");
         assertThat(listing.rows().get(0).available()).isEqualTo("17.10.0");
-        Listing one = WingetJson.parse(Fixtures.read(JSON_ONE));
+        Listing one = WingetJson.parse(Fixtures.text("winget/" + JSON_ONE));
         assertThat(one.rows()).extracting(Row::id).containsExactly("Discord.Discord");
         assertThat(WingetJson.parse("").rows()).isEmpty();
         assertThat(WingetJson.parse("[]").rows()).isEmpty();

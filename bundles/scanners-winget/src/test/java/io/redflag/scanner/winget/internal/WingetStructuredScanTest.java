@@ -3,10 +3,14 @@ package io.redflag.scanner.winget.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redflag.scanner.ScanContext;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.ScanReportDTO;
 import io.redflag.scanner.ScanStatus;
 import io.redflag.scanner.TransactionPlanDTO;
+import io.redflag.scanner.testkit.Fixtures;
+import io.redflag.scanner.testkit.ScanContexts;
+import io.redflag.scanner.testkit.ScriptedRunner;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -22,10 +26,10 @@ class WingetStructuredScanTest {
 
     @Test
     void usesTheModulesJsonAndNeverRunsWinget() throws ScanException {
-        FakeRunner runner = new FakeRunner().answer(POWERSHELL, 0, Fixtures.read(WingetRobustnessTest.JSON_ARRAY))
-                .answer(LIST, 0, Fixtures.read(WingetRobustnessTest.TRUNCATED));
-        ScanReportDTO report = new WingetScanner(runner).scan(FakeRunner.context());
-        assertThat(runner.joined()).singleElement().asString().startsWith(POWERSHELL + " ");
+        ScriptedRunner runner = new ScriptedRunner().thenAnswer(POWERSHELL, 0, Fixtures.text("winget/" + WingetRobustnessTest.JSON_ARRAY))
+                .thenAnswer(LIST, 0, Fixtures.text("winget/" + WingetRobustnessTest.TRUNCATED));
+        ScanReportDTO report = new WingetScanner(runner).scan(ScanContexts.standard());
+        assertThat(runner.commands()).singleElement().asString().startsWith(POWERSHELL + " ");
         assertThat(report.status).isEqualTo(ScanStatus.OK);
         assertThat(report.updates).extracting(u -> u.id + " " + u.installedVersion + " -> " + u.availableVersion)
                 .containsExactly(
@@ -48,21 +52,21 @@ class WingetStructuredScanTest {
 
     @Test
     void aSingleObjectIsOneUpgrade() throws ScanException {
-        FakeRunner runner = new FakeRunner().answer(POWERSHELL, 0, Fixtures.read(WingetRobustnessTest.JSON_ONE));
-        ScanReportDTO report = new WingetScanner(runner).scan(FakeRunner.context());
+        ScriptedRunner runner = new ScriptedRunner().thenAnswer(POWERSHELL, 0, Fixtures.text("winget/" + WingetRobustnessTest.JSON_ONE));
+        ScanReportDTO report = new WingetScanner(runner).scan(ScanContexts.standard());
         assertThat(report.updates).extracting(u -> u.id).containsExactly("Discord.Discord");
     }
 
     @Test
     void withoutTheModuleItReadsTheTableAndSaysWhy() throws ScanException {
-        FakeRunner runner = new FakeRunner()
-                .answer(POWERSHELL, 1, "")
-                .answer(LIST, 0, Fixtures.read(WingetRobustnessTest.DE));
+        ScriptedRunner runner = new ScriptedRunner()
+                .thenAnswer(POWERSHELL, 1, "")
+                .thenAnswer(LIST, 0, Fixtures.text("winget/" + WingetRobustnessTest.DE));
         // the runner's stderr is what powershell.exe prints when Import-Module fails
-        runner.answerStderr(POWERSHELL, 1, "Import-Module : The specified module 'Microsoft.WinGet.Client' was not loaded"
+        runner.answer(POWERSHELL, 1, "", "Import-Module : The specified module 'Microsoft.WinGet.Client' was not loaded"
                 + " because no valid module file was found in any module directory.\r\n");
-        ScanReportDTO report = new WingetScanner(runner).scan(FakeRunner.context());
-        assertThat(runner.joined()).hasSize(2).last().isEqualTo(LIST);
+        ScanReportDTO report = new WingetScanner(runner).scan(ScanContexts.standard());
+        assertThat(runner.commands()).hasSize(2).last().isEqualTo(LIST);
         assertThat(report.notes.get(0)).contains("read winget's table", "not available", "Microsoft.WinGet.Client");
         // the 100-column German table cut one Id: that upgrade is missing, so the scan is PARTIAL
         assertThat(report.status).isEqualTo(ScanStatus.PARTIAL);
@@ -74,29 +78,29 @@ class WingetStructuredScanTest {
 
     @Test
     void garbageFromPowerShellFallsBackToo() throws ScanException {
-        FakeRunner runner = new FakeRunner().answer(POWERSHELL, 0, "WARNING: something odd\r\n")
-                .answer(LIST, 0, Fixtures.read(WingetTableParserTest.NO_SOURCE));
-        ScanReportDTO report = new WingetScanner(runner).scan(FakeRunner.context());
+        ScriptedRunner runner = new ScriptedRunner().thenAnswer(POWERSHELL, 0, "WARNING: something odd\r\n")
+                .thenAnswer(LIST, 0, Fixtures.text("winget/" + WingetTableParserTest.NO_SOURCE));
+        ScanReportDTO report = new WingetScanner(runner).scan(ScanContexts.standard());
         assertThat(report.updates).hasSize(3);
         assertThat(report.notes.get(0)).contains("printed no JSON");
-        FakeRunner broken = new FakeRunner().answer(POWERSHELL, 0, "[{\"Id\": \"Git.Git\", ")
-                .answer(LIST, 0, Fixtures.read(WingetTableParserTest.NO_SOURCE));
-        assertThat(new WingetScanner(broken).scan(FakeRunner.context()).updates).hasSize(3);
+        ScriptedRunner broken = new ScriptedRunner().thenAnswer(POWERSHELL, 0, "[{\"Id\": \"Git.Git\", ")
+                .thenAnswer(LIST, 0, Fixtures.text("winget/" + WingetTableParserTest.NO_SOURCE));
+        assertThat(new WingetScanner(broken).scan(ScanContexts.standard()).updates).hasSize(3);
     }
 
     @Test
     void anEmptyPowerShellPathReadsTheTableOnly() throws ScanException {
-        FakeRunner runner = new FakeRunner().answer(LIST, 0, Fixtures.read(WingetTableParserTest.NO_SOURCE));
+        ScriptedRunner runner = new ScriptedRunner().thenAnswer(LIST, 0, Fixtures.text("winget/" + WingetTableParserTest.NO_SOURCE));
         ScanReportDTO report = new WingetScanner(runner)
-                .scan(FakeRunner.context(Map.of("winget.powershell.path", ""), Instant.now().plusSeconds(60)));
-        assertThat(runner.joined()).containsExactly(LIST);
+                .scan(ScanContext.of(Instant.now().plusSeconds(60), Map.of("winget.powershell.path", "")));
+        assertThat(runner.commands()).containsExactly(LIST);
         assertThat(report.notes).noneMatch(n -> n.contains("read winget's table"));
     }
 
     @Test
     void dryRunUsesTheModuleToo() throws ScanException {
-        FakeRunner runner = new FakeRunner().answer(POWERSHELL, 0, Fixtures.read(WingetRobustnessTest.JSON_ARRAY));
-        TransactionPlanDTO plan = new WingetScanner(runner).dryRun(FakeRunner.context(),
+        ScriptedRunner runner = new ScriptedRunner().thenAnswer(POWERSHELL, 0, Fixtures.text("winget/" + WingetRobustnessTest.JSON_ARRAY));
+        TransactionPlanDTO plan = new WingetScanner(runner).dryRun(ScanContexts.standard(),
                 List.of("Microsoft.VisualStudio.2022.Community"));
         assertThat(plan.changes).extracting(c -> c.name + " " + c.fromVersion + " -> " + c.toVersion)
                 .containsExactly("Microsoft.VisualStudio.2022.Community 17.9.5 -> 17.10.0");
@@ -104,8 +108,8 @@ class WingetStructuredScanTest {
 
     @Test
     void aTableThatCannotBeSplitIsAFailedScanNotAnException() throws ScanException {
-        FakeRunner runner = new FakeRunner().answer(LIST, 0, "A B C D E F G\n----------------------\na b c d e f g\n");
-        ScanReportDTO report = new WingetScanner(runner).scan(FakeRunner.context());
+        ScriptedRunner runner = new ScriptedRunner().thenAnswer(LIST, 0, "A B C D E F G\n----------------------\na b c d e f g\n");
+        ScanReportDTO report = new WingetScanner(runner).scan(ScanContexts.standard());
         assertThat(report.status).isEqualTo(ScanStatus.FAILED);
         assertThat(report.message).contains("could not read winget's table");
     }

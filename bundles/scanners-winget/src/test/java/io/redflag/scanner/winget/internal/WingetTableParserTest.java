@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.scanner.winget.internal;
 
-import io.redflag.scanner.text.ToolText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redflag.scanner.ScanException;
+import io.redflag.scanner.testkit.Fixtures;
+import io.redflag.scanner.text.ToolText;
 import io.redflag.scanner.winget.internal.WingetTableParser.Listing;
 import io.redflag.scanner.winget.internal.WingetTableParser.Row;
 import java.util.ArrayList;
@@ -30,8 +32,8 @@ class WingetTableParserTest {
     @ParameterizedTest
     @ValueSource(strings = {EN, NO_SOURCE, JA, NARROW, NONE})
     void readsEveryRowAsTheOracleSays(String sample) throws ScanException {
-        JsonNode expected = Fixtures.expected(sample);
-        Listing listing = WingetTableParser.parse(Fixtures.read(sample));
+        JsonNode expected = expected(sample);
+        Listing listing = WingetTableParser.parse(Fixtures.text("winget/" + sample));
 
         List<Row> want = new ArrayList<>();
         for (JsonNode r : expected.get("rows")) {
@@ -51,7 +53,7 @@ class WingetTableParserTest {
 
     @Test
     void cutsColumnsByDisplayCellsSoWideNamesDoNotShiftTheId() throws ScanException {
-        Listing listing = WingetTableParser.parse(Fixtures.read(EN));
+        Listing listing = WingetTableParser.parse(Fixtures.text("winget/" + EN));
         Row netease = find(listing, "NetEase.CloudMusic");
         assertThat(netease.name()).isEqualTo("\u7f51\u6613\u4e91\u97f3\u4e50");
         assertThat(netease.version()).isEqualTo("2.10.10.201297");
@@ -63,7 +65,7 @@ class WingetTableParserTest {
 
     @Test
     void keepsApproximateAndUnknownVersionsAsText() throws ScanException {
-        Listing listing = WingetTableParser.parse(Fixtures.read(EN));
+        Listing listing = WingetTableParser.parse(Fixtures.text("winget/" + EN));
         assertThat(find(listing, "Discord.Discord").version()).isEqualTo("< 1.0.9040");
         assertThat(find(listing, "Adobe.Acrobat.Reader.64-bit").version()).isEqualTo("> 24.001.20604");
         assertThat(find(listing, "Spotify.Spotify").version()).isEqualTo("Unknown");
@@ -73,7 +75,7 @@ class WingetTableParserTest {
 
     @Test
     void marksTheSecondTableAsExplicitTargeting() throws ScanException {
-        Listing listing = WingetTableParser.parse(Fixtures.read(EN));
+        Listing listing = WingetTableParser.parse(Fixtures.text("winget/" + EN));
         assertThat(listing.rows()).filteredOn(Row::explicitTargeting).extracting(Row::id)
                 .containsExactly("Google.AndroidStudio");
         assertThat(listing.announcedCount()).isEqualTo(12);
@@ -113,12 +115,21 @@ class WingetTableParserTest {
 
     @Test
     void saysWhenWingetFoundNothing() throws ScanException {
-        Listing listing = WingetTableParser.parse(Fixtures.read(NONE));
+        Listing listing = WingetTableParser.parse(Fixtures.text("winget/" + NONE));
         assertThat(listing.saidNothingFound()).isTrue();
         assertThat(listing.rows()).isEmpty();
     }
 
     private static Row find(Listing listing, String id) {
         return listing.rows().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** The hand-checkable oracle beside a sample: X.txt → X.expected.json. */
+    static JsonNode expected(String sample) {
+        try {
+            return new ObjectMapper().readTree(Fixtures.expectedFor("winget/" + sample));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.ScanReportDTO;
 import io.redflag.scanner.ScanStatus;
+import io.redflag.scanner.testkit.Fixtures;
+import io.redflag.scanner.testkit.ScanContexts;
+import io.redflag.scanner.testkit.ScriptedRunner;
 import io.redflag.scanner.winget.internal.WingetTableParser.Listing;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +36,7 @@ class WingetTotalityTest {
     void everyCutOfEveryFixtureParsesOrIsRefused() {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (String sample : SAMPLES) {
-                String text = Fixtures.read(sample);
+                String text = Fixtures.text("winget/" + sample);
                 for (int end = 0; end <= text.length(); end += 7) {
                     total(text.substring(0, end));
                     total(text.substring(end));
@@ -47,7 +50,7 @@ class WingetTotalityTest {
         Random random = new Random(13);
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (String sample : SAMPLES) {
-                List<String> lines = new ArrayList<>(List.of(Fixtures.read(sample).split("\n", -1)));
+                List<String> lines = new ArrayList<>(List.of(Fixtures.text("winget/" + sample).split("\n", -1)));
                 for (int round = 0; round < 40; round++) {
                     Collections.shuffle(lines, random);
                     if (round % 3 == 0) {
@@ -105,9 +108,9 @@ class WingetTotalityTest {
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             for (String garbage : List.of("", "\u0000", "A B C D E F G\n--------------\na b c d e f g", "{", "[1]",
                     "x".repeat(100_000))) {
-                FakeRunner runner = new FakeRunner().answer(WingetScannerTest.POWERSHELL, 0, garbage)
-                        .answer(WingetScannerTest.LIST, 0, garbage);
-                ScanReportDTO report = new WingetScanner(runner).scan(FakeRunner.context());
+                ScriptedRunner runner = new ScriptedRunner().thenAnswer(WingetScannerTest.POWERSHELL, 0, garbage)
+                        .thenAnswer(WingetScannerTest.LIST, 0, garbage);
+                ScanReportDTO report = new WingetScanner(runner).scan(ScanContexts.standard());
                 assertThat(report).isNotNull();
                 assertThat(report.status).isIn(ScanStatus.OK, ScanStatus.FAILED, ScanStatus.PARTIAL);
             }

@@ -535,17 +535,11 @@ public final class JdbcInventory implements Inventory {
         }
         boolean byKey = "key".equals(sort);
         boolean byPackage = key.equals("p.package_id");
-        String eco = byPackage ? "p.ecosystem" : "NULL::text";
-        // two steps: per group and agent first (a hash aggregate), then per group — "agents affected" is then a plain
-        // count, not a count(DISTINCT) that sorts every row (10,000 agents × 150 updates: 1.9 s → 0.5 s by severity)
-        StringBuilder inner = new StringBuilder("SELECT " + key + " AS k, " + eco + " AS eco, p.agent_id, count(*) AS n, "
-                + "min(array_position(" + SEVERITY_ORDER + ", p.severity)) AS gravest, bool_or(p.security) AS sec "
-                + "FROM pending_updates p JOIN agents a ON a.id = p.agent_id AND a.status = 'active' "
-                + (key.equals("c.cve") ? "CROSS JOIN LATERAL unnest(p.cves) AS c(cve) " : "")
-                + "WHERE p.kind = 'UPDATES'");
+        StringBuilder rows = new StringBuilder(" FROM pending_updates p JOIN agents a ON a.id = p.agent_id AND a.status = 'active' "
+                + (key.equals("c.cve") ? "CROSS JOIN LATERAL unnest(p.cves) AS c(cve) " : "") + "WHERE p.kind = 'UPDATES'");
         List<Object> args = new ArrayList<>();
         if (ecosystem != null) {
-            inner.append(" AND p.ecosystem = ?");
+            rows.append(" AND p.ecosystem = ?");
             args.add(ecosystem);
         }
         if (severity != null) {
@@ -553,22 +547,34 @@ public final class JdbcInventory implements Inventory {
             if (s == Severity.UNKNOWN && !severity.equalsIgnoreCase("unknown")) {
                 throw new InvalidMessageException("severity", "must be one of critical, important, moderate, low, unknown");
             }
-            inner.append(" AND p.severity = ?");
+            rows.append(" AND p.severity = ?");
             args.add(s.name());
         }
-        inner.append(" GROUP BY 1, 2, 3");
-        StringBuilder sql = new StringBuilder("SELECT k, eco, count(*) AS agents, sum(n) AS updates, (" + SEVERITY_ORDER
-                + ")[min(gravest)] AS severity, bool_or(sec) AS security FROM (" + inner + ") g GROUP BY k, eco");
+        String gravest = "min(array_position(" + SEVERITY_ORDER + ", p.severity))";
+        String groups;
+        if (byPackage) {
+            // a package is one row per agent already (the key of pending_updates): counting rows counts agents
+            groups = "SELECT p.package_id AS k, p.ecosystem AS eco, count(*) AS agents, count(*) AS updates, " + gravest
+                    + " AS gravest, bool_or(p.security) AS security" + rows + " GROUP BY 1, 2";
+        } else {
+            // per group and agent first (a hash aggregate), then per group: "agents affected" is a plain count, not a
+            // count(DISTINCT) that sorts every row (10,000 agents × 150 updates: 2.2 s → 0.5 s by severity)
+            groups = "SELECT k, eco, count(*) AS agents, sum(n) AS updates, min(gravest) AS gravest, bool_or(sec) AS security "
+                    + "FROM (SELECT " + key + " AS k, NULL::text AS eco, p.agent_id, count(*) AS n, " + gravest + " AS gravest, "
+                    + "bool_or(p.security) AS sec" + rows + " GROUP BY 1, 2, 3) per_agent GROUP BY k, eco";
+        }
+        StringBuilder sql = new StringBuilder("SELECT k, eco, agents, updates, (" + SEVERITY_ORDER + ")[gravest] AS severity, "
+                + "security FROM (" + groups + ") g WHERE true");
         // most affected first; the cursor is the last entry's (agents, key, ecosystem): a page never repeats or skips
         // an entry whose count did not change
-        String order = (byKey ? "" : "count(*) DESC, ") + "k" + (byPackage ? ", eco" : "");
+        String order = (byKey ? "" : "agents DESC, ") + "k" + (byPackage ? ", eco" : "");
         if (after != null) {
             String[] c = cursor(after);
             String past = byPackage ? "(k, eco) > (?, ?)" : "k > ?";
             if (byKey) {
-                sql.append(" HAVING ").append(past);
+                sql.append(" AND ").append(past);
             } else {
-                sql.append(" HAVING (count(*) < ? OR (count(*) = ? AND " + past + "))");
+                sql.append(" AND (agents < ? OR (agents = ? AND " + past + "))");
                 args.add(Long.parseLong(c[0]));
                 args.add(Long.parseLong(c[0]));
             }
