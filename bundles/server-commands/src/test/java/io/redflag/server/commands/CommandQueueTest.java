@@ -132,6 +132,36 @@ class CommandQueueTest {
     }
 
     @Test
+    void checkInsAreCountedPerMinuteAndNodesAddTheirCountsUp() throws Exception {
+        UUID a = TestAgents.insert(db, inventory, List.of("apt"));
+        JdbcCommandQueue other = new JdbcCommandQueue(db, signer, new ChainedAuditLog(db), inventory,
+                TestCatalog.aptAndStorage(), pollEvery(300));
+        long before = total(queue.checkInActivity(1));
+        for (int i = 0; i < 3; i++) {
+            queue.checkIn(a, null, running("apt"));
+        }
+        other.quietCheckIn(a, null, running("apt"));
+        other.checkIn(a, null, running("apt"));
+        // this node's own count shows at once; the other node's once it has written it (at the latest when it stops)
+        assertThat(total(queue.checkInActivity(1)) - before).isEqualTo(3);
+        other.close();
+        io.redflag.protocol.CheckInActivityDTO hour = queue.checkInActivity(1);
+        assertThat(total(hour) - before).isEqualTo(5);
+        assertThat(hour.bucketSeconds).isEqualTo(60);
+        assertThat(hour.checkIns).hasSize(60);
+        assertThat(hour.checkIns.get(hour.checkIns.size() - 1)).as("the current minute is the last bucket").isPositive();
+        io.redflag.protocol.CheckInActivityDTO fortnight = queue.checkInActivity(336);
+        assertThat(fortnight.bucketSeconds).isEqualTo(168 * 60);
+        assertThat(total(fortnight)).isEqualTo(total(hour));
+        assertThatThrownBy(() -> queue.checkInActivity(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> queue.checkInActivity(337)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static long total(io.redflag.protocol.CheckInActivityDTO activity) {
+        return activity.checkIns.stream().mapToLong(Long::longValue).sum();
+    }
+
+    @Test
     void theBundlesAnAgentReportsAreKeptUntilItReportsOthersAndShownWithWhatItApplied() throws Exception {
         UUID a = TestAgents.insert(db, inventory, List.of("apt"));
         CheckInRequestDTO first = running("apt");
@@ -154,6 +184,18 @@ class CommandQueueTest {
                 .containsExactly("com.example.snap 2.0.0 active", "com.example.broken 3.0.0 failed");
         assertThat(seen.bundles.get(1).failure).contains("failed to activate");
         assertThat(seen.appliedDesiredState).isEqualTo("hash-1");
+        // how far each version reached the fleet: a second agent runs the same plug-in, failed
+        UUID second = TestAgents.insert(db, inventory, List.of("apt"));
+        CheckInRequestDTO other = running("apt");
+        BundleInventoryDTO snapFailed = new BundleInventoryDTO();
+        snapFailed.symbolicName = "com.example.snap";
+        snapFailed.version = "2.0.0";
+        snapFailed.state = BundleState.FAILED;
+        other.bundles = List.of(snapFailed);
+        queue.checkIn(second, null, other);
+        assertThat(inventory.bundleRollout("com.example.snap")).extracting(r -> r.version + " " + r.state + " " + r.agents)
+                .containsExactlyInAnyOrder("2.0.0 active 1", "2.0.0 failed 1");
+        assertThat(inventory.bundleRollout("com.example.nobody")).isEmpty();
 
         queue.checkIn(a, null, running("apt")); // an older agent says nothing of its bundles: what was known stays
         assertThat(inventory.agent(a).bundles).hasSize(2);

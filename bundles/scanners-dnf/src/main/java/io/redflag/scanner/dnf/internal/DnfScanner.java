@@ -40,6 +40,15 @@ import org.osgi.service.component.annotations.Reference;
 @AgentOnly
 public final class DnfScanner implements PackageScanner {
 
+    /** dnf4's and dnf5's words when no repository is enabled (they run in the C locale). */
+    private static final List<String> NO_REPOSITORIES = List.of("There are no enabled repositories",
+            "No repositories were loaded", "No repositories were configured");
+
+    private static boolean noRepositories(CommandResult r) {
+        String all = r.stdout + r.stderr;
+        return NO_REPOSITORIES.stream().anyMatch(all::contains);
+    }
+
     /** check-update's exit code when updates are available; 0 means none, anything else is an error. */
     static final int EXIT_UPDATES_AVAILABLE = 100;
 
@@ -62,6 +71,13 @@ public final class DnfScanner implements PackageScanner {
         }
         if (r.timedOut) {
             return ScanReportDTO.failed("dnf check-update did not finish before the deadline");
+        }
+        if (r.exitCode != 0 && r.exitCode != EXIT_UPDATES_AVAILABLE && noRepositories(r)) {
+            // dnf installed on a host it does not manage (a Debian box with Debian's dnf package): nothing to check,
+            // and nothing wrong with the scanner — said as the tool being unusable here, not counted as a failure
+            ScanReportDTO report = ScanReportDTO.toolMissing("dnf");
+            report.message = "dnf has no enabled repositories on this host: nothing to check for updates";
+            return report;
         }
         if (r.exitCode != 0 && r.exitCode != EXIT_UPDATES_AVAILABLE) {
             return ScanReportDTO.failed("dnf check-update exited with code " + r.exitCode + ": " + errorLine(r));

@@ -123,6 +123,19 @@ class DnfScannerTest {
     }
 
     @Test
+    void dnfWithoutRepositoriesIsUnusableHereNotAFailure() throws ScanException {
+        // Debian's dnf package on a Debian host, as captured on this machine
+        ScriptedRunner runner = new ScriptedRunner().answer("dnf check-update", CommandResult.of(1, "",
+                "Error: There are no enabled repositories in \"/etc/yum.repos.d\", \"/etc/yum/repos.d\", "
+                        + "\"/etc/distro.repos.d\".\n"));
+        ScanReportDTO report = new DnfScanner(runner).scan(CTX);
+
+        assertThat(report.status).isEqualTo(ScanStatus.TOOL_MISSING);
+        assertThat(report.message).isEqualTo("dnf has no enabled repositories on this host: nothing to check for updates");
+        assertThat(runner.commands()).containsExactly("dnf check-update");
+    }
+
+    @Test
     void exitCodeOneIsAFailedScanWithDnfsError() throws ScanException {
         ScriptedRunner runner = new ScriptedRunner().answer("dnf check-update", CommandResult.of(1, "",
                 "Errors during downloading metadata for repository 'updates':\n"

@@ -3,7 +3,6 @@ package io.redflag.server.commands.internal;
 
 import io.redflag.protocol.CheckInActivityDTO;
 import io.redflag.server.store.Database;
-import io.redflag.server.store.StoreException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -12,21 +11,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Check-ins per minute, counted in memory and added to {@code check_in_counts} once the minute is over (an upsert that
  * adds, so nodes sharing the database share its rows); rows older than the retention go once an hour. A minute whose
  * write fails is kept for the next round; the series this node answers includes what it has not written yet.
  */
-final class CheckInCounter implements AutoCloseable {
+final class CheckInCounter extends WriteBehind {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CheckInCounter.class);
     /** A minute reaches the database at most this long after it ends. */
     static final long FLUSH_MILLIS = 5000;
     static final int MAX_HOURS = 14 * 24;
@@ -39,38 +32,20 @@ final class CheckInCounter implements AutoCloseable {
 
     private final Database db;
     private final Map<Long, LongAdder> perMinute = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer;
     private volatile long prunedAt;
 
     CheckInCounter(Database db) {
+        super("redflag-check-in-counts", "check-in counts");
         this.db = db;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "redflag-check-in-counts");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::flushQuietly, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        start(FLUSH_MILLIS);
     }
 
     void count() {
         perMinute.computeIfAbsent(System.currentTimeMillis() / 60_000, m -> new LongAdder()).increment();
     }
 
-    private void flushQuietly() {
-        flushQuietly(false);
-    }
-
-    private void flushQuietly(boolean all) {
-        try {
-            flush(all);
-        } catch (StoreException e) {
-            LOG.debug("check-in counts not written yet: {}", e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warn("check-in counts not written", e);
-        }
-    }
-
     /** Adds every minute counted and over to the database ({@code all}: the current one too, at close). */
+    @Override
     void flush(boolean all) {
         long now = System.currentTimeMillis() / 60_000;
         for (Long minute : new ArrayList<>(perMinute.keySet())) {
@@ -138,16 +113,5 @@ final class CheckInCounter implements AutoCloseable {
         if (index >= 0 && index < counts.length) {
             counts[(int) index] += n;
         }
-    }
-
-    @Override
-    public void close() {
-        timer.shutdown();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        flushQuietly(true);
     }
 }

@@ -2,18 +2,12 @@
 package io.redflag.server.commands.internal;
 
 import io.redflag.server.store.Database;
-import io.redflag.server.store.StoreException;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * When agents were last seen, written behind: a check-in that changes nothing else marks its agent here, and once a
@@ -21,9 +15,8 @@ import org.slf4j.LoggerFactory;
  * any number of server nodes may do it over one database. The usual check-in then commits no write at all (no WAL
  * flush). What reads {@code last_seen_at} (online status, listings) sees it at most a flush late.
  */
-final class SeenWriter implements AutoCloseable {
+final class SeenWriter extends WriteBehind {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SeenWriter.class);
     /** How often marked agents are written. */
     static final long FLUSH_MILLIS = 1000;
     /** Most agents one statement moves (a node's share of a very large fleet in one second). */
@@ -33,35 +26,24 @@ final class SeenWriter implements AutoCloseable {
 
     private final Database db;
     private final Set<UUID> marked = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService timer;
 
     SeenWriter(Database db) {
+        super("redflag-last-seen", "last-seen times");
         this.db = db;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "redflag-last-seen");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::flushQuietly, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        start(FLUSH_MILLIS);
     }
 
     void mark(UUID agentId) {
         marked.add(agentId);
     }
 
-    private void flushQuietly() {
-        try {
-            flush();
-        } catch (StoreException e) {
-            // the database is away: the marks stay for the next round
-            LOG.debug("last-seen times not written yet: {}", e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warn("last-seen times not written", e);
-        }
-    }
-
     /** Writes every agent marked so far; those it could not write stay marked. */
     void flush() {
+        flush(true);
+    }
+
+    @Override
+    void flush(boolean last) {
         while (!marked.isEmpty()) {
             List<UUID> batch = new ArrayList<>(Math.min(BATCH, marked.size()));
             for (UUID id : marked) {
@@ -83,16 +65,5 @@ final class SeenWriter implements AutoCloseable {
                 throw e;
             }
         }
-    }
-
-    @Override
-    public void close() {
-        timer.shutdown();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        flushQuietly();
     }
 }
