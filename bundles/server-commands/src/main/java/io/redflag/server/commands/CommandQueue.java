@@ -41,9 +41,12 @@ public interface CommandQueue {
      */
     java.util.Optional<CheckInResponseDTO> quietCheckIn(UUID agentId, String keyThumbprint, CheckInRequestDTO request);
 
+    /** The longest span of check-ins kept and answered, in hours (two weeks). @since 1.5 */
+    int MAX_ACTIVITY_HOURS = 14 * 24;
+
     /**
-     * Check-ins every node answered over the last {@code hours} (1 to 336), in about 120 buckets (whole minutes), the
-     * newest counted within seconds.
+     * Check-ins every node answered over the last {@code hours} (1 to {@link #MAX_ACTIVITY_HOURS}), in about 120
+     * buckets (whole minutes), the newest counted within seconds.
      *
      * @since 1.5
      */

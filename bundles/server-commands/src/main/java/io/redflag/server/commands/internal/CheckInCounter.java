@@ -22,7 +22,6 @@ final class CheckInCounter extends WriteBehind {
 
     /** A minute reaches the database at most this long after it ends. */
     static final long FLUSH_MILLIS = 5000;
-    static final int MAX_HOURS = 14 * 24;
     /** About this many buckets in a series, each a whole number of minutes. */
     static final int BUCKETS = 120;
     private static final String ADD = "INSERT INTO check_in_counts (minute, check_ins) VALUES (?, ?) "
@@ -70,7 +69,7 @@ final class CheckInCounter extends WriteBehind {
         if (System.currentTimeMillis() - prunedAt > 3_600_000) {
             db.inTransaction(c -> {
                 try (PreparedStatement ps = c.prepareStatement(PRUNE)) {
-                    ps.setInt(1, MAX_HOURS);
+                    ps.setInt(1, io.redflag.server.commands.CommandQueue.MAX_ACTIVITY_HOURS);
                     return ps.executeUpdate();
                 }
             });

@@ -184,8 +184,8 @@ public final class JdbcCommandQueue implements CommandQueue {
 
     @Override
     public io.redflag.protocol.CheckInActivityDTO checkInActivity(int hours) {
-        if (hours < 1 || hours > CheckInCounter.MAX_HOURS) {
-            throw new IllegalArgumentException("hours must be from 1 to " + CheckInCounter.MAX_HOURS);
+        if (hours < 1 || hours > MAX_ACTIVITY_HOURS) {
+            throw new IllegalArgumentException("hours must be from 1 to " + MAX_ACTIVITY_HOURS);
         }
         return checkIns.activity(hours);
     }

@@ -31,9 +31,6 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 @Produces(MediaType.APPLICATION_JSON)
 public final class FleetResource {
 
-    /** The longest series asked for: the counts are kept two weeks. */
-    static final int MAX_HOURS = 336;
-
     private final Inventory inventory;
     private final CommandQueue commands;
 
@@ -47,7 +44,7 @@ public final class FleetResource {
     @Path("check-ins")
     @OperatorRoute
     public CheckInActivityDTO checkIns(@QueryParam("hours") String hours) {
-        return commands.checkInActivity(hours == null ? 24 : CommandsResource.number(hours, "hours", 1, MAX_HOURS));
+        return commands.checkInActivity(hours == null ? 24 : CommandsResource.number(hours, "hours", 1, CommandQueue.MAX_ACTIVITY_HOURS));
     }
 
     @GET
