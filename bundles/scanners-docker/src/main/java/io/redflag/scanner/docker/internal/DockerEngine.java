@@ -48,6 +48,23 @@ final class DockerEngine {
         return Optional.of(EngineJson.inspect(ok(r, "inspecting image " + nameOrId).text()));
     }
 
+    /**
+     * GET /info: the registries the engine reaches over plain HTTP. An engine whose answer has no registry
+     * settings (or is no JSON) is taken to have none: this only widens where the scanner may look, so it must
+     * not fail a scan.
+     */
+    InsecureRegistries insecureRegistries(Instant deadline) throws IOException {
+        UnixSocketHttp.Response r = http.get("/info", deadline);
+        if (!r.ok()) {
+            return InsecureRegistries.NONE;
+        }
+        try {
+            return InsecureRegistries.fromInfo(EngineJson.parse(r.text(), "GET /info"));
+        } catch (ScanException e) {
+            return InsecureRegistries.NONE;
+        }
+    }
+
     /** GET /containers/json?all=1: running and stopped containers. */
     List<Container> containers(Instant deadline) throws IOException, ScanException {
         return EngineJson.containers(ok(http.get("/containers/json?all=1", deadline), "listing containers").text());

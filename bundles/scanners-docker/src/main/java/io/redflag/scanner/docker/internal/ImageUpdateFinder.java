@@ -25,6 +25,10 @@ final class ImageUpdateFinder {
 
     private final DockerEngine engine;
     private final RegistryClient registry;
+    /** The engine's insecure registries, asked once, before the first registry look-up. */
+    private InsecureRegistries engineInsecure;
+    /** Per registry domain: may it be asked over plain HTTP, as the engine would? */
+    private final Map<String, Boolean> plainHttp = new HashMap<>();
 
     ImageUpdateFinder(DockerEngine engine, RegistryClient registry) {
         this.engine = engine;
@@ -49,7 +53,7 @@ final class ImageUpdateFinder {
                 continue;
             }
             asked++;
-            RegistryClient.Answer answer = Instant.now().isBefore(deadline) ? registry.digest(local.ref(), deadline)
+            RegistryClient.Answer answer = Instant.now().isBefore(deadline) ? lookUp(local.ref(), deadline)
                     : RegistryClient.Answer.failed(RegistryClient.Problem.FAILED, local.tag() + ": not checked, the scan deadline passed");
             if (!answer.ok()) {
                 failed++;
@@ -99,7 +103,7 @@ final class ImageUpdateFinder {
             } else if (local.digests().isEmpty()) {
                 plan.notes.add(notComparable(local.tag()));
             } else {
-                RegistryClient.Answer answer = registry.digest(local.ref(), deadline);
+                RegistryClient.Answer answer = lookUp(local.ref(), deadline);
                 if (!answer.ok()) {
                     throw new ScanException("cannot plan the pull: " + answer.message());
                 }
@@ -115,6 +119,19 @@ final class ImageUpdateFinder {
             }
         }
         return plan;
+    }
+
+    /**
+     * The registry's digest for the tag. A registry the engine treats as insecure (its insecure-registries,
+     * and 127.0.0.0/8 by default) may be asked over plain HTTP, as the engine pulls from it: otherwise a registry
+     * on loopback, which the engine uses without any setting, could not be checked without registry.insecure.hosts.
+     */
+    private RegistryClient.Answer lookUp(ImageReference ref, Instant deadline) throws IOException {
+        if (engineInsecure == null) {
+            engineInsecure = engine.insecureRegistries(deadline);
+        }
+        boolean insecure = plainHttp.computeIfAbsent(ref.domain(), engineInsecure::includes);
+        return registry.digest(ref, deadline, insecure);
     }
 
     /**

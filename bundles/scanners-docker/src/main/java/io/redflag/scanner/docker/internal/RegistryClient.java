@@ -68,6 +68,7 @@ final class RegistryClient {
     private final HttpClient http;
     private final Clock clock;
     private final Function<String, URI> baseUri;
+    private final Function<String, URI> plainBaseUri;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     /** Uses HTTPS, except plain HTTP for the registry hosts listed in {@code insecureHosts} ("localhost:5000"). */
@@ -75,7 +76,8 @@ final class RegistryClient {
         this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                         .followRedirects(HttpClient.Redirect.NORMAL).build(),
                 Clock.systemUTC(),
-                host -> URI.create((insecureHosts.contains(host) ? "http://" : "https://") + host));
+                host -> URI.create((insecureHosts.contains(host) ? "http://" : "https://") + host),
+                host -> URI.create("http://" + host));
     }
 
     /**
@@ -83,13 +85,32 @@ final class RegistryClient {
      * to talk to (a fake registry on loopback); {@code clock} drives cache expiry.
      */
     RegistryClient(HttpClient http, Clock clock, Function<String, URI> baseUri) {
+        this(http, clock, baseUri, baseUri);
+    }
+
+    /**
+     * For tests: as above, with {@code plainBaseUri} for the plain-HTTP attempt that follows a failed HTTPS one
+     * at a registry the engine treats as insecure.
+     */
+    RegistryClient(HttpClient http, Clock clock, Function<String, URI> baseUri, Function<String, URI> plainBaseUri) {
         this.http = http;
         this.clock = clock;
         this.baseUri = baseUri;
+        this.plainBaseUri = plainBaseUri;
     }
 
     /** The digest {@code ref}'s tag points at on its registry now (or at most {@link #CACHE_TTL} ago). */
     Answer digest(ImageReference ref, Instant deadline) {
+        return digest(ref, deadline, false);
+    }
+
+    /**
+     * Like {@link #digest(ImageReference, Instant)}, for a registry the engine may reach over plain HTTP.
+     *
+     * @param plainHttpFallback the engine treats the registry as insecure: as the engine does, HTTPS is tried
+     *        first and plain HTTP when HTTPS cannot be spoken with it (a registry on 127.0.0.1 usually speaks HTTP)
+     */
+    Answer digest(ImageReference ref, Instant deadline, boolean plainHttpFallback) {
         String key = ref.canonical();
         Instant now = clock.instant();
         Cached cached = cache.get(key);
@@ -98,34 +119,22 @@ final class RegistryClient {
         }
         String host = ref.registryHost();
         String what = ref.familiarTagged() + " on " + host;
-        URI manifest = URI.create(baseUri.apply(host) + "/v2/" + ref.path() + "/manifests/" + ref.tag());
+        URI base = baseUri.apply(host);
         try {
-            String token = null;
-            HttpResponse<byte[]> r = send(manifest, "HEAD", null, deadline);
-            if (r.statusCode() == 401) {
-                String challenge = r.headers().firstValue("WWW-Authenticate").orElse("");
-                if (!challenge.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                    return Answer.failed(Problem.UNAUTHORIZED, what + ": the registry wants credentials ("
-                            + (challenge.isEmpty() ? "no challenge" : challenge.split(" ", 2)[0])
-                            + " authentication); only anonymous access is supported");
+            Answer answer;
+            try {
+                answer = lookUp(ref, base, what, deadline);
+            } catch (IOException overHttps) {
+                if (!plainHttpFallback || !"https".equals(base.getScheme())) {
+                    throw overHttps;
                 }
-                Answer tokenAnswer = token(challenge, ref, deadline);
-                if (!tokenAnswer.ok()) {
-                    return tokenAnswer;
-                }
-                token = tokenAnswer.digest();
-                r = send(manifest, "HEAD", token, deadline);
-            }
-            if (r.statusCode() == 200 && r.headers().firstValue(DIGEST_HEADER).isEmpty()) {
-                // some registries omit the header on HEAD: the digest is the SHA-256 of the manifest bytes
-                r = send(manifest, "GET", token, deadline);
-                if (r.statusCode() == 200 && r.headers().firstValue(DIGEST_HEADER).isEmpty()) {
-                    String digest = sha256(r.body());
-                    cache.put(key, new Cached(digest, now));
-                    return Answer.found(digest);
+                try {
+                    answer = lookUp(ref, plainBaseUri.apply(host), what, deadline);
+                } catch (IOException overHttp) {
+                    return Answer.failed(Problem.FAILED, what + ": registry unreachable over HTTPS (" + overHttps
+                            + ") and over plain HTTP (" + overHttp + ")");
                 }
             }
-            Answer answer = interpret(r, what);
             if (answer.ok()) {
                 cache.put(key, new Cached(answer.digest(), now));
             }
@@ -136,6 +145,36 @@ final class RegistryClient {
             Thread.currentThread().interrupt();
             return Answer.failed(Problem.FAILED, what + ": interrupted");
         }
+    }
+
+    /** One look-up at {@code base} ("https://host"): HEAD, the anonymous token if asked for, GET if needed. */
+    private Answer lookUp(ImageReference ref, URI base, String what, Instant deadline)
+            throws IOException, InterruptedException {
+        URI manifest = URI.create(base + "/v2/" + ref.path() + "/manifests/" + ref.tag());
+        String token = null;
+        HttpResponse<byte[]> r = send(manifest, "HEAD", null, deadline);
+        if (r.statusCode() == 401) {
+            String challenge = r.headers().firstValue("WWW-Authenticate").orElse("");
+            if (!challenge.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                return Answer.failed(Problem.UNAUTHORIZED, what + ": the registry wants credentials ("
+                        + (challenge.isEmpty() ? "no challenge" : challenge.split(" ", 2)[0])
+                        + " authentication); only anonymous access is supported");
+            }
+            Answer tokenAnswer = token(challenge, ref, deadline);
+            if (!tokenAnswer.ok()) {
+                return tokenAnswer;
+            }
+            token = tokenAnswer.digest();
+            r = send(manifest, "HEAD", token, deadline);
+        }
+        if (r.statusCode() == 200 && r.headers().firstValue(DIGEST_HEADER).isEmpty()) {
+            // some registries omit the header on HEAD: the digest is the SHA-256 of the manifest bytes
+            r = send(manifest, "GET", token, deadline);
+            if (r.statusCode() == 200 && r.headers().firstValue(DIGEST_HEADER).isEmpty()) {
+                return Answer.found(sha256(r.body()));
+            }
+        }
+        return interpret(r, what);
     }
 
     private static Answer interpret(HttpResponse<byte[]> r, String what) {

@@ -23,6 +23,10 @@ import io.redflag.scanner.ScanStatus;
 import io.redflag.scanner.TransactionPlanDTO;
 import io.redflag.scanner.docker.internal.FakeRegistry.Mode;
 import io.redflag.scanner.docker.internal.TestSupport.MutableClock;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -361,5 +365,75 @@ class DockerScannerTest {
             assertThat(u.availableVersion).isEqualTo(digest('7'));
             assertThat(u.architecture).isEqualTo("arm64");
         });
+    }
+
+    /**
+     * The engine pulls from a registry on 127.0.0.0/8 over plain HTTP without any setting (found against the
+     * real dockerd: DockerOnThisMachineTest). The scanner follows the engine's GET /info: HTTPS first, then
+     * plain HTTP for the engine's insecure registries, with no registry.insecure.hosts configured.
+     */
+    @Test
+    void registryTheEngineTreatsAsInsecureIsAskedOverPlainHttpWhenHttpsFails() throws Exception {
+        serveOneLoopbackImage();
+        engine.infoJson = fixture("dockerd-20.10.24-info-insecure-registries.json");  // 127.0.0.0/8 among its ranges
+
+        ScanReportDTO report = httpsRefusedScanner().scan(context());
+
+        assertThat(report.status).as(String.join("; ", report.notes)).isEqualTo(ScanStatus.OK);
+        assertThat(report.updates).extracting(u -> u.availableVersion).containsExactly(digest('7'));
+        assertThat(engine.requests).containsOnlyOnce("GET /info");
+        assertThat(registry.requests).containsExactly("HEAD /v2/team/app/manifests/1.0");
+    }
+
+    /** An IndexConfigs entry decides for its registry, as in the engine: Secure there means HTTPS only. */
+    @Test
+    void registryTheEngineCallsSecureIsNeverAskedOverPlainHttp() throws Exception {
+        serveOneLoopbackImage();
+        engine.infoJson = "{\"RegistryConfig\":{\"InsecureRegistryCIDRs\":[\"127.0.0.0/8\"],\"IndexConfigs\":{\""
+                + registry.host() + "\":{\"Name\":\"" + registry.host() + "\",\"Secure\":true}}}}";
+
+        ScanReportDTO report = httpsRefusedScanner().scan(context());
+
+        assertThat(report.status).isEqualTo(ScanStatus.FAILED);
+        assertThat(report.updates).isEmpty();
+        assertThat(report.notes).singleElement().asString().contains("registry unreachable", "ConnectException")
+                .doesNotContain("plain HTTP");
+        assertThat(registry.requests).isEmpty();
+    }
+
+    /** Without GET /info (the fake answers 404) nothing changes: HTTPS only, unless registry.insecure.hosts. */
+    @Test
+    void engineThatSaysNothingAboutRegistriesMeansHttpsOnly() throws Exception {
+        serveOneLoopbackImage();
+
+        ScanReportDTO report = httpsRefusedScanner().scan(context());
+
+        assertThat(report.status).isEqualTo(ScanStatus.FAILED);
+        assertThat(engine.requests).contains("GET /info");
+        assertThat(registry.requests).isEmpty();
+    }
+
+    /**
+     * A scanner whose HTTPS attempts go to a loopback port nobody listens on (refused at once; the real TLS
+     * mismatch is DockerOnThisMachineTest's) and whose plain-HTTP attempts go to the fake registry.
+     */
+    private DockerScanner httpsRefusedScanner() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        URI https = URI.create("https://127.0.0.1:" + closed);
+        return new DockerScanner(config(engine.socket()),
+                new RegistryClient(HttpClient.newHttpClient(), clock, host -> https, host -> registry.base()));
+    }
+
+    /** One image tagged {@code <fake registry>/team/app:1.0}, pulled at digest 6; the registry serves digest 7. */
+    private void serveOneLoopbackImage() {
+        String tag = registry.host() + "/team/app:1.0";
+        String id = "sha256:" + "5".repeat(64);
+        engine.imagesJson = "[{\"Id\":\"" + id + "\",\"RepoTags\":[\"" + tag + "\"]}]";
+        engine.inspect.put(id, "{\"Id\":\"" + id + "\",\"RepoTags\":[\"" + tag + "\"],\"RepoDigests\":[\""
+                + registry.host() + "/team/app@" + digest('6') + "\"],\"Architecture\":\"amd64\",\"Os\":\"linux\"}");
+        registry.put("team/app:1.0", Mode.OPEN, digest('7'));
     }
 }

@@ -22,8 +22,8 @@ import java.util.function.Function;
 
 /**
  * A fake Docker Engine on a unix socket: serves recorded answers for GET /images/json, GET /images/{name}/json,
- * GET /containers/json?all=1 and POST /images/create. One connection at a time, closed after each answer, as
- * with "Connection: close". Lists are sent with Content-Length, pull streams chunked (like the engine).
+ * GET /containers/json?all=1, GET /info and POST /images/create. One connection at a time, closed after each
+ * answer, as with "Connection: close". Lists are sent with Content-Length, pull streams chunked (like the engine).
  */
 final class FakeEngine implements AutoCloseable {
 
@@ -40,6 +40,8 @@ final class FakeEngine implements AutoCloseable {
     final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     volatile String imagesJson = "[]";
     volatile String containersJson = "[]";
+    /** GET /info; null answers 404, as an engine too old or too odd to say. */
+    volatile String infoJson;
     /** Image inspect answers by name or id, as the client asks for them. */
     final Map<String, String> inspect = new ConcurrentHashMap<>();
     /** POST /images/create answers by query string ("fromImage=…&tag=…"). */
@@ -82,6 +84,9 @@ final class FakeEngine implements AutoCloseable {
     private Reply route(String method, String target) {
         if (method.equals("GET") && target.equals("/images/json")) {
             return Reply.json(imagesJson);
+        }
+        if (method.equals("GET") && target.equals("/info") && infoJson != null) {
+            return Reply.json(infoJson);
         }
         if (method.equals("GET") && target.equals("/containers/json?all=1")) {
             return Reply.json(containersJson);

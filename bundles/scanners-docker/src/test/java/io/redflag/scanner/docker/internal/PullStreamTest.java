@@ -31,6 +31,34 @@ class PullStreamTest {
                 "Status: Downloaded newer image for hello-world:latest");
     }
 
+    /** Captured from dockerd 20.10.24 pulling from a loopback registry (see SOURCES.md). */
+    @Test
+    void capturedPullFromALoopbackRegistry() throws Exception {
+        PullStream.Outcome o = PullStream.parse(fixture("dockerd-20.10.24-pull-loopback-registry.jsonl"));
+
+        assertThat(o.failed()).isFalse();
+        assertThat(o.downloadedNewer()).isTrue();
+        assertThat(o.reference()).isEqualTo("127.0.0.1:5056/redflag/demo:1.0");
+        assertThat(o.digest()).isEqualTo("sha256:d106fdbb66a881f4fbddb478f0c31d9d7b56016090699484c6a3a548a5296fa5");
+        assertThat(o.summary()).containsExactly(
+                "1.0: Pulling from redflag/demo",
+                "Digest: sha256:d106fdbb66a881f4fbddb478f0c31d9d7b56016090699484c6a3a548a5296fa5",
+                "Status: Downloaded newer image for 127.0.0.1:5056/redflag/demo:1.0");
+    }
+
+    /** Captured from dockerd 20.10.24: HTTP 200, then an error line once the layer would not unpack. */
+    @Test
+    void capturedErrorLineOfARealEngine() throws Exception {
+        PullStream.Outcome o = PullStream.parse(fixture("dockerd-20.10.24-pull-unreadable-layer.jsonl"));
+
+        assertThat(o.failed()).isTrue();
+        assertThat(o.errors())
+                .containsExactly("failed to register layer: ApplyLayer exit status 1 stdout:  stderr: unexpected EOF");
+        assertThat(o.downloadedNewer()).isFalse();
+        assertThat(o.summary()).containsExactly("1.0: Pulling from redflag/broken",
+                "error: failed to register layer: ApplyLayer exit status 1 stdout:  stderr: unexpected EOF");
+    }
+
     @Test
     void errorLineMeansFailureEvenThoughHttpSaidOk() throws Exception {
         PullStream.Outcome o = PullStream.parse(RATE_LIMITED_STREAM);
