@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/PLUGINS.md, done by a script: a new plug-in project from the archetype (one command), built with its own Maven
- * (its tests and the conformance suite run), published to the server, enabled on this machine's agent, which swaps it
+ * (its tests, the conformance suite and the in-framework suites run), published to the server, enabled on this machine's agent, which swaps it
  * in and scans — and its updates reach the server. The plug-in's "tool" is a small program of this test's, printing a
  * listing, so the whole chain runs for real. The archetype, the api and the test kit come from this build (copied into a
  * Maven repository of the test's own); everything else from the build's own repository, then Maven Central. Prints how
@@ -39,6 +39,15 @@ class PluginWalkthroughIT {
         place(repo, "api", root.resolve("bundles/api/pom.xml"), root.resolve("bundles/api/target/api-" + VERSION + ".jar"));
         place(repo, "scanner-testkit", root.resolve("bundles/scanner-testkit/pom.xml"),
                 root.resolve("bundles/scanner-testkit/target/scanner-testkit-" + VERSION + ".jar"));
+        place(repo, "scanner-testkit-framework", root.resolve("bundles/scanner-testkit-framework/pom.xml"),
+                root.resolve("bundles/scanner-testkit-framework/target/scanner-testkit-framework-" + VERSION + ".jar"));
+        place(repo, "distribution.agent", root.resolve("distribution/agent/pom.xml"),
+                root.resolve("distribution/agent/target/distribution.agent-" + VERSION + ".jar"));
+        place(repo, "distribution.server", root.resolve("distribution/server/pom.xml"),
+                root.resolve("distribution/server/target/distribution.server-" + VERSION + ".jar"));
+        place(repo, "server.inventory", root.resolve("bundles/server-inventory/pom.xml"),
+                root.resolve("bundles/server-inventory/target/server.inventory-" + VERSION + ".jar"));
+        place(repo, "protocol", root.resolve("bundles/protocol/pom.xml"), root.resolve("bundles/protocol/target/protocol-" + VERSION + ".jar"));
         place(repo, "scanner-plugin-archetype", root.resolve("tools/plugin-archetype/pom.xml"),
                 root.resolve("tools/plugin-archetype/target/scanner-plugin-archetype-" + VERSION + ".jar"));
         Path settings = Files.writeString(work.resolve("settings.xml"), """
@@ -64,7 +73,11 @@ class PluginWalkthroughIT {
         Path project = work.resolve("walkpak-scanner");
         long generated = System.nanoTime();
         String build = mvn(project, settings, repo, "verify");
-        assertThat(build).contains("Tests run: 8, Failures: 0, Errors: 0, Skipped: 0").contains("BUILD SUCCESS");
+        // the conformance suite (8), then the in-framework suites: 5 on the agent's platform, 4 on the server's
+        assertThat(build).contains("Tests run: 8, Failures: 0, Errors: 0, Skipped: 0")
+                .contains("Tests run: 5, Failures: 0, Errors: 0, Skipped: 0", "WalkpakOnTheAgentIT")
+                .contains("Tests run: 4, Failures: 0, Errors: 0, Skipped: 0", "WalkpakOnTheServerIT")
+                .contains("BUILD SUCCESS");
         Path jar = project.resolve("target/walkpak-scanner-1.0.0.jar");
         assertThat(jar).exists();
         long built = System.nanoTime();

@@ -30,7 +30,7 @@ public final class ${classPrefix}Scanner implements PackageScanner {
     private final CommandRunner runner;
 
     @Activate
-    public ${classPrefix}Scanner(@Reference CommandRunner runner) {
+    public ${classPrefix}Scanner(@Reference(name = "runner") CommandRunner runner) {
         this.runner = runner;
     }
 
