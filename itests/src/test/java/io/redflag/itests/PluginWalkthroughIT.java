@@ -4,15 +4,10 @@ package io.redflag.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -27,38 +22,11 @@ import org.junit.jupiter.api.Test;
  */
 class PluginWalkthroughIT {
 
-    private static final String VERSION = System.getProperty("redflag.version");
-
     @Test
     void fromTheArchetypeToUpdatesOnAnAgent() throws Exception {
         Fleet fleet = Fleet.get();
-        Path root = Path.of(System.getProperty("redflag.root")).toAbsolutePath().normalize();
         Path work = Files.createTempDirectory("plugin-walkthrough");
-        Path repo = work.resolve("repository");
-        place(repo, "redflag", root.resolve("pom.xml"), null);
-        place(repo, "api", root.resolve("bundles/api/pom.xml"), root.resolve("bundles/api/target/api-" + VERSION + ".jar"));
-        place(repo, "scanner-testkit", root.resolve("bundles/scanner-testkit/pom.xml"),
-                root.resolve("bundles/scanner-testkit/target/scanner-testkit-" + VERSION + ".jar"));
-        place(repo, "scanner-testkit-framework", root.resolve("bundles/scanner-testkit-framework/pom.xml"),
-                root.resolve("bundles/scanner-testkit-framework/target/scanner-testkit-framework-" + VERSION + ".jar"));
-        place(repo, "distribution.agent", root.resolve("distribution/agent/pom.xml"),
-                root.resolve("distribution/agent/target/distribution.agent-" + VERSION + ".jar"));
-        place(repo, "distribution.server", root.resolve("distribution/server/pom.xml"),
-                root.resolve("distribution/server/target/distribution.server-" + VERSION + ".jar"));
-        place(repo, "server.inventory", root.resolve("bundles/server-inventory/pom.xml"),
-                root.resolve("bundles/server-inventory/target/server.inventory-" + VERSION + ".jar"));
-        place(repo, "protocol", root.resolve("bundles/protocol/pom.xml"), root.resolve("bundles/protocol/target/protocol-" + VERSION + ".jar"));
-        place(repo, "scanner-plugin-archetype", root.resolve("tools/plugin-archetype/pom.xml"),
-                root.resolve("tools/plugin-archetype/target/scanner-plugin-archetype-" + VERSION + ".jar"));
-        Path settings = Files.writeString(work.resolve("settings.xml"), """
-                <settings>
-                  <profiles><profile><id>build-repository</id>
-                    <repositories><repository><id>build</id><url>%1$s</url></repository></repositories>
-                    <pluginRepositories><pluginRepository><id>build</id><url>%1$s</url></pluginRepository></pluginRepositories>
-                  </profile></profiles>
-                  <activeProfiles><activeProfile>build-repository</activeProfile></activeProfiles>
-                </settings>
-                """.formatted(Path.of(System.getProperty("redflag.maven.repository")).toUri()));
+        PluginBuilds maven = PluginBuilds.in(work);
         // the plug-in's tool: prints what a package manager would
         Path tool = work.resolve("walkpak");
         Files.writeString(tool, "#!/bin/sh\nif [ \"$1\" = list-upgrades ]; then\n  echo 'NAME INSTALLED AVAILABLE'\n"
@@ -66,13 +34,13 @@ class PluginWalkthroughIT {
         Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
 
         long t0 = System.nanoTime();
-        mvn(work, settings, repo, "org.apache.maven.plugins:maven-archetype-plugin:3.3.1:generate", "-DarchetypeGroupId=io.redflag",
-                "-DarchetypeArtifactId=scanner-plugin-archetype", "-DarchetypeVersion=" + VERSION, "-DgroupId=org.example",
+        maven.mvn(work, "org.apache.maven.plugins:maven-archetype-plugin:3.3.1:generate", "-DarchetypeGroupId=io.redflag",
+                "-DarchetypeArtifactId=scanner-plugin-archetype", "-DarchetypeVersion=" + PluginBuilds.version(), "-DgroupId=org.example",
                 "-DartifactId=walkpak-scanner", "-Dversion=1.0.0", "-Dpackage=org.example.walkpak", "-Decosystem=walkpak",
                 "-DclassPrefix=Walkpak", "-DdisplayName=Walkpak", "-Dtool=" + tool, "-DinteractiveMode=false");
         Path project = work.resolve("walkpak-scanner");
         long generated = System.nanoTime();
-        String build = mvn(project, settings, repo, "verify");
+        String build = maven.mvn(project, "verify");
         // the conformance suite (8), then the in-framework suites: 5 on the agent's platform, 4 on the server's
         assertThat(build).contains("Tests run: 8, Failures: 0, Errors: 0, Skipped: 0")
                 .contains("Tests run: 5, Failures: 0, Errors: 0, Skipped: 0", "WalkpakOnTheAgentIT")
@@ -108,32 +76,5 @@ class PluginWalkthroughIT {
 
     private static long ms(long nanos) {
         return TimeUnit.NANOSECONDS.toMillis(nanos);
-    }
-
-    /** An artifact of this build into the test's repository, laid out as Maven installs it. */
-    private static void place(Path repo, String artifact, Path pom, Path jar) throws IOException {
-        assertThat(pom).exists();
-        Path dir = Files.createDirectories(repo.resolve("io/redflag/" + artifact + "/" + VERSION));
-        Files.copy(pom, dir.resolve(artifact + "-" + VERSION + ".pom"), StandardCopyOption.REPLACE_EXISTING);
-        if (jar != null) {
-            assertThat(jar).as("built by this reactor before the itests").exists();
-            Files.copy(jar, dir.resolve(artifact + "-" + VERSION + ".jar"), StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /** Runs Maven in that folder with the test's settings and repository; its output, or a failure showing it. */
-    private static String mvn(Path dir, Path settings, Path repo, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-s", settings.toString(), "-Dmaven.repo.local=" + repo));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(600, TimeUnit.SECONDS)).as("mvn " + String.join(" ", args) + " finished").isTrue();
-        assertThat(p.exitValue()).as("mvn " + String.join(" ", args) + ":\n" + tail(out)).isZero();
-        return out;
-    }
-
-    private static String tail(String out) {
-        String[] lines = out.split("\n");
-        return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 60), lines.length));
     }
 }

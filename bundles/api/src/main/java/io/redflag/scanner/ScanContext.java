@@ -12,7 +12,10 @@ public interface ScanContext {
     /** The instant by which the call must have returned; pass it on to {@link CommandRunner}. */
     Instant deadline();
 
-    /** The subsystem configuration the operator set for this agent; never null, possibly empty. */
+    /**
+     * The subsystem's configuration on this agent: its descriptor's {@link SubsystemDescriptor#defaultConfiguration()}
+     * overlaid with what the operator set; never null, possibly empty.
+     */
     Map<String, String> configuration();
 
     /**

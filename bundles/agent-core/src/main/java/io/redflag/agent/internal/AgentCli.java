@@ -221,7 +221,8 @@ public final class AgentCli implements Function<String[], Integer> {
         java.util.Map<String, ScanReportDTO> reports = new java.util.TreeMap<>();
         boolean failed = false;
         for (ScannerRegistry.Handle h : handles) {
-            ScanContext ctx = ScanContext.of(java.time.Instant.now().plus(CommandExecutor.SCAN_TIMEOUT), java.util.Map.of());
+            ScanContext ctx = ScanContext.of(java.time.Instant.now().plus(CommandExecutor.SCAN_TIMEOUT),
+                    registry.configuration(h.ecosystem(), java.util.Map.of()));
             ScanReportDTO report;
             try {
                 report = h.readings() != null ? h.readings().read(ctx) : h.scanner().scan(ctx);

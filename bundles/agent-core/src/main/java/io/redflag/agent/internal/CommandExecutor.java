@@ -82,9 +82,7 @@ final class CommandExecutor {
         }
         Duration timeout = type == CommandType.INSTALL ? INSTALL_TIMEOUT : SCAN_TIMEOUT;
         Instant deadline = Instant.now().plus(timeout);
-        Map<String, String> config = new HashMap<>(params.config == null ? Map.of() : params.config);
-        config.values().removeIf(Objects::isNull);
-        ScanContext ctx = ScanContext.of(deadline, config);
+        ScanContext ctx = ScanContext.of(deadline, registry.configuration(ecosystem, params.config));
         List<String> packages = params.packages == null ? List.of() : params.packages;
         try {
             switch (type) {

@@ -133,6 +133,32 @@ public final class ScannerRegistry implements ScannerRuntime {
         return subsystems.values().stream().filter(s -> s.ecosystem().equals(ecosystem)).findFirst();
     }
 
+    /**
+     * What a plug-in's {@code ScanContext} holds: its descriptor's {@code defaultConfiguration()} overlaid with what the
+     * operator set for this agent ({@code null} values dropped), so that a key the operator never set has its default.
+     */
+    public Map<String, String> configuration(String ecosystem, Map<String, String> operatorSet) {
+        Map<String, String> config = new java.util.HashMap<>();
+        subsystem(ecosystem).ifPresent(s -> {
+            Map<String, String> defaults = s.descriptor().defaultConfiguration();
+            if (defaults != null) {
+                defaults.forEach((k, v) -> {
+                    if (k != null && v != null) {
+                        config.put(k, v);
+                    }
+                });
+            }
+        });
+        if (operatorSet != null) {
+            operatorSet.forEach((k, v) -> {
+                if (k != null && v != null) {
+                    config.put(k, v);
+                }
+            });
+        }
+        return config;
+    }
+
     /** Subsystems by ecosystem id. */
     public Map<String, Subsystem> subsystems() {
         Map<String, Subsystem> out = new TreeMap<>();

@@ -9,12 +9,16 @@ import io.redflag.scanner.ChangeAction;
 import io.redflag.scanner.InstallResultDTO;
 import io.redflag.scanner.PackageChangeDTO;
 import io.redflag.scanner.PackageScanner;
+import io.redflag.scanner.PackageUpdateDTO;
 import io.redflag.scanner.ScanContext;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.ScanReportDTO;
+import io.redflag.scanner.SubsystemDescriptor;
 import io.redflag.scanner.TransactionPlanDTO;
 import io.redflag.scanner.TransactionPlans;
 import io.redflag.signing.SignedCommandDTO;
+import io.redflag.version.VersionOrdering;
+import io.redflag.version.VersionOrderings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +107,55 @@ class CommandExecutorTest {
                 "{\"ecosystem\":\"apt\",\"packages\":[\"openssl\"]}"));
         assertThat(unbound.status).isEqualTo(ResultStatus.REFUSED);
         assertThat(installs).containsExactly("openssl");
+    }
+
+    @Test
+    void aScanSeesTheDescriptorsDefaultsOverlaidWithWhatTheOperatorSet() {
+        List<Map<String, String>> seen = new ArrayList<>();
+        PackageScanner recording = new PackageScanner() {
+            @Override
+            public ScanReportDTO scan(ScanContext ctx) {
+                seen.add(ctx.configuration());
+                return ScanReportDTO.of(List.of());
+            }
+
+            @Override
+            public TransactionPlanDTO dryRun(ScanContext ctx, List<String> packages) {
+                return new TransactionPlanDTO();
+            }
+
+            @Override
+            public InstallResultDTO install(ScanContext ctx, List<String> packages) {
+                return new InstallResultDTO();
+            }
+        };
+        ScannerRegistry registry = new ScannerRegistry();
+        registry.addScanner(recording, Map.of("service.id", 1L, "scanner.ecosystem", "apt"));
+        SubsystemDescriptor descriptor = new SubsystemDescriptor() {
+            @Override
+            public VersionOrdering versionOrdering() {
+                return VersionOrderings.DPKG;
+            }
+
+            @Override
+            public Map<String, String> defaultConfiguration() {
+                return Map.of("installation", "system", "refresh", "true");
+            }
+
+            @Override
+            public List<PackageUpdateDTO> parseScanOutput(String output) {
+                return List.of();
+            }
+        };
+        registry.addDescriptor(descriptor, Map.of("service.id", 2L, "subsystem.ecosystem", "apt", "subsystem.os", "linux",
+                "subsystem.kind", "UPDATES"));
+        CommandExecutor executor = new CommandExecutor(registry, pool);
+
+        executor.execute(command(SignedCommandDTO.TYPE_SCAN, "{\"ecosystem\":\"apt\",\"config\":{\"installation\":\"user\"}}"));
+        executor.execute(command(SignedCommandDTO.TYPE_SCAN, "{\"ecosystem\":\"apt\"}"));
+
+        assertThat(seen).containsExactly(Map.of("installation", "user", "refresh", "true"),
+                Map.of("installation", "system", "refresh", "true"));
     }
 
     @Test
