@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A plug-in author's Maven, for tests that build a plug-in project outside the reactor: a repository of the test's
- * own holding what this build made (the root pom, the api, the test kits, the distributions the framework kit runs,
- * the archetype), read first, then the build's own repository, then Maven Central.
+ * own holding what this build made (the root pom, the api, the process runner, the test kits, the distributions the
+ * framework kit runs, the archetype), read first, then the build's own repository, then Maven Central.
  */
 final class PluginBuilds {
 
@@ -36,6 +36,7 @@ final class PluginBuilds {
         Path repo = work.resolve("repository");
         place(repo, "redflag", root.resolve("pom.xml"), (Path) null);
         place(repo, "api", root, "bundles/api");
+        place(repo, "process", root, "bundles/process");
         place(repo, "scanner-testkit", root, "bundles/scanner-testkit");
         place(repo, "scanner-testkit-framework", root, "bundles/scanner-testkit-framework");
         place(repo, "server.inventory", root, "bundles/server-inventory");

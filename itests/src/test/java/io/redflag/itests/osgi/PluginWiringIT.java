@@ -110,10 +110,10 @@ public class PluginWiringIT {
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(Condition.CONDITION_ID, "io.redflag.agent");
         ServiceRegistration<Condition> agent = ctx.registerService(Condition.class, Condition.INSTANCE, props);
-        // with the condition, every plug-in that needs nothing else activates; those that run processes also
-        // wait for the CommandRunner, which only agent-core (not started here) offers
-        List<String> active = await(() -> scannersAndReaders().size() == 3 ? scannersAndReaders() : null, "three plug-ins");
-        assertEquals(List.of("docker", "storage", "system"), active);
+        // with the condition every plug-in activates: those that run processes take the agent's CommandRunner (the
+        // process bundle, started), the others need nothing more
+        List<String> active = await(() -> scannersAndReaders().size() == 7 ? scannersAndReaders() : null, "seven plug-ins");
+        assertEquals(List.of("apt", "dnf", "docker", "storage", "system", "windows-update", "winget"), active);
         agent.unregister();
         await(() -> scannersAndReaders().isEmpty() ? Boolean.TRUE : null, "the plug-ins to go with the condition");
     }

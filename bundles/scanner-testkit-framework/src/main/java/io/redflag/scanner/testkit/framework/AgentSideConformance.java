@@ -34,7 +34,6 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -57,8 +56,8 @@ import org.osgi.service.component.runtime.dto.SatisfiedReferenceDTO;
 public abstract class AgentSideConformance extends PlatformConformance {
 
     private static final Duration SCAN_DEADLINE = Duration.ofMinutes(2);
-    private static ScriptedRunner host;
-    private static ServiceRegistration<CommandRunner> registration;
+    /** Service property marking the scripted host; the framework holds it, not a static field (frameworks come and go). */
+    private static final String SCRIPTED = "redflag.testkit.scripted";
 
     /**
      * What the host's tools answer, enough for a scan to find at least one update (or reading). Called once,
@@ -74,17 +73,29 @@ public abstract class AgentSideConformance extends PlatformConformance {
     /** The scripted host, registered as the agent's CommandRunner before the agent starts (it outranks the real one). */
     protected final ScriptedRunner host() {
         agent();
-        return host;
+        return (ScriptedRunner) context().getService(scripted());
+    }
+
+    /** The scripted host's registration in this framework, or null before the first test made it. */
+    private ServiceReference<CommandRunner> scripted() {
+        try {
+            Collection<ServiceReference<CommandRunner>> refs = context().getServiceReferences(CommandRunner.class,
+                    "(" + SCRIPTED + "=true)");
+            return refs.isEmpty() ? null : refs.iterator().next();
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The agent's scanner runtime, the agent started with the scripted host and the plug-in. */
     protected final synchronized ScannerRuntime agent() {
-        if (registration == null) {
-            host = new ScriptedRunner();
+        if (scripted() == null) {
+            ScriptedRunner host = new ScriptedRunner();
             script(host);
             Hashtable<String, Object> props = new Hashtable<>();
             props.put(Constants.SERVICE_RANKING, Integer.MAX_VALUE);
-            registration = context().registerService(CommandRunner.class, host, props);
+            props.put(SCRIPTED, Boolean.TRUE);
+            context().registerService(CommandRunner.class, host, props);
         }
         Bundle core = bundle(PlatformOptions.AGENT_CORE);
         if (core.getState() != Bundle.ACTIVE) {
@@ -130,8 +141,8 @@ public abstract class AgentSideConformance extends PlatformConformance {
                             && r.interfaceName.equals(CommandRunner.class.getName()));
                     if (runner) {
                         assertEquals(d.name + "'s CommandRunner is not the platform's service", 1, ref.boundServices.length);
-                        assertEquals(d.name + " is bound to another CommandRunner than the agent's", (long) registration
-                                .getReference().getProperty(Constants.SERVICE_ID), ref.boundServices[0].id);
+                        assertEquals(d.name + " is bound to another CommandRunner than the agent's", (long) scripted()
+                                .getProperty(Constants.SERVICE_ID), ref.boundServices[0].id);
                     }
                 }
             }
@@ -149,9 +160,12 @@ public abstract class AgentSideConformance extends PlatformConformance {
     private void scanThroughTheAgent(ScannerRuntime runtime, String ecosystem) throws Exception {
         ScannerRuntimeDTO dto = awaitActive(runtime, ecosystem);
         ScanReportDTO direct = scanDirectly(ecosystem);
+        ScriptedRunner host = host();
         assertTrue("the scan of " + ecosystem + " on the scripted host found nothing (" + direct.status
                 + (direct.message == null ? "" : ": " + direct.message) + "): script() must show at least one update or"
-                + " reading, or this proves nothing", !direct.updates.isEmpty() || !direct.readings.isEmpty());
+                + " reading, or this proves nothing; the scanner ran " + host.commands() + ", the script answers "
+                + host.prefixes(), !direct.updates.isEmpty()
+                || !direct.readings.isEmpty());
         assertTrue("a scan of " + ecosystem + " on the scripted host failed: " + direct.message,
                 direct.status != ScanStatus.FAILED && direct.status != ScanStatus.TOOL_MISSING);
         host.calls().forEach(c -> assertTrue("the scanner ran " + c.joined() + " without the context's deadline",
@@ -202,7 +216,10 @@ public abstract class AgentSideConformance extends PlatformConformance {
 
     /** The plug-in's scanner (or readings) service, called as the platform calls it. */
     private ScanReportDTO scanDirectly(String ecosystem) throws ScanException, InvalidSyntaxException {
-        ScanContext ctx = ScanContext.of(Instant.now().plus(SCAN_DEADLINE), Map.of());
+        // as the agent does: the descriptor's default configuration (the operator set nothing here)
+        Map<String, String> defaults = descriptors().stream().filter(r -> ecosystem.equals(r.getProperty("subsystem.ecosystem")))
+                .findFirst().map(r -> context().getService(r).defaultConfiguration()).orElse(Map.of());
+        ScanContext ctx = ScanContext.of(Instant.now().plus(SCAN_DEADLINE), defaults);
         String filter = "(scanner.ecosystem=" + ecosystem + ")";
         Collection<ServiceReference<PackageScanner>> scanners = context().getServiceReferences(PackageScanner.class, filter);
         if (!scanners.isEmpty()) {

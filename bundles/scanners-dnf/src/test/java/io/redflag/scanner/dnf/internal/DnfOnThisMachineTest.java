@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.redflag.agent.internal.ProcessCommandRunner;
+import io.redflag.process.ProcessCommandRunner;
 import io.redflag.scanner.ChangeAction;
 import io.redflag.scanner.CommandResult;
 import io.redflag.scanner.CommandRunner;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The scanner against this machine's real dnf (Debian 12 ships dnf4) and rpm, through the agent's own process runner (agent-core's ProcessCommandRunner).
+ * The scanner against this machine's real dnf (Debian 12 ships dnf4) and rpm, through the agent's own process runner (io.redflag.process.ProcessCommandRunner).
  * A tiny noarch package is built with rpmbuild in versions 1.0-1, 1.1-1 and 1.2-1, published with
  * createrepo_c (1.1 with a security advisory added by modifyrepo_c) and managed in an install root under a
  * temporary directory, the scanner's {@code installroot} configuration. The host's own rpm database and dnf

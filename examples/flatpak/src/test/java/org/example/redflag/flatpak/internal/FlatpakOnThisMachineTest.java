@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.redflag.process.ProcessCommandRunner;
 import io.redflag.scanner.ChangeAction;
+import io.redflag.scanner.CommandRunner;
 import io.redflag.scanner.InstallResultDTO;
 import io.redflag.scanner.PackageChangeDTO;
 import io.redflag.scanner.PackageUpdateDTO;
@@ -50,7 +52,7 @@ class FlatpakOnThisMachineTest {
         assertTrue(onPath("flatpak"), "-Preal-flatpak runs this machine's flatpak, and there is no flatpak on the PATH ("
                 + System.getenv("PATH") + "): install it (Debian: apt-get install flatpak) or build without -Preal-flatpak");
         Path scene = tmp.resolve("scene");
-        ProcessRunner runner = new ProcessRunner(capture("setup", scene));
+        CommandRunner runner = inScene(capture("setup", scene));
         FlatpakScanner scanner = new FlatpakScanner(runner);
         ScanContext ctx = ScanContexts.with(Map.of("installation", "user"));
 
@@ -131,5 +133,19 @@ class FlatpakOnThisMachineTest {
             }
         }
         return false;
+    }
+
+    /**
+     * The agent's own process runner (RedFlag's {@code io.redflag.process}, which the test kit brings), with the scene's
+     * environment (its FLATPAK_USER_DIR and friends) under what the scanner sets: the scanner runs exactly as on an agent
+     * whose user installation is the scene.
+     */
+    private static CommandRunner inScene(Map<String, String> scene) {
+        CommandRunner agents = new ProcessCommandRunner();
+        return (deadline, command, environment) -> {
+            Map<String, String> env = new java.util.HashMap<>(scene);
+            env.putAll(environment == null ? Map.of() : environment);
+            return agents.run(deadline, command, env);
+        };
     }
 }

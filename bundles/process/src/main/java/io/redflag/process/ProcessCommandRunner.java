@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.redflag.agent.internal;
+package io.redflag.process;
 
 import io.redflag.scanner.CommandResult;
 import io.redflag.scanner.CommandRunner;
@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs processes for scanner plug-ins: C locale unless overridden, no standard input, both streams
  * captured (capped), and the whole process tree killed at the deadline. Registering this service
- * is what makes scanner components active: only the agent runtime has it.
+ * is what makes scanner components active: only the agent runtime deploys this bundle. Plug-in tests of a real tool
+ * construct it ({@code new ProcessCommandRunner()}) to run it as an agent would.
  */
 @Component(service = CommandRunner.class)
 public final class ProcessCommandRunner implements CommandRunner {

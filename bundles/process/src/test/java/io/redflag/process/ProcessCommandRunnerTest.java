@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.redflag.agent.internal;
+package io.redflag.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
