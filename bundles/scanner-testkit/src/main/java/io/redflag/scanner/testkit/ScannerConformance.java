@@ -15,7 +15,6 @@ import io.redflag.scanner.ScanContext;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.ScanReportDTO;
 import io.redflag.scanner.ScanStatus;
-import io.redflag.scanner.SubsystemKind;
 import io.redflag.scanner.TransactionPlanDTO;
 import io.redflag.scanner.TransactionPlans;
 import io.redflag.version.VersionOrdering;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.ThrowingSupplier;
 
@@ -62,8 +60,6 @@ public abstract class ScannerConformance {
     protected static final Duration PARSER_LIMIT = Duration.ofSeconds(30);
     /** The size of the "huge" input: beyond what any listing is, below what a runner would hand over. */
     protected static final int HUGE_CHARS = 9_000_000;
-    private static final Pattern ECOSYSTEM = Pattern.compile("[a-z][a-z0-9-]{1,31}");
-    private static final Set<String> OS = Set.of("linux", "windows", "macos");
 
     /** The plug-in under test. */
     protected abstract PluginUnderTest plugin();
@@ -86,29 +82,7 @@ public abstract class ScannerConformance {
 
     @Test
     void theDescriptorsPropertiesAreCompleteAndValid() {
-        Map<String, List<String>> props = DescriptorMetadata.properties(p().descriptor.getClass());
-        String ecosystem = single(props, "subsystem.ecosystem");
-        assertTrue(ECOSYSTEM.matcher(ecosystem).matches(), "subsystem.ecosystem must be 2-32 lower-case letters, digits "
-                + "or '-', starting with a letter, not '" + ecosystem + "'");
-        String name = single(props, "subsystem.displayName");
-        assertFalse(name.isBlank(), "subsystem.displayName must say what the subsystem is");
-        List<String> os = props.get("subsystem.os");
-        assertTrue(os != null && !os.isEmpty() && OS.containsAll(os), "subsystem.os must name platforms among " + OS
-                + ", not " + os);
-        long interval = Long.parseLong(single(props, "subsystem.defaultIntervalSeconds"));
-        assertTrue(interval >= 60 && interval <= 7 * 86400, "subsystem.defaultIntervalSeconds must be from 60 s to a week, not "
-                + interval);
-        String kind = single(props, "subsystem.kind");
-        assertTrue(Set.of(SubsystemKind.UPDATES.name(), SubsystemKind.METRICS.name()).contains(kind),
-                "subsystem.kind must be UPDATES or METRICS, not " + kind);
-        assertNotNull(p().descriptor.versionOrdering(), "versionOrdering() must not be null");
-        assertNotNull(p().descriptor.defaultConfiguration(), "defaultConfiguration() must not be null");
-    }
-
-    private static String single(Map<String, List<String>> props, String name) {
-        List<String> v = props.get(name);
-        assertTrue(v != null && v.size() == 1, name + " is missing from the descriptor's service properties (@SubsystemType)");
-        return v.get(0);
+        Rules.descriptorProperties(p().descriptor, null);
     }
 
     @Test
@@ -300,44 +274,7 @@ public abstract class ScannerConformance {
 
     /** Inputs no parser may throw anything but a ScanException on, nor hang: name → text. */
     protected static Map<String, String> hostile(String sample) {
-        Map<String, String> in = new java.util.LinkedHashMap<>();
-        in.put("empty output", "");
-        in.put("blank lines", "\n\n  \r\n\t\n");
-        Random random = new Random(42);
-        StringBuilder garbage = new StringBuilder();
-        for (int i = 0; i < 20_000; i++) {
-            garbage.append((char) (random.nextInt(10) == 0 ? random.nextInt(0x3000) : 32 + random.nextInt(95)));
-            if (random.nextInt(60) == 0) {
-                garbage.append('\n');
-            }
-        }
-        in.put("garbage", garbage.toString());
-        in.put("binary", new String(randomBytes(random, 8192), java.nio.charset.StandardCharsets.ISO_8859_1));
-        if (!sample.isEmpty()) {
-            for (int cut : new int[] {1, 7, sample.length() / 3, sample.length() / 2, sample.length() - 1}) {
-                if (cut > 0 && cut < sample.length()) {
-                    in.put("cut after " + cut + " characters", sample.substring(0, cut));
-                }
-            }
-            List<String> lines = new ArrayList<>(List.of(sample.split("\n", -1)));
-            Collections.shuffle(lines, random);
-            in.put("lines shuffled", String.join("\n", lines));
-            in.put("every line doubled", sample.replace("\n", "\n" + "\n"));
-            in.put("CRLF line ends", sample.replace("\r\n", "\n").replace("\n", "\r\n"));
-            StringBuilder huge = new StringBuilder(HUGE_CHARS + sample.length());
-            while (huge.length() < HUGE_CHARS) {
-                huge.append(sample).append('\n');
-            }
-            in.put("huge (the output repeated to 9 million characters)", huge.toString());
-        }
-        in.put("one line of 2 million characters", "x".repeat(2_000_000));
-        return in;
-    }
-
-    private static byte[] randomBytes(Random random, int n) {
-        byte[] b = new byte[n];
-        random.nextBytes(b);
-        return b;
+        return Rules.hostile(sample);
     }
 
     /** What the call returns; fails on any exception or a hang. */

@@ -1,16 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.plugins.samples.eager;
 
-import io.redflag.plugins.samples.ToyTool;
+import io.redflag.plugins.samples.ToyScannerBase;
 import io.redflag.scanner.CommandRunner;
-import io.redflag.scanner.InstallResultDTO;
 import io.redflag.scanner.PackageScanner;
-import io.redflag.scanner.ScanContext;
-import io.redflag.scanner.ScanException;
-import io.redflag.scanner.ScanReportDTO;
-import io.redflag.scanner.TransactionPlanDTO;
 import io.redflag.scanner.propertytypes.ScannerType;
-import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -18,27 +12,10 @@ import org.osgi.service.component.annotations.Reference;
 /** Runs {@code toy list} through the platform's runner. */
 @Component(service = PackageScanner.class)
 @ScannerType(ecosystem = "eager")
-public final class EagerScanner implements PackageScanner {
-
-    private final CommandRunner runner;
+public final class EagerScanner extends ToyScannerBase {
 
     @Activate
     public EagerScanner(@Reference CommandRunner runner) {
-        this.runner = runner;
-    }
-
-    @Override
-    public ScanReportDTO scan(ScanContext ctx) throws ScanException {
-        return ToyTool.scan(runner, ctx);
-    }
-
-    @Override
-    public TransactionPlanDTO dryRun(ScanContext ctx, List<String> packages) {
-        return ToyTool.dryRun(packages);
-    }
-
-    @Override
-    public InstallResultDTO install(ScanContext ctx, List<String> packages) {
-        return ToyTool.install();
+        super(runner);
     }
 }

@@ -1,15 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.plugins.samples.internal;
 
-import io.redflag.plugins.samples.ToyTool;
+import io.redflag.plugins.samples.ToyDescriptorBase;
 import io.redflag.protocol.WireEnums;
-import io.redflag.scanner.PackageUpdateDTO;
-import io.redflag.scanner.ScanException;
 import io.redflag.scanner.SubsystemDescriptor;
 import io.redflag.scanner.propertytypes.SubsystemType;
-import io.redflag.version.VersionOrdering;
-import io.redflag.version.VersionOrderings;
-import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 
@@ -17,17 +12,7 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = SubsystemDescriptor.class)
 @SubsystemType(ecosystem = "internal", displayName = "Toy (internal)", os = "linux",
         defaultIntervalSeconds = 3600)
-public final class InternalDescriptor implements SubsystemDescriptor {
-
-    @Override
-    public VersionOrdering versionOrdering() {
-        return VersionOrderings.SEMVER;
-    }
-
-    @Override
-    public List<PackageUpdateDTO> parseScanOutput(String output) throws ScanException {
-        return ToyTool.parse(output);
-    }
+public final class InternalDescriptor extends ToyDescriptorBase {
 
     @Override
     public Map<String, String> defaultConfiguration() {

@@ -1,17 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.plugins.samples.toy;
 
-import io.redflag.plugins.samples.ToyTool;
+import io.redflag.plugins.samples.ToyScannerBase;
 import io.redflag.scanner.CommandRunner;
-import io.redflag.scanner.InstallResultDTO;
 import io.redflag.scanner.PackageScanner;
-import io.redflag.scanner.ScanContext;
-import io.redflag.scanner.ScanException;
-import io.redflag.scanner.ScanReportDTO;
-import io.redflag.scanner.TransactionPlanDTO;
 import io.redflag.scanner.propertytypes.AgentOnly;
 import io.redflag.scanner.propertytypes.ScannerType;
-import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -20,27 +14,10 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = PackageScanner.class)
 @ScannerType(ecosystem = "toy")
 @AgentOnly
-public final class ToyScanner implements PackageScanner {
-
-    private final CommandRunner runner;
+public final class ToyScanner extends ToyScannerBase {
 
     @Activate
     public ToyScanner(@Reference CommandRunner runner) {
-        this.runner = runner;
-    }
-
-    @Override
-    public ScanReportDTO scan(ScanContext ctx) throws ScanException {
-        return ToyTool.scan(runner, ctx);
-    }
-
-    @Override
-    public TransactionPlanDTO dryRun(ScanContext ctx, List<String> packages) {
-        return ToyTool.dryRun(packages);
-    }
-
-    @Override
-    public InstallResultDTO install(ScanContext ctx, List<String> packages) {
-        return ToyTool.install();
+        super(runner);
     }
 }
