@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The example plug-in (examples/flatpak: an ecosystem RedFlag does not ship, generated from the archetype, kept out of
@@ -17,9 +18,12 @@ import org.junit.jupiter.api.Test;
  */
 class ExamplePluginIT {
 
+    /** The author's folder: the project, its Maven repository (~100 MB), removed after the test. */
+    @TempDir
+    Path work;
+
     @Test
     void theFlatpakExampleBuildsAndPassesEveryTestAgainstThisBuild() throws Exception {
-        Path work = Files.createTempDirectory("example-plugin");
         PluginBuilds maven = PluginBuilds.in(work);
         Path project = work.resolve("flatpak");
         copy(PluginBuilds.root().resolve("examples/flatpak"), project);

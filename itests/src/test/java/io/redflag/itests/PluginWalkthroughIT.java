@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docs/PLUGINS.md, done by a script: a new plug-in project from the archetype (one command), built with its own Maven
@@ -22,10 +23,13 @@ import org.junit.jupiter.api.Test;
  */
 class PluginWalkthroughIT {
 
+    /** The author's folder: the project, its Maven repository (~100 MB), removed after the test. */
+    @TempDir
+    Path work;
+
     @Test
     void fromTheArchetypeToUpdatesOnAnAgent() throws Exception {
         Fleet fleet = Fleet.get();
-        Path work = Files.createTempDirectory("plugin-walkthrough");
         PluginBuilds maven = PluginBuilds.in(work);
         // the plug-in's tool: prints what a package manager would
         Path tool = work.resolve("walkpak");
