@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The server goes away with a command queued for the agent and comes back on the same data: the
@@ -25,9 +26,12 @@ class ServerOutageIT {
 
     private static final BundleSource SERVER = BundleSource.folder(Path.of(System.getProperty("redflag.server.bundles")));
 
+    /** The server's and the agent's data (~150 MB), removed after the test. */
+    @TempDir
+    Path dir;
+
     @Test
     void anOutageLosesNothingAndTheAgentResumesOnItsOwn() throws Exception {
-        Path dir = Files.createTempDirectory("redflag-outage");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
