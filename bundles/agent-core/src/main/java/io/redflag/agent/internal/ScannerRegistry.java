@@ -139,24 +139,19 @@ public final class ScannerRegistry implements ScannerRuntime {
      */
     public Map<String, String> configuration(String ecosystem, Map<String, String> operatorSet) {
         Map<String, String> config = new java.util.HashMap<>();
-        subsystem(ecosystem).ifPresent(s -> {
-            Map<String, String> defaults = s.descriptor().defaultConfiguration();
-            if (defaults != null) {
-                defaults.forEach((k, v) -> {
-                    if (k != null && v != null) {
-                        config.put(k, v);
-                    }
-                });
-            }
-        });
-        if (operatorSet != null) {
-            operatorSet.forEach((k, v) -> {
+        subsystem(ecosystem).ifPresent(s -> overlay(config, s.descriptor().defaultConfiguration()));
+        overlay(config, operatorSet);
+        return config;
+    }
+
+    private static void overlay(Map<String, String> config, Map<String, String> over) {
+        if (over != null) {
+            over.forEach((k, v) -> {
                 if (k != null && v != null) {
                     config.put(k, v);
                 }
             });
         }
-        return config;
     }
 
     /** Subsystems by ecosystem id. */

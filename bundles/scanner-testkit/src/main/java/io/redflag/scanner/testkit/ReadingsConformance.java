@@ -19,7 +19,6 @@ import io.redflag.scanner.ScanStatus;
 import io.redflag.scanner.SubsystemKind;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,9 +70,7 @@ public abstract class ReadingsConformance {
     }
 
     private ScanContext context(Instant deadline) {
-        Map<String, String> config = new HashMap<>(p().descriptor.defaultConfiguration());
-        config.putAll(p().configuration);
-        return ScanContext.of(deadline, config);
+        return ScanContexts.asTheAgent(p().descriptor, p().configuration, deadline);
     }
 
     private HostReadings reader(ScriptedRunner host) {

@@ -2,8 +2,10 @@
 package io.redflag.scanner.testkit;
 
 import io.redflag.scanner.ScanContext;
+import io.redflag.scanner.SubsystemDescriptor;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Contexts for calling a scanner in a test: a deadline ahead and the subsystem's configuration. */
@@ -22,5 +24,15 @@ public final class ScanContexts {
     /** That configuration, the deadline {@link #AHEAD}. */
     public static ScanContext with(Map<String, String> configuration) {
         return ScanContext.of(Instant.now().plus(AHEAD), configuration);
+    }
+
+    /**
+     * The context an agent hands the plug-in: the descriptor's {@code defaultConfiguration()} overlaid with what the
+     * operator set, and that deadline.
+     */
+    public static ScanContext asTheAgent(SubsystemDescriptor descriptor, Map<String, String> operatorSet, Instant deadline) {
+        Map<String, String> config = new HashMap<>(descriptor.defaultConfiguration());
+        config.putAll(operatorSet);
+        return ScanContext.of(deadline, config);
     }
 }

@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -75,9 +74,7 @@ public abstract class ScannerConformance {
     }
 
     protected ScanContext context() {
-        Map<String, String> config = new HashMap<>(p().descriptor.defaultConfiguration());
-        config.putAll(p().configuration);
-        return ScanContext.of(Instant.now().plusSeconds(300), config);
+        return ScanContexts.asTheAgent(p().descriptor, p().configuration, Instant.now().plus(ScanContexts.AHEAD));
     }
 
     @Test

@@ -13,9 +13,12 @@ import io.redflag.scanner.ScanContext;
 import io.redflag.scanner.ScanException;
 import io.redflag.scanner.ScanReportDTO;
 import io.redflag.scanner.ScanStatus;
+import io.redflag.scanner.SubsystemDescriptor;
+import io.redflag.scanner.propertytypes.SubsystemType;
 import io.redflag.scanner.runtime.FailedScannerDTO;
 import io.redflag.scanner.runtime.ScannerRuntime;
 import io.redflag.scanner.runtime.ScannerRuntimeDTO;
+import io.redflag.scanner.testkit.ScanContexts;
 import io.redflag.scanner.testkit.ScriptedRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -218,9 +221,10 @@ public abstract class AgentSideConformance extends PlatformConformance {
     /** The plug-in's scanner (or readings) service, called as the platform calls it. */
     private ScanReportDTO scanDirectly(String ecosystem) throws ScanException, InvalidSyntaxException {
         // as the agent does: the descriptor's default configuration (the operator set nothing here)
-        Map<String, String> defaults = descriptors().stream().filter(r -> ecosystem.equals(r.getProperty("subsystem.ecosystem")))
-                .findFirst().map(r -> context().getService(r).defaultConfiguration()).orElse(Map.of());
-        ScanContext ctx = ScanContext.of(Instant.now().plus(SCAN_DEADLINE), defaults);
+        SubsystemDescriptor descriptor = descriptors().stream()
+                .filter(r -> ecosystem.equals(r.getProperty(SubsystemType.ECOSYSTEM))).findFirst()
+                .map(r -> context().getService(r)).orElseThrow();
+        ScanContext ctx = ScanContexts.asTheAgent(descriptor, Map.of(), Instant.now().plus(SCAN_DEADLINE));
         String filter = "(scanner.ecosystem=" + ecosystem + ")";
         Collection<ServiceReference<PackageScanner>> scanners = context().getServiceReferences(PackageScanner.class, filter);
         if (!scanners.isEmpty()) {

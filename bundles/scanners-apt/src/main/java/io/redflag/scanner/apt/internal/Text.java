@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.redflag.scanner.apt.internal;
 
-import java.util.regex.Pattern;
 
 /** Small helpers for reading apt's human-oriented output. */
 final class Text {
